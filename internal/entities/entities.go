@@ -1,0 +1,83 @@
+// Package entities holds graphapi's domain: the entities and relationships that
+// sources state, the evidence that supports each, the relationship vocabulary,
+// the query options, the error codes and the Store interface that every backend
+// implements. It imports no backend; every backend imports it.
+package entities
+
+// Source is a document that evidence cites. A report ships its text (File, relative
+// to the seed directory) and its evidence must quote it; a reference source has no
+// text and its evidence carries a locator instead of an invented quotation.
+type Source struct {
+	ID        string     `json:"id"`
+	Kind      SourceKind `json:"kind"`
+	Title     string     `json:"title"`
+	Publisher string     `json:"publisher,omitempty"`
+	Published Date       `json:"published,omitzero"`
+	URL       string     `json:"url,omitempty"`
+	File      string     `json:"file,omitempty"`
+	Text      string     `json:"-"`
+}
+
+// SourceKind says whether a source's text ships with the seed.
+type SourceKind string
+
+const (
+	SourceReport    SourceKind = "report"    // text in the seed; evidence quotes it
+	SourceReference SourceKind = "reference" // no text; evidence gives a locator
+)
+
+// Evidence is one citation: a source and either the exact quotation from it (for a
+// report) or a locator saying where in it the fact stands (for a reference).
+type Evidence struct {
+	Source  string `json:"source"`
+	Quote   string `json:"quote,omitempty"`
+	Locator string `json:"locator,omitempty"`
+}
+
+// Entity is an organization, place, event or other thing a source names.
+// Founded and Dissolved bound when it existed; an event's Founded is its date.
+type Entity struct {
+	ID          string            `json:"id"`
+	Kind        Kind              `json:"kind"`
+	Name        string            `json:"name"`
+	Aliases     []string          `json:"aliases,omitempty"`
+	Description string            `json:"description,omitempty"`
+	Founded     Date              `json:"founded,omitzero"`
+	Dissolved   Date              `json:"dissolved,omitzero"`
+	Attributes  map[string]string `json:"attributes,omitempty"`
+	Evidence    []Evidence        `json:"evidence"`
+}
+
+// Period is when the entity existed.
+func (e *Entity) Period() Period { return Period{e.Founded, e.Dissolved} }
+
+// Relationship is a typed, directed link that a source states. Its ID is
+// derived from its ends and type (RelationshipID), so a seed cannot state the same
+// link twice.
+type Relationship struct {
+	ID         string     `json:"id"`
+	Type       RelType    `json:"type"`
+	From       string     `json:"from"`
+	To         string     `json:"to"`
+	Since      Date       `json:"since,omitzero"`
+	Until      Date       `json:"until,omitzero"`
+	Confidence Confidence `json:"confidence"`
+	Note       string     `json:"note,omitempty"`
+	Evidence   []Evidence `json:"evidence"`
+}
+
+// Period is when the relationship held.
+func (r *Relationship) Period() Period { return Period{r.Since, r.Until} }
+
+// RelationshipID is the id of the relationship of type t from one entity to another.
+func RelationshipID(from string, t RelType, to string) string {
+	return from + ":" + string(t) + ":" + to
+}
+
+// Dataset is a whole graph as the loader hands it to a store: sources, entities and
+// relationships, already validated.
+type Dataset struct {
+	Sources       []Source
+	Entities      []Entity
+	Relationships []Relationship
+}

@@ -1,0 +1,131 @@
+package entities
+
+import "context"
+
+// Store answers graphapi's queries. Every method honours ctx's deadline and
+// returns ETIMEOUT when it passes, EUNAVAILABLE when the backing database cannot
+// be reached, and EINVALID for options that fail their Validate method. Graph
+// results are deterministic: the same graph and query give the same answer, in the
+// same order, from every implementation.
+type Store interface {
+	// Entity returns the entity with its relationship counts by type and
+	// direction; ENOTFOUND if no entity has that id.
+	Entity(ctx context.Context, id string) (*EntityDetail, error)
+
+	// Search returns entities whose folded name or alias contains the folded
+	// text (see FoldSearch), exact matches first, then prefix matches, then the
+	// rest, each group ordered by name then id; Total counts all matches.
+	Search(ctx context.Context, q SearchQuery) (*SearchResult, error)
+
+	// Neighbors returns the neighbourhood of q.ID up to q.Depth hops over the
+	// types and direction asked, as of q.AsOf; ENOTFOUND for an unknown id.
+	Neighbors(ctx context.Context, q NeighborQuery) (*Graph, error)
+
+	// Lineage returns q.ID's ancestors and/or descendants over the lineage
+	// types, transitively, each entity once even where lineage has cycles;
+	// ENOTFOUND for an unknown id.
+	Lineage(ctx context.Context, q LineageQuery) (*Graph, error)
+
+	// Paths returns all shortest paths from q.From to q.To (up to q.Limit) no
+	// longer than q.MaxDepth; no paths (not an error) when none exists;
+	// ENOTFOUND when either end is unknown.
+	Paths(ctx context.Context, q PathQuery) (*PathResult, error)
+
+	// Subgraph returns the entities named and every relationship among them;
+	// ENOTFOUND naming the first unknown id.
+	Subgraph(ctx context.Context, q SubgraphQuery) (*Graph, error)
+
+	// Schema returns the vocabulary with the count of entities of each kind and
+	// relationships of each type.
+	Schema(ctx context.Context) (*Schema, error)
+
+	// Sources returns the source documents, ordered by id.
+	Sources(ctx context.Context) ([]Source, error)
+
+	// Ping returns nil when the store can answer queries, EUNAVAILABLE otherwise.
+	Ping(ctx context.Context) error
+}
+
+// Writer replaces a store's whole graph with a validated dataset, all or nothing:
+// when Replace returns an error the store holds exactly what it held before.
+type Writer interface {
+	Replace(ctx context.Context, ds *Dataset) (*LoadStats, error)
+}
+
+// LoadStats counts what a Replace did. Unchanged counts items already present
+// with the same content; a second load of the same dataset creates nothing.
+type LoadStats struct {
+	Created   Counts `json:"created"`
+	Updated   Counts `json:"updated"`
+	Unchanged Counts `json:"unchanged"`
+	Deleted   Counts `json:"deleted"`
+}
+
+// Counts counts entities and relationships.
+type Counts struct {
+	Entities      int `json:"entities"`
+	Relationships int `json:"relationships"`
+}
+
+// EntityDetail is an entity with its relationship counts.
+type EntityDetail struct {
+	Entity
+	Counts []RelCount `json:"relationship_counts"`
+}
+
+// RelCount counts an entity's relationships of one type in one direction.
+// Counts come in vocabulary order, "out" before "in", and only non-zero ones.
+type RelCount struct {
+	Type      RelType   `json:"type"`
+	Direction Direction `json:"direction"`
+	Count     int       `json:"count"`
+}
+
+// Graph is a set of entities and the relationships among them. Nodes come in
+// the order the query defines (nearest first, then by id); edges by id.
+// Truncated is true when the query's limit cut the answer.
+type Graph struct {
+	Nodes     []Entity       `json:"nodes"`
+	Edges     []Relationship `json:"edges"`
+	Truncated bool           `json:"truncated"`
+}
+
+// Path is one path: its entity ids in order and the relationships between them
+// (Edges[i] links Nodes[i] and Nodes[i+1], in whichever direction it points).
+type Path struct {
+	Nodes []string       `json:"nodes"`
+	Edges []Relationship `json:"edges"`
+}
+
+// PathResult holds the shortest paths, ordered by their node ids then edge ids,
+// and every entity on them (by id).
+type PathResult struct {
+	Paths     []Path   `json:"paths"`
+	Nodes     []Entity `json:"nodes"`
+	Length    int      `json:"length"` // hops in each path; 0 when none was found
+	Truncated bool     `json:"truncated"`
+}
+
+// SearchResult is one page of search hits and the number of all hits.
+type SearchResult struct {
+	Items []Entity `json:"items"`
+	Total int      `json:"total"`
+}
+
+// Schema is the vocabulary with counts.
+type Schema struct {
+	Kinds    []KindCount    `json:"entity_kinds"`
+	RelTypes []RelTypeCount `json:"relationship_types"`
+}
+
+// KindCount is an entity kind and how many entities have it.
+type KindCount struct {
+	KindInfo
+	Count int `json:"count"`
+}
+
+// RelTypeCount is a relationship type and how many relationships have it.
+type RelTypeCount struct {
+	RelTypeInfo
+	Count int `json:"count"`
+}
