@@ -1,6 +1,9 @@
 package entities
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // Kind is what sort of thing an entity is. The set is fixed: a seed naming any
 // other kind is refused.
@@ -18,6 +21,18 @@ const (
 	KindPlace         Kind = "place"                      // a city, region or site
 	KindEvent         Kind = "event"                      // an incident on a date
 )
+
+// Label is the kind as a Neo4j label, and in the neo4j-admin CSV :LABEL column:
+// armed_group → ArmedGroup.
+func (k Kind) Label() string {
+	var b strings.Builder
+	for _, part := range strings.Split(string(k), "_") {
+		if part != "" {
+			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+		}
+	}
+	return b.String()
+}
 
 // KindInfo describes one entity kind for the schema endpoint.
 type KindInfo struct {

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"graphapi/internal/entities"
+	"graphapi/internal/loader"
+	"graphapi/internal/neo4jstore"
+)
+
+// openNeo4j opens the Neo4j store named by the NEO4J_* environment. It does not
+// wait for Neo4j: a server that is down now makes /readyz say so, and requests
+// answer 503 until it is back.
+func openNeo4j(ctx context.Context, getenv func(string) string, limits entities.Limits, logger *slog.Logger) (*neo4jstore.Store, func(), error) {
+	cfg := neo4jstore.ConfigFromEnv(getenv)
+	cfg.Limits = limits
+	store, err := neo4jstore.Open(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := store.Ping(ctx); err != nil {
+		logger.Warn("Neo4j does not answer yet; serving 503 until it does", "uri", cfg.URI, "error", entities.ErrorMessage(err))
+	}
+	closeStore := func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = store.Close(ctx)
+	}
+	return store, closeStore, nil
+}
+
+// load validates a seed and writes it into Neo4j, all or nothing.
+func load(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger) error {
+	fset, env := newFlags("load", getenv)
+	dir := fset.String("seed", env("seed", ""), "seed directory (default: the compiled-in Mali seed)")
+	dryRun := fset.Bool("dry-run", false, "validate only; write nothing")
+	if err := parse(fset, args); err != nil {
+		return err
+	}
+	ds, err := loader.ReadDir(seedFS(*dir))
+	if err != nil {
+		return err
+	}
+	if *dryRun {
+		fmt.Fprintf(stdout, "dry run: the seed is sound (%d sources, %d entities, %d relationships); nothing written\n", len(ds.Sources), len(ds.Entities), len(ds.Relationships))
+		return nil
+	}
+	store, closeStore, err := openNeo4j(ctx, getenv, entities.DefaultLimits, logger)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+	start := time.Now()
+	stats, err := store.Replace(ctx, ds)
+	if err != nil {
+		return fmt.Errorf("load: %s (the graph in Neo4j is as it was)", entities.ErrorMessage(err))
+	}
+	took := time.Since(start)
+	out, _ := json.Marshal(stats)
+	fmt.Fprintf(stdout, "loaded in %s: %s\n", took.Round(time.Millisecond), out)
+	logger.Info("loaded into Neo4j", "entities", len(ds.Entities), "relationships", len(ds.Relationships), "took", took.String())
+	return nil
+}

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"strconv"
+
+	"graphapi/internal/entities"
+	"graphapi/internal/gen"
+	"graphapi/internal/loader"
+	"graphapi/seed"
+)
+
+const usage = `graphapi — a citable graph of armed groups and the institutions around them
+
+Usage:
+  graphapi serve    [--addr 127.0.0.1:8080] [--seed DIR] [--backend embedded|neo4j]
+  graphapi validate [--seed DIR]
+  graphapi load     [--seed DIR] [--dry-run]          (into Neo4j)
+  graphapi gen      --entities N --relationships M --out DIR [--rand-seed S]
+
+Without --seed the Mali 2018 seed compiled into the binary is used.
+Every flag can also be set in the environment as GRAPHAPI_<FLAG> (GRAPHAPI_ADDR …);
+Neo4j is configured by NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE.
+`
+
+// run is the whole program; main only hands it the process's context, arguments,
+// environment and output, so tests can run it as a user would.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("no command given")
+	}
+	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	switch args[0] {
+	case "serve":
+		return serve(ctx, args[1:], getenv, stdout, logger)
+	case "validate":
+		return validate(args[1:], getenv, stdout)
+	case "load":
+		return load(ctx, args[1:], getenv, stdout, logger)
+	case "gen":
+		return generate(args[1:], stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("unknown command %q", args[0])
+	}
+}
+
+// newFlags makes a flag set whose defaults can come from the environment.
+func newFlags(name string, getenv func(string) string) (*flag.FlagSet, func(flagName, def string) string) {
+	fset := flag.NewFlagSet(name, flag.ContinueOnError)
+	fset.SetOutput(io.Discard)
+	env := func(flagName, def string) string {
+		if v := getenv("GRAPHAPI_" + envName(flagName)); v != "" {
+			return v
+		}
+		return def
+	}
+	return fset, env
+}
+
+func envName(flagName string) string {
+	out := []byte(flagName)
+	for i, c := range out {
+		switch {
+		case c == '-':
+			out[i] = '_'
+		case c >= 'a' && c <= 'z':
+			out[i] = c - 'a' + 'A'
+		}
+	}
+	return string(out)
+}
+
+func parse(fset *flag.FlagSet, args []string) error {
+	if err := fset.Parse(args); err != nil {
+		return fmt.Errorf("%s: %w", fset.Name(), err)
+	}
+	if fset.NArg() > 0 {
+		return fmt.Errorf("%s: unexpected argument %q", fset.Name(), fset.Arg(0))
+	}
+	return nil
+}
+
+// seedFS is the seed directory named, or the Mali seed compiled in.
+func seedFS(dir string) fs.FS {
+	if dir == "" {
+		return seed.FS
+	}
+	return os.DirFS(dir)
+}
+
+func validate(args []string, getenv func(string) string, stdout io.Writer) error {
+	fset, env := newFlags("validate", getenv)
+	dir := fset.String("seed", env("seed", ""), "seed directory (default: the compiled-in Mali seed)")
+	if err := parse(fset, args); err != nil {
+		return err
+	}
+	ds, err := loader.ReadDir(seedFS(*dir))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "seed ok: %d sources, %d entities, %d relationships\n", len(ds.Sources), len(ds.Entities), len(ds.Relationships))
+	return nil
+}
+
+func generate(args []string, stdout io.Writer) error {
+	fset := flag.NewFlagSet("gen", flag.ContinueOnError)
+	fset.SetOutput(io.Discard)
+	n := fset.Int("entities", 0, "number of entities")
+	m := fset.Int("relationships", 0, "number of relationships")
+	out := fset.String("out", "", "directory to write the seed into")
+	randSeed := fset.Int64("rand-seed", 1, "seed of the random generator; the same seed gives the same graph")
+	if err := parse(fset, args); err != nil {
+		return err
+	}
+	if *n < 1 || *m < 0 || *out == "" {
+		return errors.New("gen: give --entities N (at least 1), --relationships M and --out DIR")
+	}
+	ds := gen.Generate(*randSeed, *n, *m)
+	if err := loader.WriteSeed(*out, ds); err != nil {
+		return fmt.Errorf("gen: %w", err)
+	}
+	fmt.Fprintf(stdout, "wrote %d entities and %d relationships to %s\n", len(ds.Entities), len(ds.Relationships), *out)
+	return nil
+}
+
+func intFlag(fset *flag.FlagSet, name string, def int, help string, env func(string, string) string) *int {
+	v, err := strconv.Atoi(env(name, strconv.Itoa(def)))
+	if err != nil {
+		v = def
+	}
+	return fset.Int(name, v, help)
+}
+
+var _ = entities.DefaultLimits

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// startServe runs `graphapi serve` on a free port as main would, and returns its
+// base URL and a function that stops it (as SIGTERM would) and returns run's error.
+func startServe(t *testing.T, args ...string) (string, func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		err := run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), func(string) string { return "" }, pw, io.Discard)
+		pw.Close()
+		done <- err
+	}()
+	lines := bufio.NewScanner(pr)
+	base := ""
+	for lines.Scan() {
+		if _, url, ok := strings.Cut(lines.Text(), "listening on "); ok {
+			base = url
+			break
+		}
+	}
+	if base == "" {
+		cancel()
+		t.Fatalf("serve stopped before listening: %v", <-done)
+	}
+	go io.Copy(io.Discard, pr)
+	stop := func() error {
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(20 * time.Second):
+			t.Fatal("serve did not stop within 20s of its context ending")
+			return nil
+		}
+	}
+	t.Cleanup(func() { cancel() })
+	return base, stop
+}
+
+func getJSON(t *testing.T, url string, into any) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(into); err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	return resp.StatusCode
+}
+
+func TestServeMaliAndShutDown(t *testing.T) {
+	base, stop := startServe(t)
+	var health map[string]any
+	if code := getJSON(t, base+"/healthz", &health); code != 200 {
+		t.Fatalf("/healthz: %d", code)
+	}
+	var lineage struct {
+		Nodes []struct{ ID string }
+	}
+	if code := getJSON(t, base+"/api/v1/entities/jnim/lineage?direction=ancestors", &lineage); code != 200 {
+		t.Fatalf("lineage: %d", code)
+	}
+	got := map[string]bool{}
+	for _, n := range lineage.Nodes {
+		got[n.ID] = true
+	}
+	for _, id := range []string{"aqim-sahara-branch", "al-murabitoun", "ansar-al-dine", "macina-liberation-front"} {
+		if !got[id] {
+			t.Errorf("JNIM's ancestors lack %s: %v", id, got)
+		}
+	}
+	if err := stop(); err != nil {
+		t.Errorf("serve returned %v after a graceful stop, want nil", err)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		wantOut string
+		wantErr string
+	}{
+		{"compiled-in Mali seed", nil, "seed ok:", ""},
+		{"good test seed", []string{"--seed", "../../internal/loader/testdata/good"}, "seed ok: 2 sources, 3 entities, 1 relationships", ""},
+		{"broken seed names file and line", []string{"--seed", "../../internal/loader/testdata/broken/dangling-end"}, "", "relationships.yaml:2:"},
+		{"missing directory", []string{"--seed", "does-not-exist"}, "", "no seed files"},
+		{"stray argument", []string{"extra"}, "", "unexpected argument"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			err := run(context.Background(), append([]string{"validate"}, tt.args...), func(string) string { return "" }, &out, io.Discard)
+			if tt.wantErr == "" && err != nil {
+				t.Fatalf("validate: %v", err)
+			}
+			if tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Fatalf("validate error %v, want one containing %q", err, tt.wantErr)
+			}
+			if !strings.Contains(out.String(), tt.wantOut) {
+				t.Errorf("output %q, want %q", out.String(), tt.wantOut)
+			}
+		})
+	}
+}
+
+func TestGenThenServe(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"gen", "--entities", "500", "--relationships", "2000", "--out", dir}, func(string) string { return "" }, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	base, stop := startServe(t, "--seed", dir)
+	var schema struct {
+		RelationshipTypes []struct{ Count int } `json:"relationship_types"`
+	}
+	if code := getJSON(t, base+"/api/v1/schema", &schema); code != 200 {
+		t.Fatalf("schema: %d", code)
+	}
+	total := 0
+	for _, rt := range schema.RelationshipTypes {
+		total += rt.Count
+	}
+	if total != 2000 {
+		t.Errorf("served %d relationships, generated 2000", total)
+	}
+	if err := stop(); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	if err := run(context.Background(), []string{"frobnicate"}, func(string) string { return "" }, io.Discard, io.Discard); err == nil {
+		t.Error("an unknown command must fail")
+	}
+}

@@ -1,0 +1,112 @@
+// Package cypher holds every Cypher statement graphapi runs against Neo4j, as
+// .cypher files embedded in the binary. Values always travel as parameters.
+// Labels and relationship types, which Cypher cannot parameterize, are written
+// into a statement only by the functions here, and only from the vocabulary in
+// package entities (entities.Kinds and entities.RelTypes): the placeholders
+// __TYPE__, __TYPES__, __KIND__ and __ALL_KINDS__ are never filled from a request.
+package cypher
+
+import (
+	"embed"
+	"fmt"
+	"strings"
+
+	"graphapi/internal/entities"
+)
+
+//go:embed *.cypher
+var files embed.FS
+
+// Get returns the statement in name.cypher; it panics for a name that has no
+// file, which is a bug caught by the tests.
+func Get(name string) string {
+	b, err := files.ReadFile(name + ".cypher")
+	if err != nil {
+		panic("cypher: no statement " + name)
+	}
+	return string(b)
+}
+
+// Names lists every statement's name.
+func Names() []string {
+	entries, _ := files.ReadDir(".")
+	var out []string
+	for _, e := range entries {
+		out = append(out, strings.TrimSuffix(e.Name(), ".cypher"))
+	}
+	return out
+}
+
+// KindLabel returns the node label of an entity kind: armed_group → ArmedGroup.
+// It returns an error for a kind outside the vocabulary.
+func KindLabel(k entities.Kind) (string, error) {
+	if !entities.ValidKind(k) {
+		return "", entities.Errorf(entities.EINVALID, "kind %q is not in the vocabulary", k)
+	}
+	var b strings.Builder
+	for _, part := range strings.Split(string(k), "_") {
+		if part != "" {
+			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+		}
+	}
+	return b.String(), nil
+}
+
+// KindLabels returns the labels of every kind, in vocabulary order.
+func KindLabels() []string {
+	out := make([]string, len(entities.Kinds))
+	for i, k := range entities.Kinds {
+		out[i], _ = KindLabel(k.Kind)
+	}
+	return out
+}
+
+func checkType(t entities.RelType) error {
+	if _, ok := entities.RelTypeIndex(t); !ok {
+		return entities.Errorf(entities.EINVALID, "relationship type %q is not in the vocabulary", t)
+	}
+	return nil
+}
+
+// WithType fills __TYPE__ in stmt with one relationship type.
+func WithType(stmt string, t entities.RelType) (string, error) {
+	if err := checkType(t); err != nil {
+		return "", err
+	}
+	return strings.ReplaceAll(stmt, "__TYPE__", string(t)), nil
+}
+
+// WithTypes fills the type filter ":__TYPES__" in stmt: with ":A|B" for the types
+// given, or with nothing (every type) for none.
+func WithTypes(stmt string, ts []entities.RelType) (string, error) {
+	if len(ts) == 0 {
+		return strings.ReplaceAll(stmt, ":__TYPES__", ""), nil
+	}
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		if err := checkType(t); err != nil {
+			return "", err
+		}
+		names[i] = string(t)
+	}
+	return strings.ReplaceAll(stmt, "__TYPES__", strings.Join(names, "|")), nil
+}
+
+// WithKind fills __KIND__ with the label of kind k and __ALL_KINDS__ with every
+// kind label, colon-separated.
+func WithKind(stmt string, k entities.Kind) (string, error) {
+	label, err := KindLabel(k)
+	if err != nil {
+		return "", err
+	}
+	stmt = strings.ReplaceAll(stmt, "__ALL_KINDS__", strings.Join(KindLabels(), ":"))
+	return strings.ReplaceAll(stmt, "__KIND__", label), nil
+}
+
+// MustWith is for statements filled from vocabulary constants at start-up.
+func MustWith(stmt string, err error) string {
+	if err != nil {
+		panic(fmt.Sprintf("cypher: %v", err))
+	}
+	return stmt
+}

@@ -1,0 +1,2 @@
+SHOW INDEXES YIELD name, type, labelsOrTypes, properties
+RETURN name, type, labelsOrTypes, properties

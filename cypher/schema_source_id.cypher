@@ -1,0 +1,2 @@
+CREATE CONSTRAINT graphapi_source_id IF NOT EXISTS
+FOR (s:Source) REQUIRE s.id IS UNIQUE

@@ -1,0 +1,2 @@
+MATCH (s:Source)
+RETURN properties(s) AS s

@@ -1,0 +1,141 @@
+package entities_test
+
+import (
+	"testing"
+
+	"graphapi/internal/entities"
+)
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"2017", "2017", true},
+		{"2013-08", "2013-08", true},
+		{"2017-03-02", "2017-03-02", true},
+		{"2016-02-29", "2016-02-29", true},
+		{"2018-02-29", "", false},
+		{"2018-02-30", "", false},
+		{"2018-13", "", false},
+		{"2018-00", "", false},
+		{"2018-1-02", "", false},
+		{"18", "", false},
+		{"0000", "", false},
+		{"2018-01-02-03", "", false},
+		{"abcd", "", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			d, err := entities.ParseDate(tt.in)
+			if (err == nil) != tt.ok {
+				t.Fatalf("ParseDate(%q) error %v, want ok=%v", tt.in, err, tt.ok)
+			}
+			if err != nil && entities.ErrorCode(err) != entities.EINVALID {
+				t.Errorf("code %q, want invalid", entities.ErrorCode(err))
+			}
+			if d.String() != tt.want {
+				t.Errorf("ParseDate(%q) = %q, want %q", tt.in, d, tt.want)
+			}
+		})
+	}
+}
+
+func TestAsOfKeepsPartialDates(t *testing.T) {
+	date := func(s string) entities.Date {
+		d, err := entities.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	tests := []struct {
+		name         string
+		since, until string
+		asOf         string
+		keep         bool
+	}{
+		{"merger after as_of year", "2017-03-02", "", "2016", false},
+		{"merger within as_of year", "2017-03-02", "", "2017", true},
+		{"partial since covers its first day", "2013-08", "", "2013-08-01", true},
+		{"before partial since", "2013-08", "", "2013-07-31", false},
+		{"partial until covers its last day", "2010", "2015-05", "2015-05-31", true},
+		{"after partial until", "2010", "2015-05", "2015-06-01", false},
+		{"unknown since is always", "", "", "1900", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := entities.Period{}
+			if tt.since != "" {
+				p.Start = date(tt.since)
+			}
+			if tt.until != "" {
+				p.End = date(tt.until)
+			}
+			a := entities.AsOf{Set: true, Date: date(tt.asOf)}
+			if got := a.Keeps(p); got != tt.keep {
+				t.Errorf("as_of %s keeps %v..%v = %v, want %v", tt.asOf, tt.since, tt.until, got, tt.keep)
+			}
+		})
+	}
+}
+
+func TestFoldSearch(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Sévaré", "sevare"},
+		{"Ansar al-Dine", "ansar al dine"},
+		{"ansar al dine", "ansar al dine"},
+		{"Jama’at Nusrat al-Islam wal-Muslim", "jamaat nusrat al islam wal muslim"},
+		{"al-Qa'ida", "al qaida"},
+		{"  JNIM  ", "jnim"},
+		{"Groupement Spéciale d’Intervention", "groupement speciale dintervention"},
+		{"G-5 Sahel", "g 5 sahel"},
+	}
+	for _, tt := range tests {
+		if got := entities.FoldSearch(tt.in); got != tt.want {
+			t.Errorf("FoldSearch(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFoldQuote(t *testing.T) {
+	source := "the Macina Liberation Front merged.\u202fDomestic and\ninternational Mali\u2019s"
+	quote := "front MERGED. Domestic and international Mali's"
+	if got, want := entities.FoldQuote(quote), entities.FoldQuote(source); !contains(want, got) {
+		t.Errorf("folded quote %q not in folded source %q", got, want)
+	}
+	if contains(entities.FoldQuote(source), entities.FoldQuote("Sevare")) {
+		t.Error("FoldQuote must keep accents")
+	}
+}
+
+func contains(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return true
+		}
+	}
+	return false
+}
+
+func TestParseRelTypes(t *testing.T) {
+	got, err := entities.ParseRelTypes("merged_into, REPORTS_TO")
+	if err != nil || len(got) != 2 || got[0] != entities.MergedInto || got[1] != entities.ReportsTo {
+		t.Errorf("ParseRelTypes = %v, %v", got, err)
+	}
+	if _, err := entities.ParseRelTypes("MERGED_INTO,FRIENDS"); entities.ErrorCode(err) != entities.EINVALID {
+		t.Errorf("unknown type: got %v, want invalid", err)
+	}
+}
+
+func TestVocabularyLineage(t *testing.T) {
+	for _, info := range entities.RelTypes {
+		if info.Lineage != (info.Ancestor != entities.NotLineage) {
+			t.Errorf("%s: lineage %v but ancestor end %v", info.Type, info.Lineage, info.Ancestor)
+		}
+	}
+	if got := entities.KindArmedGroup.Label(); got != "ArmedGroup" {
+		t.Errorf("label %q", got)
+	}
+}

@@ -1,0 +1,78 @@
+package httpapi_test
+
+import (
+	"encoding/json"
+	"os"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"graphapi/internal/entities"
+	"graphapi/internal/httpapi"
+	"graphapi/internal/loader"
+)
+
+// TestGraphEncodingMatchesEncodingJSON holds the hand-written graph encoder to
+// the bytes json.Marshal writes, on the whole Mali seed and on strings that
+// need escaping.
+func TestGraphEncodingMatchesEncodingJSON(t *testing.T) {
+	ds, err := loader.ReadDir(os.DirFS(seedDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tricky := []string{"", "plain", `quote " and \ backslash`, "<script>&amp;</script>", "tab\tnew\nline\r\b\f\x00\x1f",
+		"Sévaré Jama’at", "line\u2028para\u2029", "bad \xff utf-8 \xc3", "emoji 🙂"}
+	odd := entities.Entity{ID: "odd", Kind: entities.KindPlace, Name: strings.Join(tricky, "|"), Aliases: tricky,
+		Description: tricky[3], Founded: entities.Date{Year: 2013, Month: 8}, Dissolved: entities.Date{Year: 2017, Month: 3, Day: 2},
+		Attributes: map[string]string{"z": tricky[4], "a<": tricky[6], "m": ""},
+		Evidence:   []entities.Evidence{{Source: "s", Quote: tricky[2]}, {Source: "t", Locator: tricky[7]}}}
+	bare := entities.Entity{ID: "bare", Kind: entities.KindEvent, Name: "bare", Aliases: []string{}, Attributes: map[string]string{}}
+	rel := entities.Relationship{ID: "a:FUNDS:b", Type: entities.Funds, From: "a", To: "b", Since: entities.Date{Year: 2015},
+		Confidence: entities.Reported, Note: tricky[5], Evidence: []entities.Evidence{}}
+	tests := []struct {
+		name string
+		g    entities.Graph
+	}{
+		{"Mali seed", entities.Graph{Nodes: ds.Entities, Edges: ds.Relationships, Truncated: true}},
+		{"escaping and empty fields", entities.Graph{Nodes: []entities.Entity{odd, bare}, Edges: []entities.Relationship{rel}}},
+		{"nil lists", entities.Graph{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want, err := json.Marshal(&tt.g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := httpapi.AppendGraph(nil, &tt.g); string(got) != string(want) {
+				t.Errorf("got  %s\nwant %s", got, want)
+			}
+		})
+	}
+}
+
+// TestGraphEncoderKnowsEveryField fails when a field is added to a type the
+// graph encoder writes, so that the encoder is updated with it.
+func TestGraphEncoderKnowsEveryField(t *testing.T) {
+	tests := []struct {
+		v    any
+		tags []string
+	}{
+		{entities.Graph{}, []string{"nodes", "edges", "truncated"}},
+		{entities.Entity{}, []string{"id", "kind", "name", "aliases,omitempty", "description,omitempty", "founded,omitzero", "dissolved,omitzero", "attributes,omitempty", "evidence"}},
+		{entities.Relationship{}, []string{"id", "type", "from", "to", "since,omitzero", "until,omitzero", "confidence", "note,omitempty", "evidence"}},
+		{entities.Evidence{}, []string{"source", "quote,omitempty", "locator,omitempty"}},
+	}
+	for _, tt := range tests {
+		typ := reflect.TypeOf(tt.v)
+		t.Run(typ.Name(), func(t *testing.T) {
+			var tags []string
+			for f := range typ.Fields() {
+				tags = append(tags, f.Tag.Get("json"))
+			}
+			if !slices.Equal(tags, tt.tags) {
+				t.Errorf("%s's JSON fields are %q; encode.go writes %q: update appendGraph and this test", typ.Name(), tags, tt.tags)
+			}
+		})
+	}
+}

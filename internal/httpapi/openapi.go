@@ -1,0 +1,301 @@
+package httpapi
+
+import (
+	"strconv"
+
+	"graphapi/internal/entities"
+)
+
+// obj is a JSON object of the OpenAPI document. The document is built in Go rather
+// than kept as a file so that its enums come from the vocabulary and its bounds
+// from the limits this server enforces: it cannot drift from either.
+type obj = map[string]any
+
+func ref(name string) obj { return obj{"$ref": "#/components/schemas/" + name} }
+
+func arrayOf(items obj) obj { return obj{"type": "array", "items": items} }
+
+func str(desc string) obj { return obj{"type": "string", "description": desc} }
+
+// openAPI returns the OpenAPI 3.0 document of every route in routes.go.
+func openAPI(l entities.Limits, maxBodyBytes int64) obj {
+	return obj{
+		"openapi": "3.0.3",
+		"info": obj{
+			"title":   "graphapi",
+			"version": "1",
+			"description": "Traversal queries over a graph of armed groups and institutions, with provenance on every link. " +
+				"Every error is an RFC 9457 application/problem+json document whose detail says what to fix. " +
+				"Graph answers are deterministic: the same graph and query give the same answer in the same order.",
+		},
+		"paths":      openAPIPaths(maxBodyBytes),
+		"components": obj{"schemas": openAPISchemas(), "parameters": openAPIParameters(l), "responses": openAPIResponses()},
+	}
+}
+
+func openAPIPaths(maxBodyBytes int64) obj {
+	params := func(names ...string) []any {
+		out := make([]any, len(names))
+		for i, n := range names {
+			out[i] = obj{"$ref": "#/components/parameters/" + n}
+		}
+		return out
+	}
+	get := func(id, summary string, schema obj, params []any, errs ...string) obj {
+		return obj{"get": operation(id, summary, schema, params, errs)}
+	}
+	return obj{
+		"/healthz": get("healthz", "Liveness: 200 while the process serves HTTP.", ref("Status"), nil),
+		"/readyz": get("readyz", "Readiness: 200 when the store answers, 503 while it cannot.", ref("Status"), nil,
+			"503"),
+		"/api/v1/entities": get("searchEntities",
+			"Search entity names and aliases, folding case, accents, punctuation and apostrophes; exact matches first, then prefix matches, then the rest.",
+			ref("SearchResult"), params("q", "kind", "searchLimit", "offset"), "504", "503"),
+		"/api/v1/entities/{id}": get("getEntity",
+			"One entity with its aliases, dates, attributes, evidence and relationship counts by type and direction.",
+			ref("EntityDetail"), params("id"), "404", "504", "503"),
+		"/api/v1/entities/{id}/neighbors": get("getNeighbors",
+			"The k-hop neighbourhood of an entity as a graph; nodes nearest first, then by id; cut at limit and marked truncated.",
+			ref("Graph"), params("id", "depth", "types", "direction", "as_of", "nodeLimit"), "404", "504", "503"),
+		"/api/v1/entities/{id}/lineage": get("getLineage",
+			"A group's ancestors and/or descendants over the lineage types (MERGED_INTO, SPLIT_FROM, BRANCH_OF, RENAMED_TO), transitively, each entity once.",
+			ref("Graph"), params("id", "lineageDirection", "as_of", "nodeLimit"), "404", "504", "503"),
+		"/api/v1/paths": get("getPaths",
+			"All shortest paths between two entities (up to limit), each as its node ids in order and the relationships between them.",
+			ref("PathResult"), params("from", "to", "types", "direction", "max_depth", "as_of", "pathLimit"), "404", "504", "503"),
+		"/api/v1/subgraph": get("getSubgraph",
+			"The named entities and every relationship among them.",
+			ref("Graph"), params("ids"), "404", "504", "503"),
+		"/api/v1/schema": get("getSchema",
+			"Entity kinds and relationship types with what each end means, whether it is lineage, and counts.",
+			ref("Schema"), nil, "504", "503"),
+		"/api/v1/sources": get("getSources", "The source documents that evidence cites, by id.",
+			arrayOf(ref("Source")), nil, "504", "503"),
+		"/api/v1/openapi.json": get("getOpenAPI", "This document.", obj{"type": "object"}, nil),
+		"/api/v1/cypher": obj{"post": withBody(
+			operation("postCypher",
+				"Run one read-only Cypher query (Neo4j backend only; the embedded store answers 501). Writes, procedure calls, LOAD CSV and schema commands are refused; rows are capped.",
+				ref("CypherResponse"), nil, []string{"501", "504", "503"}),
+			obj{
+				"required":    true,
+				"description": "At most " + strconv.FormatInt(maxBodyBytes, 10) + " bytes.",
+				"content":     obj{"application/json": obj{"schema": ref("CypherRequest")}},
+			})},
+	}
+}
+
+func withBody(op obj, body obj) obj {
+	op["requestBody"] = body
+	return op
+}
+
+// operation describes one route. Every route can answer 400 (a strict query
+// string) and 500; errs adds the other problems it can give.
+func operation(id, summary string, schema obj, params []any, errs []string) obj {
+	responses := obj{
+		"200": obj{"description": "OK", "content": obj{"application/json": obj{"schema": schema}}},
+		"400": obj{"$ref": "#/components/responses/400"},
+		"500": obj{"$ref": "#/components/responses/500"},
+	}
+	for _, code := range errs {
+		responses[code] = obj{"$ref": "#/components/responses/" + code}
+	}
+	op := obj{"operationId": id, "summary": summary, "responses": responses}
+	if params != nil {
+		op["parameters"] = params
+	}
+	return op
+}
+
+func openAPIResponses() obj {
+	problem := func(desc string) obj {
+		return obj{"description": desc, "content": obj{problemContentType: obj{"schema": ref("Problem")}}}
+	}
+	return obj{
+		"400": problem("The request is wrong (an unknown or repeated query parameter, a bad number, type, direction or date, a limit out of range); detail says what to fix."),
+		"404": problem("No entity has that id; detail names it."),
+		"500": problem("The server failed; the request id ties the answer to the server's log."),
+		"501": problem("This store does not offer the operation."),
+		"503": problem("The backing store cannot be reached right now; retry later."),
+		"504": problem("The query ran past the server's deadline; ask for less."),
+	}
+}
+
+func openAPIParameters(l entities.Limits) obj {
+	q := func(name, desc string, schema obj, example any) obj {
+		return obj{"name": name, "in": "query", "description": desc, "schema": schema, "example": example}
+	}
+	required := func(p obj) obj {
+		p["required"] = true
+		return p
+	}
+	intRange := func(min, max, def int) obj {
+		return obj{"type": "integer", "minimum": min, "maximum": max, "default": def}
+	}
+	list := func(items obj, maxItems int) obj {
+		s := arrayOf(items)
+		s["minItems"] = 1
+		if maxItems > 0 {
+			s["maxItems"] = maxItems
+		}
+		return s
+	}
+	commaList := func(p obj) obj {
+		p["style"] = "form"
+		p["explode"] = false
+		return p
+	}
+	id := str("An entity id: lower-case letters, digits and '-'.")
+	return obj{
+		"id": obj{"name": "id", "in": "path", "required": true, "description": "The entity's id.",
+			"schema": obj{"type": "string", "maxLength": 200}, "example": "jnim"},
+		"q": q("q", "Text to find in names and aliases; case, accents, apostrophes and punctuation fold away. Empty matches every entity.",
+			obj{"type": "string", "maxLength": l.MaxSearchChars}, "ansar al dine"),
+		"kind":        q("kind", "Only entities of this kind.", obj{"type": "string", "enum": kindNames()}, string(entities.KindArmedGroup)),
+		"searchLimit": q("limit", "Hits on the page.", intRange(1, l.MaxLimit, 20), 10),
+		"offset":      q("offset", "Hits to skip.", intRange(0, l.MaxOffset, 0), 0),
+		"depth":       q("depth", "Hops from the entity.", intRange(1, l.MaxDepth, 1), 2),
+		"types": commaList(q("types", "Comma-separated relationship types to follow; all types when absent.",
+			list(obj{"type": "string", "enum": relTypeNames()}, 0), []string{string(entities.ReportsTo)})),
+		"direction": q("direction", "Follow relationships from start to end (out), end to start (in), or either way.",
+			obj{"type": "string", "enum": []string{string(entities.Out), string(entities.In), string(entities.Both)}, "default": string(entities.Both)},
+			string(entities.Out)),
+		"lineageDirection": q("direction", "Which side of the lineage to walk.",
+			obj{"type": "string", "enum": []string{string(entities.Ancestors), string(entities.Descendants), string(entities.BothLineage)}, "default": string(entities.BothLineage)},
+			string(entities.Ancestors)),
+		"as_of": q("as_of", "Keep only what existed on this day. A partial date means its last day (2016 is the end of 2016); an entity or relationship with an unknown start counts as always having existed. The entities the query names are always returned.",
+			obj{"type": "string", "pattern": `^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$`}, "2018"),
+		"nodeLimit": q("limit", "Nodes in the answer, the start included; nearest first, then by id.",
+			intRange(1, l.MaxLimit, l.DefaultLimit), 100),
+		"from":      required(q("from", "The entity paths start from.", id, "gsign")),
+		"to":        required(q("to", "The entity paths end at.", id, "mos")),
+		"max_depth": q("max_depth", "The longest path, in hops, worth finding.", intRange(1, l.MaxDepth, l.MaxDepth), 4),
+		"pathLimit": q("limit", "Paths in the answer.", intRange(1, l.MaxPaths, l.DefaultPaths), 10),
+		"ids": required(commaList(q("ids", "Comma-separated entity ids.",
+			list(id, l.MaxIDs), []string{"jnim", "al-murabitoun", "ansar-al-dine"}))),
+	}
+}
+
+func openAPISchemas() obj {
+	date := obj{"type": "string", "pattern": `^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$`,
+		"description": "A date at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD."}
+	object := func(required []string, props obj) obj {
+		return obj{"type": "object", "required": required, "properties": props}
+	}
+	entity := obj{
+		"id":          str("Stable id, used in URLs."),
+		"kind":        obj{"type": "string", "enum": kindNames()},
+		"name":        str("What analysts call it."),
+		"aliases":     arrayOf(obj{"type": "string"}),
+		"description": obj{"type": "string"},
+		"founded":     date,
+		"dissolved":   date,
+		"attributes":  obj{"type": "object", "additionalProperties": obj{"type": "string"}},
+		"evidence":    arrayOf(ref("Evidence")),
+	}
+	return obj{
+		"Status": object([]string{"status"}, obj{"status": obj{"type": "string", "enum": []string{"ok", "ready"}}}),
+		"Evidence": object([]string{"source"}, obj{
+			"source":  str("The id of the cited source."),
+			"quote":   str("The exact words of a report source that support the fact."),
+			"locator": str("Where in a reference source the fact stands."),
+		}),
+		"Entity": object([]string{"id", "kind", "name", "evidence"}, entity),
+		"EntityDetail": obj{"allOf": []any{ref("Entity"), object([]string{"relationship_counts"}, obj{
+			"relationship_counts": arrayOf(ref("RelCount")),
+		})}},
+		"RelCount": object([]string{"type", "direction", "count"}, obj{
+			"type":      obj{"type": "string", "enum": relTypeNames()},
+			"direction": obj{"type": "string", "enum": []string{string(entities.Out), string(entities.In)}},
+			"count":     obj{"type": "integer", "minimum": 1},
+		}),
+		"Relationship": object([]string{"id", "type", "from", "to", "confidence", "evidence"}, obj{
+			"id":         str("from:TYPE:to"),
+			"type":       obj{"type": "string", "enum": relTypeNames()},
+			"from":       str("The id of the start entity."),
+			"to":         str("The id of the end entity."),
+			"since":      date,
+			"until":      date,
+			"confidence": obj{"type": "string", "enum": []string{string(entities.Fact), string(entities.Assessed), string(entities.Reported)}},
+			"note":       obj{"type": "string"},
+			"evidence":   arrayOf(ref("Evidence")),
+		}),
+		"Graph": object([]string{"nodes", "edges", "truncated"}, obj{
+			"nodes":     arrayOf(ref("Entity")),
+			"edges":     arrayOf(ref("Relationship")),
+			"truncated": obj{"type": "boolean", "description": "True when the limit cut the answer."},
+		}),
+		"Path": object([]string{"nodes", "edges"}, obj{
+			"nodes": arrayOf(obj{"type": "string"}),
+			"edges": arrayOf(ref("Relationship")),
+		}),
+		"PathResult": object([]string{"paths", "nodes", "length", "truncated"}, obj{
+			"paths":     arrayOf(ref("Path")),
+			"nodes":     arrayOf(ref("Entity")),
+			"length":    obj{"type": "integer", "minimum": 0, "description": "Hops in each path; 0 when none was found."},
+			"truncated": obj{"type": "boolean"},
+		}),
+		"SearchResult": object([]string{"items", "total"}, obj{
+			"items": arrayOf(ref("Entity")),
+			"total": obj{"type": "integer", "minimum": 0, "description": "All hits, before offset and limit."},
+		}),
+		"Schema": object([]string{"entity_kinds", "relationship_types"}, obj{
+			"entity_kinds": arrayOf(object([]string{"kind", "description", "count"}, obj{
+				"kind":        obj{"type": "string", "enum": kindNames()},
+				"description": obj{"type": "string"},
+				"count":       obj{"type": "integer", "minimum": 0},
+			})),
+			"relationship_types": arrayOf(object([]string{"type", "from", "to", "verb", "description", "lineage", "count"}, obj{
+				"type":        obj{"type": "string", "enum": relTypeNames()},
+				"from":        str("What the start entity is."),
+				"to":          str("What the end entity is."),
+				"verb":        obj{"type": "string"},
+				"description": obj{"type": "string"},
+				"lineage":     obj{"type": "boolean"},
+				"count":       obj{"type": "integer", "minimum": 0},
+			})),
+		}),
+		"Source": object([]string{"id", "kind", "title"}, obj{
+			"id":        obj{"type": "string"},
+			"kind":      obj{"type": "string", "enum": []string{string(entities.SourceReport), string(entities.SourceReference)}},
+			"title":     obj{"type": "string"},
+			"publisher": obj{"type": "string"},
+			"published": date,
+			"url":       obj{"type": "string"},
+			"file":      str("The source's text, relative to the seed directory (report sources)."),
+		}),
+		"Problem": object([]string{"type", "title", "status", "detail", "instance", "code", "request_id"}, obj{
+			"type":       str("about:blank: the status code says it all."),
+			"title":      str("The status text."),
+			"status":     obj{"type": "integer"},
+			"detail":     str("What went wrong and what to fix."),
+			"instance":   str("The request's path and query."),
+			"code":       obj{"type": "string", "enum": []string{entities.ENOTFOUND, entities.EINVALID, entities.ETIMEOUT, entities.EUNAVAILABLE, entities.ENOTIMPLEMENTED, entities.EINTERNAL, "method_not_allowed"}},
+			"request_id": str("The X-Request-Id of the request, as the server logged it."),
+		}),
+		"CypherRequest": object([]string{"query"}, obj{
+			"query":  str("One read-only Cypher statement."),
+			"params": obj{"type": "object", "additionalProperties": true, "description": "Query parameters, referred to as $name."},
+		}),
+		"CypherResponse": object([]string{"columns", "rows"}, obj{
+			"columns": arrayOf(obj{"type": "string"}),
+			"rows":    arrayOf(arrayOf(obj{})),
+		}),
+	}
+}
+
+func kindNames() []string {
+	out := make([]string, len(entities.Kinds))
+	for i, k := range entities.Kinds {
+		out[i] = string(k.Kind)
+	}
+	return out
+}
+
+func relTypeNames() []string {
+	out := make([]string, len(entities.RelTypes))
+	for i, t := range entities.RelTypes {
+		out[i] = string(t.Type)
+	}
+	return out
+}

@@ -1,0 +1,29 @@
+package httpapi
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"graphapi/internal/entities"
+)
+
+// addRoutes lists the whole API surface. openapi.go documents each route, and
+// TestOpenAPIMatchesRoutes keeps the two in step.
+func addRoutes(r *gin.Engine, store entities.Store, cfg Config) {
+	r.GET("/healthz", handleHealthz())
+	r.GET("/readyz", handleReadyz(store))
+
+	v1 := r.Group("/api/v1")
+	v1.GET("/entities", handleSearch(store, cfg.Limits))
+	v1.GET("/entities/:id", handleEntity(store))
+	v1.GET("/entities/:id/neighbors", handleNeighbors(store, cfg.Limits))
+	v1.GET("/entities/:id/lineage", handleLineage(store, cfg.Limits))
+	v1.GET("/paths", handlePaths(store, cfg.Limits))
+	v1.GET("/subgraph", handleSubgraph(store, cfg.Limits))
+	v1.GET("/schema", handleSchema(store))
+	v1.GET("/sources", handleSources(store))
+	v1.GET("/openapi.json", handleOpenAPI(cfg.Limits, cfg.MaxBodyBytes))
+	v1.POST("/cypher", handleCypher(cfg.Cypher, cfg.MaxCypherRows, cfg.MaxBodyBytes))
+
+	r.NoRoute(noRoute)
+	r.NoMethod(noMethod)
+}

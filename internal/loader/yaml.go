@@ -1,0 +1,304 @@
+package loader
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"graphapi/internal/entities"
+)
+
+// at is where a record or field stands in a seed file.
+type at struct {
+	file string
+	line int
+}
+
+type evidenceRec struct {
+	ev entities.Evidence
+	at at
+}
+
+type sourceRec struct {
+	src entities.Source
+	at  at
+}
+
+type entityRec struct {
+	ent      entities.Entity
+	at       at
+	evidence []evidenceRec
+}
+
+type relRec struct {
+	rel      entities.Relationship
+	at       at
+	evidence []evidenceRec
+}
+
+// records is everything read from a seed before the checks that span files.
+type records struct {
+	sources  []sourceRec
+	entities []entityRec
+	rels     []relRec
+}
+
+var (
+	sourceFields   = []string{"id", "kind", "title", "publisher", "published", "url", "file"}
+	entityFields   = []string{"id", "kind", "name", "aliases", "description", "founded", "dissolved", "date", "attributes", "evidence"}
+	relFields      = []string{"from", "type", "to", "since", "until", "confidence", "note", "evidence"}
+	evidenceFields = []string{"source", "quote", "locator"}
+	topFields      = []string{"sources", "entities", "relationships"}
+)
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlFile decodes one YAML seed file into recs, reporting every problem with its line.
+type yamlFile struct {
+	name  string
+	probs *problemList
+	recs  *records
+}
+
+func (f *yamlFile) problem(n *yaml.Node, format string, args ...any) {
+	f.probs.add(f.name, n.Line, format, args...)
+}
+
+func (f *yamlFile) read(data []byte) {
+	if tabIndented(f.name, data, f.probs) {
+		f.probs.unreadable = true
+		return
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		f.syntaxError(err)
+		f.probs.unreadable = true
+		return
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return // an empty file states nothing
+	}
+	top := f.mapping(doc.Content[0], "the file", topFields)
+	for _, n := range f.sequence(top["sources"], "sources") {
+		f.source(n)
+	}
+	for _, n := range f.sequence(top["entities"], "entities") {
+		f.entity(n)
+	}
+	for _, n := range f.sequence(top["relationships"], "relationships") {
+		f.relationship(n)
+	}
+}
+
+func (f *yamlFile) syntaxError(err error) {
+	for _, msg := range strings.Split(err.Error(), "\n") {
+		msg = strings.TrimSpace(strings.TrimPrefix(msg, "yaml: unmarshal errors:"))
+		if msg == "" {
+			continue
+		}
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			f.probs.add(f.name, line, "YAML syntax: %s", m[2])
+			continue
+		}
+		f.probs.add(f.name, 0, "YAML syntax: %s", strings.TrimPrefix(msg, "yaml: "))
+	}
+}
+
+// tabIndented reports tabs in indentation, which YAML forbids and editors hide.
+func tabIndented(file string, data []byte, probs *problemList) bool {
+	found := false
+	for i, line := range strings.Split(string(data), "\n") {
+		indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+		if strings.Contains(indent, "\t") {
+			probs.add(file, i+1, "tab in indentation; YAML indents with spaces only")
+			found = true
+		}
+	}
+	return found
+}
+
+// mapping returns n's fields by name, reporting a node that is not a mapping,
+// unknown fields (with the known ones listed) and duplicate keys.
+func (f *yamlFile) mapping(n *yaml.Node, what string, known []string) map[string]*yaml.Node {
+	out := map[string]*yaml.Node{}
+	if n == nil {
+		return out
+	}
+	if n.Kind != yaml.MappingNode {
+		f.problem(n, "%s must be a mapping of field: value", what)
+		return out
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		switch {
+		case k.Kind != yaml.ScalarNode:
+			f.problem(k, "%s has a key that is not a plain name", what)
+		case out[k.Value] != nil:
+			f.problem(k, "duplicate key %q in %s (first at line %d)", k.Value, what, keyLine(n, k.Value))
+		case !contains(known, k.Value):
+			f.problem(k, "unknown field %q in %s; known fields: %s", k.Value, what, strings.Join(known, ", "))
+		default:
+			out[k.Value] = v
+		}
+	}
+	return out
+}
+
+func keyLine(m *yaml.Node, key string) int {
+	for i := 0; i < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i].Line
+		}
+	}
+	return 0
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *yamlFile) sequence(n *yaml.Node, what string) []*yaml.Node {
+	if n == nil || isNull(n) {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		f.problem(n, "%s must be a list (items start with '- ')", what)
+		return nil
+	}
+	return n.Content
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
+// scalar returns a field's text; "" when absent or null.
+func (f *yamlFile) scalar(fields map[string]*yaml.Node, name, what string) string {
+	n := fields[name]
+	if n == nil || isNull(n) {
+		return ""
+	}
+	if n.Kind != yaml.ScalarNode {
+		f.problem(n, "%s: %s must be a single value", what, name)
+		return ""
+	}
+	return strings.TrimSpace(n.Value)
+}
+
+func (f *yamlFile) date(fields map[string]*yaml.Node, name, what string) entities.Date {
+	s := f.scalar(fields, name, what)
+	if s == "" {
+		return entities.Date{}
+	}
+	d, err := entities.ParseDate(s)
+	if err != nil {
+		f.problem(fields[name], "%s: %s: %s", what, name, entities.ErrorMessage(err))
+	}
+	return d
+}
+
+func (f *yamlFile) source(n *yaml.Node) {
+	fs := f.mapping(n, "a source", sourceFields)
+	what := "source"
+	if id := f.scalar(fs, "id", what); id != "" {
+		what = "source " + strconv.Quote(id)
+	}
+	f.recs.sources = append(f.recs.sources, sourceRec{
+		at: at{f.name, n.Line},
+		src: entities.Source{
+			ID:        f.scalar(fs, "id", what),
+			Kind:      entities.SourceKind(f.scalar(fs, "kind", what)),
+			Title:     f.scalar(fs, "title", what),
+			Publisher: f.scalar(fs, "publisher", what),
+			Published: f.date(fs, "published", what),
+			URL:       f.scalar(fs, "url", what),
+			File:      f.scalar(fs, "file", what),
+		},
+	})
+}
+
+func (f *yamlFile) entity(n *yaml.Node) {
+	fs := f.mapping(n, "an entity", entityFields)
+	what := "entity"
+	id := f.scalar(fs, "id", what)
+	if id != "" {
+		what = "entity " + strconv.Quote(id)
+	}
+	e := entities.Entity{
+		ID:          id,
+		Kind:        entities.Kind(f.scalar(fs, "kind", what)),
+		Name:        f.scalar(fs, "name", what),
+		Description: f.scalar(fs, "description", what),
+		Founded:     f.date(fs, "founded", what),
+		Dissolved:   f.date(fs, "dissolved", what),
+	}
+	for _, a := range f.sequence(fs["aliases"], what+": aliases") {
+		if a.Kind != yaml.ScalarNode || strings.TrimSpace(a.Value) == "" {
+			f.problem(a, "%s: each alias must be a non-empty name", what)
+			continue
+		}
+		e.Aliases = append(e.Aliases, strings.TrimSpace(a.Value))
+	}
+	if e.Kind == entities.KindEvent {
+		if !e.Founded.IsZero() || !e.Dissolved.IsZero() {
+			f.problem(n, "%s: an event has a date, not founded or dissolved", what)
+		}
+		if e.Founded = f.date(fs, "date", what); e.Founded.IsZero() {
+			f.problem(n, "%s: an event needs its date (date: YYYY-MM-DD)", what)
+		}
+	} else if fs["date"] != nil {
+		f.problem(fs["date"], "%s: only events have a date; use founded and dissolved", what)
+	}
+	if attrs := fs["attributes"]; attrs != nil && !isNull(attrs) {
+		if attrs.Kind != yaml.MappingNode {
+			f.problem(attrs, "%s: attributes must be a mapping of name: text", what)
+		} else {
+			e.Attributes = map[string]string{}
+			for i := 0; i+1 < len(attrs.Content); i += 2 {
+				k, v := attrs.Content[i], attrs.Content[i+1]
+				if _, dup := e.Attributes[k.Value]; dup {
+					f.problem(k, "%s: duplicate key %q in attributes", what, k.Value)
+				}
+				if v.Kind != yaml.ScalarNode {
+					f.problem(v, "%s: attribute %q must be a single value", what, k.Value)
+				}
+				e.Attributes[k.Value] = v.Value
+			}
+		}
+	}
+	f.recs.entities = append(f.recs.entities, entityRec{ent: e, at: at{f.name, n.Line}, evidence: f.evidence(fs["evidence"], what)})
+}
+
+func (f *yamlFile) relationship(n *yaml.Node) {
+	fs := f.mapping(n, "a relationship", relFields)
+	r := entities.Relationship{
+		From:       f.scalar(fs, "from", "relationship"),
+		Type:       entities.RelType(f.scalar(fs, "type", "relationship")),
+		To:         f.scalar(fs, "to", "relationship"),
+		Confidence: entities.Confidence(f.scalar(fs, "confidence", "relationship")),
+		Note:       f.scalar(fs, "note", "relationship"),
+	}
+	what := "relationship " + entities.RelationshipID(r.From, r.Type, r.To)
+	r.Since = f.date(fs, "since", what)
+	r.Until = f.date(fs, "until", what)
+	f.recs.rels = append(f.recs.rels, relRec{rel: r, at: at{f.name, n.Line}, evidence: f.evidence(fs["evidence"], what)})
+}
+
+func (f *yamlFile) evidence(n *yaml.Node, what string) []evidenceRec {
+	var out []evidenceRec
+	for _, item := range f.sequence(n, what+": evidence") {
+		fs := f.mapping(item, what+": evidence", evidenceFields)
+		out = append(out, evidenceRec{at: at{f.name, item.Line}, ev: entities.Evidence{
+			Source:  f.scalar(fs, "source", what),
+			Quote:   f.scalar(fs, "quote", what),
+			Locator: f.scalar(fs, "locator", what),
+		}})
+	}
+	return out
+}

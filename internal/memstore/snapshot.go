@@ -1,0 +1,339 @@
+package memstore
+
+import (
+	"cmp"
+	"context"
+	"encoding/binary"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+
+	"graphapi/internal/entities"
+)
+
+// snapshot is one immutable graph. Nodes have dense int32 ids assigned in entity
+// id byte order, so comparing dense ids compares entity ids: every (dist, id)
+// ranking of semantics.go is an integer comparison.
+type snapshot struct {
+	ids     []string // dense id → entity id
+	index   map[string]int32
+	nodes   []node
+	periods []period // apart from nodes so as_of checks in a walk touch 8 bytes per node
+	extras  []extra
+
+	// edges sorted by (from, type, to) are the out adjacency themselves: node u's
+	// out-edges are edges[outOff[u]:outOff[u+1]], grouped by type.
+	edges  []edge
+	outOff []int32
+	// in holds node v's in-edges at in[inOff[v]:inOff[v+1]], sorted by (type, from).
+	in    []inEntry
+	inOff []int32
+
+	prov    []provenance // interned: generated and real graphs repeat evidence
+	sources []entities.Source
+
+	kindCount []int
+	typeCount []int
+	search    searchIndex
+
+	pool sync.Pool // *scratch sized for this snapshot
+}
+
+type node struct {
+	name  string
+	prov  uint32 // index into snapshot.prov
+	extra int32  // index into snapshot.extras; -1 when there is nothing there
+	kind  uint8  // index into entities.Kinds
+}
+
+type period struct{ start, end date }
+
+// extra holds what most entities lack, to keep node small.
+type extra struct {
+	aliases     []string
+	description string
+	attributes  map[string]string
+}
+
+// edge is one relationship. Its id is not stored: it is derived from the ends
+// and type (entities.RelationshipID), which Replace checks.
+type edge struct {
+	from, to     int32
+	since, until date
+	prov         uint32
+	typ          uint8 // index into entities.RelTypes
+	conf         uint8 // index into confidences
+}
+
+// inEntry is one in-edge. It carries the type so type filters and lineage steps
+// need not touch the edge record.
+type inEntry struct {
+	from int32
+	edge int32
+	typ  uint8
+}
+
+type provenance struct {
+	evidence []entities.Evidence
+	note     string
+}
+
+var confidences = []entities.Confidence{entities.Fact, entities.Assessed, entities.Reported}
+
+func invalid(format string, args ...any) error {
+	return entities.Errorf(entities.EINVALID, format, args...)
+}
+
+// build makes a snapshot of ds, refusing with EINVALID anything the loader
+// should have refused, rather than panicking or answering wrongly later.
+func build(ctx context.Context, ds *entities.Dataset) (*snapshot, error) {
+	b := &budget{ctx: ctx}
+	n := len(ds.Entities)
+	if int64(n) >= 1<<31 || int64(len(ds.Relationships)) >= 1<<31 {
+		return nil, invalid("the dataset is too large for the embedded store")
+	}
+	s := &snapshot{
+		ids:       make([]string, n),
+		index:     make(map[string]int32, n),
+		nodes:     make([]node, n),
+		periods:   make([]period, n),
+		kindCount: make([]int, len(entities.Kinds)),
+		typeCount: make([]int, len(entities.RelTypes)),
+	}
+	in := interner{m: map[string]uint32{}}
+
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(ds.Entities[a].ID, ds.Entities[b].ID) })
+	for d, i := range order {
+		e := &ds.Entities[i]
+		if d > 0 && s.ids[d-1] == e.ID {
+			return nil, invalid("entity %q appears twice", e.ID)
+		}
+		k := slices.IndexFunc(entities.Kinds, func(info entities.KindInfo) bool { return info.Kind == e.Kind })
+		if k < 0 {
+			return nil, invalid("entity %q has unknown kind %q", e.ID, e.Kind)
+		}
+		founded, ok1 := packDate(e.Founded)
+		dissolved, ok2 := packDate(e.Dissolved)
+		if !ok1 || !ok2 {
+			return nil, invalid("entity %q has an impossible date", e.ID)
+		}
+		s.ids[d] = e.ID
+		s.index[e.ID] = int32(d)
+		s.periods[d] = period{founded, dissolved}
+		s.nodes[d] = node{name: e.Name, prov: in.intern(e.Evidence, ""), extra: -1, kind: uint8(k)}
+		if len(e.Aliases) > 0 || e.Description != "" || len(e.Attributes) > 0 {
+			s.nodes[d].extra = int32(len(s.extras))
+			s.extras = append(s.extras, extra{e.Aliases, e.Description, e.Attributes})
+		}
+		s.kindCount[k]++
+		if err := b.spend(1); err != nil {
+			return nil, err
+		}
+	}
+	order = nil
+
+	if err := s.buildEdges(ds.Relationships, &in, b); err != nil {
+		return nil, err
+	}
+	s.prov = in.list
+	s.sources = slices.Clone(ds.Sources)
+	slices.SortFunc(s.sources, func(a, b entities.Source) int { return strings.Compare(a.ID, b.ID) })
+	if err := s.buildSearch(b); err != nil {
+		return nil, err
+	}
+	s.pool.New = func() any { return new(scratch) }
+	return s, nil
+}
+
+// buildEdges fills edges and both adjacencies by counting sorts on the ends,
+// then sorts each node's short list by (type, neighbour).
+func (s *snapshot) buildEdges(rels []entities.Relationship, in *interner, b *budget) error {
+	n := len(s.ids)
+	raw := make([]edge, len(rels))
+	s.outOff = make([]int32, n+1)
+	s.inOff = make([]int32, n+1)
+	for i := range rels {
+		r := &rels[i]
+		from, ok1 := s.index[r.From]
+		to, ok2 := s.index[r.To]
+		if !ok1 || !ok2 {
+			return invalid("relationship %q links an entity that does not exist", r.ID)
+		}
+		t, ok := entities.RelTypeIndex(r.Type)
+		if !ok {
+			return invalid("relationship %q has unknown type %q", r.ID, r.Type)
+		}
+		if r.ID != entities.RelationshipID(r.From, r.Type, r.To) {
+			return invalid("relationship %q should have id %q", r.ID, entities.RelationshipID(r.From, r.Type, r.To))
+		}
+		c := slices.Index(confidences, r.Confidence)
+		if c < 0 {
+			return invalid("relationship %q has unknown confidence %q", r.ID, r.Confidence)
+		}
+		since, ok1 := packDate(r.Since)
+		until, ok2 := packDate(r.Until)
+		if !ok1 || !ok2 {
+			return invalid("relationship %q has an impossible date", r.ID)
+		}
+		raw[i] = edge{from: from, to: to, since: since, until: until, prov: in.intern(r.Evidence, r.Note), typ: uint8(t), conf: uint8(c)}
+		s.outOff[from+1]++
+		s.inOff[to+1]++
+		s.typeCount[t]++
+		if err := b.spend(1); err != nil {
+			return err
+		}
+	}
+	for u := range n {
+		s.outOff[u+1] += s.outOff[u]
+		s.inOff[u+1] += s.inOff[u]
+	}
+
+	s.edges = make([]edge, len(raw))
+	next := slices.Clone(s.outOff[:n])
+	for _, e := range raw {
+		s.edges[next[e.from]] = e
+		next[e.from]++
+	}
+	raw = nil
+	for u := range n {
+		list := s.edges[s.outOff[u]:s.outOff[u+1]]
+		slices.SortFunc(list, func(a, b edge) int {
+			return cmp.Or(cmp.Compare(a.typ, b.typ), cmp.Compare(a.to, b.to))
+		})
+		for i := 1; i < len(list); i++ {
+			if list[i].typ == list[i-1].typ && list[i].to == list[i-1].to {
+				e := list[i]
+				return invalid("relationship %q appears twice", entities.RelationshipID(s.ids[e.from], entities.RelTypes[e.typ].Type, s.ids[e.to]))
+			}
+		}
+		if err := b.spend(len(list) + 1); err != nil {
+			return err
+		}
+	}
+
+	s.in = make([]inEntry, len(s.edges))
+	next = slices.Clone(s.inOff[:n])
+	for i, e := range s.edges {
+		s.in[next[e.to]] = inEntry{from: e.from, edge: int32(i), typ: e.typ}
+		next[e.to]++
+	}
+	for v := range n {
+		// Entries arrive ordered by from; sorting by (type, from) groups the types.
+		slices.SortFunc(s.in[s.inOff[v]:s.inOff[v+1]], func(a, b inEntry) int {
+			return cmp.Or(cmp.Compare(a.typ, b.typ), cmp.Compare(a.from, b.from))
+		})
+		if err := b.spend(int(s.inOff[v+1]-s.inOff[v]) + 1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// interner gives each distinct (evidence list, note) one index.
+type interner struct {
+	m    map[string]uint32
+	list []provenance
+	buf  []byte
+}
+
+func (in *interner) intern(ev []entities.Evidence, note string) uint32 {
+	// Every string is length-prefixed so that no two lists share a key.
+	in.buf = appendString(in.buf[:0], note)
+	for _, e := range ev {
+		in.buf = appendString(in.buf, e.Source)
+		in.buf = appendString(in.buf, e.Quote)
+		in.buf = appendString(in.buf, e.Locator)
+	}
+	if i, ok := in.m[string(in.buf)]; ok {
+		return i
+	}
+	i := uint32(len(in.list))
+	in.m[string(in.buf)] = i
+	in.list = append(in.list, provenance{evidence: ev, note: note})
+	return i
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// stats compares next with prev by id and content.
+func stats(ctx context.Context, prev, next *snapshot) (*entities.LoadStats, error) {
+	b := &budget{ctx: ctx}
+	st := &entities.LoadStats{}
+	// toPrev maps next's dense ids to prev's, -1 for new entities.
+	toPrev := make([]int32, len(next.ids))
+	for d, id := range next.ids {
+		p, ok := prev.index[id]
+		switch {
+		case !ok:
+			toPrev[d] = -1
+			st.Created.Entities++
+			continue
+		case sameEntity(prev, p, next, int32(d)):
+			st.Unchanged.Entities++
+		default:
+			st.Updated.Entities++
+		}
+		toPrev[d] = p
+		if err := b.spend(1); err != nil {
+			return nil, err
+		}
+	}
+	st.Deleted.Entities = len(prev.ids) - st.Unchanged.Entities - st.Updated.Entities
+
+	for i := range next.edges {
+		e := &next.edges[i]
+		pf, pt := toPrev[e.from], toPrev[e.to]
+		if pf < 0 || pt < 0 {
+			st.Created.Relationships++
+			continue
+		}
+		list := prev.edges[prev.outOff[pf]:prev.outOff[pf+1]]
+		j, ok := slices.BinarySearchFunc(list, e, func(a edge, e *edge) int {
+			return cmp.Or(cmp.Compare(a.typ, e.typ), cmp.Compare(a.to, pt))
+		})
+		switch {
+		case !ok:
+			st.Created.Relationships++
+		case sameEdge(prev, &list[j], next, e):
+			st.Unchanged.Relationships++
+		default:
+			st.Updated.Relationships++
+		}
+		if err := b.spend(1); err != nil {
+			return nil, err
+		}
+	}
+	st.Deleted.Relationships = len(prev.edges) - st.Unchanged.Relationships - st.Updated.Relationships
+	return st, nil
+}
+
+func sameEntity(a *snapshot, i int32, b *snapshot, j int32) bool {
+	na, nb := &a.nodes[i], &b.nodes[j]
+	if na.name != nb.name || na.kind != nb.kind || a.periods[i] != b.periods[j] || !sameProv(a, na.prov, b, nb.prov) {
+		return false
+	}
+	var ea, eb extra
+	if na.extra >= 0 {
+		ea = a.extras[na.extra]
+	}
+	if nb.extra >= 0 {
+		eb = b.extras[nb.extra]
+	}
+	return ea.description == eb.description && slices.Equal(ea.aliases, eb.aliases) && maps.Equal(ea.attributes, eb.attributes)
+}
+
+func sameEdge(a *snapshot, ea *edge, b *snapshot, eb *edge) bool {
+	return ea.since == eb.since && ea.until == eb.until && ea.conf == eb.conf && sameProv(a, ea.prov, b, eb.prov)
+}
+
+func sameProv(a *snapshot, i uint32, b *snapshot, j uint32) bool {
+	pa, pb := &a.prov[i], &b.prov[j]
+	return pa.note == pb.note && slices.Equal(pa.evidence, pb.evidence)
+}

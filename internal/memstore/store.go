@@ -1,0 +1,230 @@
+// Package memstore is graphapi's embedded store: the whole graph in memory as an
+// immutable snapshot of compact arrays (dense ids, CSR adjacency, interned
+// evidence) that Replace swaps in atomically. It answers exactly as
+// entities/semantics.go says.
+//
+// Results share strings, slices and maps with the snapshot: callers must treat
+// them as read-only.
+package memstore
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+
+	"graphapi/internal/entities"
+)
+
+// Store is the embedded store. Its methods are safe for concurrent use; a
+// reader sees one whole snapshot, never a half-built one.
+type Store struct {
+	limits entities.Limits
+	snap   atomic.Pointer[snapshot]
+	mu     sync.Mutex // serializes Replace, so stats compare against the snapshot being replaced
+}
+
+var (
+	_ entities.Store  = (*Store)(nil)
+	_ entities.Writer = (*Store)(nil)
+)
+
+// New returns a store with an empty graph and entities.DefaultLimits.
+func New() *Store { return NewWithLimits(entities.DefaultLimits) }
+
+// NewWithLimits returns a store with an empty graph that checks every query
+// against l.
+func NewWithLimits(l entities.Limits) *Store {
+	s := &Store{limits: l}
+	empty, _ := build(context.Background(), &entities.Dataset{}) // an empty dataset cannot fail
+	s.snap.Store(empty)
+	return s
+}
+
+// Replace builds a snapshot of ds and swaps it in. It returns EINVALID for a
+// dataset the loader should have refused and ETIMEOUT when ctx ends first; on
+// any error the store keeps its previous graph.
+func (s *Store) Replace(ctx context.Context, ds *entities.Dataset) (*entities.LoadStats, error) {
+	if ds == nil {
+		return nil, invalid("no dataset to load")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	next, err := build(ctx, ds)
+	if err != nil {
+		return nil, err
+	}
+	st, err := stats(ctx, s.snap.Load(), next)
+	if err != nil {
+		return nil, err
+	}
+	s.snap.Store(next)
+	return st, nil
+}
+
+// Ping returns nil: an embedded store is always there.
+func (s *Store) Ping(ctx context.Context) error { return nil }
+
+// Sources returns the source documents ordered by id.
+func (s *Store) Sources(ctx context.Context) ([]entities.Source, error) {
+	if err := ctxErr(ctx); err != nil {
+		return nil, err
+	}
+	return append([]entities.Source{}, s.snap.Load().sources...), nil
+}
+
+// Schema returns the vocabulary with counts of entities by kind and
+// relationships by type, zero counts included.
+func (s *Store) Schema(ctx context.Context) (*entities.Schema, error) {
+	if err := ctxErr(ctx); err != nil {
+		return nil, err
+	}
+	sn := s.snap.Load()
+	out := &entities.Schema{
+		Kinds:    make([]entities.KindCount, len(entities.Kinds)),
+		RelTypes: make([]entities.RelTypeCount, len(entities.RelTypes)),
+	}
+	for i, info := range entities.Kinds {
+		out.Kinds[i] = entities.KindCount{KindInfo: info, Count: sn.kindCount[i]}
+	}
+	for i, info := range entities.RelTypes {
+		out.RelTypes[i] = entities.RelTypeCount{RelTypeInfo: info, Count: sn.typeCount[i]}
+	}
+	return out, nil
+}
+
+// Entity returns the entity with its non-zero relationship counts by (type,
+// direction), in vocabulary order with "out" before "in"; ENOTFOUND if no
+// entity has that id.
+func (s *Store) Entity(ctx context.Context, id string) (*entities.EntityDetail, error) {
+	if err := ctxErr(ctx); err != nil {
+		return nil, err
+	}
+	sn := s.snap.Load()
+	d, err := sn.lookup(id)
+	if err != nil {
+		return nil, err
+	}
+	var out, in [32]int // indexed by type; the vocabulary has 21
+	for _, e := range sn.edges[sn.outOff[d]:sn.outOff[d+1]] {
+		out[e.typ]++
+	}
+	for _, e := range sn.in[sn.inOff[d]:sn.inOff[d+1]] {
+		in[e.typ]++
+	}
+	detail := &entities.EntityDetail{Entity: sn.entity(d), Counts: []entities.RelCount{}}
+	for t, info := range entities.RelTypes {
+		if out[t] > 0 {
+			detail.Counts = append(detail.Counts, entities.RelCount{Type: info.Type, Direction: entities.Out, Count: out[t]})
+		}
+		if in[t] > 0 {
+			detail.Counts = append(detail.Counts, entities.RelCount{Type: info.Type, Direction: entities.In, Count: in[t]})
+		}
+	}
+	return detail, nil
+}
+
+func (sn *snapshot) lookup(id string) (int32, error) {
+	d, ok := sn.index[id]
+	if !ok {
+		return 0, entities.Errorf(entities.ENOTFOUND, "no entity has id %q", id)
+	}
+	return d, nil
+}
+
+// entity materializes node d.
+func (sn *snapshot) entity(d int32) entities.Entity {
+	nd := &sn.nodes[d]
+	e := entities.Entity{
+		ID:        sn.ids[d],
+		Kind:      entities.Kinds[nd.kind].Kind,
+		Name:      nd.name,
+		Founded:   sn.periods[d].start.unpack(),
+		Dissolved: sn.periods[d].end.unpack(),
+		Evidence:  sn.evidence(nd.prov),
+	}
+	if nd.extra >= 0 {
+		x := &sn.extras[nd.extra]
+		e.Aliases, e.Description, e.Attributes = x.aliases, x.description, x.attributes
+	}
+	return e
+}
+
+// evidence returns an interned list, never nil, so that every store writes
+// "evidence": [] rather than null for an empty list.
+func (sn *snapshot) evidence(p uint32) []entities.Evidence {
+	if ev := sn.prov[p].evidence; ev != nil {
+		return ev
+	}
+	return []entities.Evidence{}
+}
+
+func (sn *snapshot) entityList(ds []int32) []entities.Entity {
+	out := make([]entities.Entity, len(ds))
+	for i, d := range ds {
+		out[i] = sn.entity(d)
+	}
+	return out
+}
+
+// relationship materializes edge i.
+func (sn *snapshot) relationship(i int32) entities.Relationship {
+	e := &sn.edges[i]
+	t := entities.RelTypes[e.typ].Type
+	from, to := sn.ids[e.from], sn.ids[e.to]
+	return entities.Relationship{
+		ID:         entities.RelationshipID(from, t, to),
+		Type:       t,
+		From:       from,
+		To:         to,
+		Since:      e.since.unpack(),
+		Until:      e.until.unpack(),
+		Confidence: confidences[e.conf],
+		Note:       sn.prov[e.prov].note,
+		Evidence:   sn.evidence(e.prov),
+	}
+}
+
+// edgeID is edge i's id, for ordering without materializing it.
+func (sn *snapshot) edgeID(i int32) string {
+	e := &sn.edges[i]
+	return entities.RelationshipID(sn.ids[e.from], entities.RelTypes[e.typ].Type, sn.ids[e.to])
+}
+
+// relationshipsByID materializes edges ordered by id, as every Graph lists them.
+func (sn *snapshot) relationshipsByID(es []int32) []entities.Relationship {
+	out := make([]entities.Relationship, len(es))
+	for i, e := range es {
+		out[i] = sn.relationship(e)
+	}
+	sortByID(out)
+	return out
+}
+
+// ctxErr maps an ended context to ETIMEOUT. A cancelled request is reported the
+// same way: either way the query stopped before it finished.
+func ctxErr(ctx context.Context) error {
+	switch ctx.Err() {
+	case nil:
+		return nil
+	case context.DeadlineExceeded:
+		return entities.Errorf(entities.ETIMEOUT, "the query ran past its deadline; ask for less depth or a smaller limit")
+	default:
+		return entities.Errorf(entities.ETIMEOUT, "the query was cancelled before it finished")
+	}
+}
+
+// budget checks the context every few thousand steps of a loop: often enough
+// to stop promptly, rarely enough to cost nothing.
+type budget struct {
+	ctx  context.Context
+	used int
+}
+
+func (b *budget) spend(steps int) error {
+	b.used += steps
+	if b.used < 4096 {
+		return nil
+	}
+	b.used = 0
+	return ctxErr(b.ctx)
+}

@@ -1,0 +1,251 @@
+package neo4jstore
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+
+	"graphapi/internal/entities"
+)
+
+// How the domain sits in Neo4j. An entity is a node (:Entity:<KindLabel>) with
+// its fields as properties: dates as strings at their own precision (founded,
+// dissolved) plus vfrom/vto, the first and last day they cover as day numbers,
+// for as_of filters; aliases as a list; attributes and evidence as JSON
+// strings, so they round-trip exactly; name_fold and aliases_fold for search;
+// hash, a digest of the content, for load statistics. A relationship carries the
+// same for its fields. A source is a (:Source) node.
+
+func entityProps(e *entities.Entity) map[string]any {
+	p := map[string]any{
+		"id":        e.ID,
+		"kind":      string(e.Kind),
+		"name":      e.Name,
+		"name_fold": entities.FoldSearch(e.Name),
+		"evidence":  mustJSON(e.Evidence),
+		"hash":      entityHash(e),
+	}
+	if len(e.Aliases) > 0 {
+		p["aliases"] = e.Aliases
+		folds := make([]string, len(e.Aliases))
+		for i, a := range e.Aliases {
+			folds[i] = entities.FoldSearch(a)
+		}
+		p["aliases_fold"] = folds
+	}
+	if e.Description != "" {
+		p["description"] = e.Description
+	}
+	if len(e.Attributes) > 0 {
+		p["attributes"] = mustJSON(e.Attributes)
+	}
+	putPeriod(p, "founded", "dissolved", e.Founded, e.Dissolved)
+	return p
+}
+
+func relProps(r *entities.Relationship) map[string]any {
+	p := map[string]any{
+		"id":         r.ID,
+		"confidence": string(r.Confidence),
+		"evidence":   mustJSON(r.Evidence),
+		"hash":       relHash(r),
+	}
+	if r.Note != "" {
+		p["note"] = r.Note
+	}
+	putPeriod(p, "since", "until", r.Since, r.Until)
+	return p
+}
+
+func putPeriod(p map[string]any, startKey, endKey string, start, end entities.Date) {
+	if !start.IsZero() {
+		p[startKey] = start.String()
+		p["vfrom"] = int64(start.First())
+	}
+	if !end.IsZero() {
+		p[endKey] = end.String()
+		p["vto"] = int64(end.Last())
+	}
+}
+
+func sourceProps(s *entities.Source) map[string]any {
+	p := map[string]any{"id": s.ID, "kind": string(s.Kind), "title": s.Title}
+	put := func(k, v string) {
+		if v != "" {
+			p[k] = v
+		}
+	}
+	put("publisher", s.Publisher)
+	put("published", s.Published.String())
+	put("url", s.URL)
+	put("file", s.File)
+	put("text", s.Text)
+	p["hash"] = digest(p)
+	return p
+}
+
+// entityHash digests what the embedded store compares to tell an updated entity
+// from an unchanged one: empty and missing lists and maps are the same.
+func entityHash(e *entities.Entity) string {
+	return digest(struct {
+		Kind, Name, Description, Founded, Dissolved string
+		Aliases                                     []string
+		Attributes                                  map[string]string
+		Evidence                                    []entities.Evidence
+	}{string(e.Kind), e.Name, e.Description, e.Founded.String(), e.Dissolved.String(),
+		nilIfEmpty(e.Aliases), nilMapIfEmpty(e.Attributes), nilIfEmpty(e.Evidence)})
+}
+
+func relHash(r *entities.Relationship) string {
+	return digest(struct {
+		Since, Until, Confidence, Note string
+		Evidence                       []entities.Evidence
+	}{r.Since.String(), r.Until.String(), string(r.Confidence), r.Note, nilIfEmpty(r.Evidence)})
+}
+
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+func nilMapIfEmpty(m map[string]string) map[string]string {
+	if len(m) == 0 {
+		return nil
+	}
+	return m
+}
+
+func digest(v any) string {
+	h := sha256.Sum256([]byte(mustJSON(v)))
+	return hex.EncodeToString(h[:16])
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("neo4jstore: cannot encode %T: %v", v, err))
+	}
+	return string(b)
+}
+
+// decoding
+
+type props map[string]any
+
+func (p props) str(k string) string {
+	s, _ := p[k].(string)
+	return s
+}
+
+func (p props) date(k string) (entities.Date, error) {
+	s := p.str(k)
+	if s == "" {
+		return entities.Date{}, nil
+	}
+	return entities.ParseDate(s)
+}
+
+func (p props) strings(k string) []string {
+	list, _ := p[k].([]any)
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]string, len(list))
+	for i, v := range list {
+		out[i], _ = v.(string)
+	}
+	return out
+}
+
+// evidence decodes the evidence list, never nil, so that every store writes
+// "evidence": [] rather than null for an empty list.
+func (p props) evidence() ([]entities.Evidence, error) {
+	var ev []entities.Evidence
+	if s := p.str("evidence"); s != "" {
+		if err := json.Unmarshal([]byte(s), &ev); err != nil {
+			return nil, err
+		}
+	}
+	if ev == nil {
+		ev = []entities.Evidence{}
+	}
+	return ev, nil
+}
+
+func corrupt(what, id string, err error) error {
+	return wrap(err, entities.EINTERNAL, "the %s %q in Neo4j is not as graphapi wrote it; reload the graph", what, id)
+}
+
+func toEntity(raw any) (entities.Entity, error) {
+	p, _ := raw.(map[string]any)
+	pp := props(p)
+	e := entities.Entity{
+		ID:          pp.str("id"),
+		Kind:        entities.Kind(pp.str("kind")),
+		Name:        pp.str("name"),
+		Aliases:     pp.strings("aliases"),
+		Description: pp.str("description"),
+	}
+	var err error
+	if e.Founded, err = pp.date("founded"); err != nil {
+		return e, corrupt("entity", e.ID, err)
+	}
+	if e.Dissolved, err = pp.date("dissolved"); err != nil {
+		return e, corrupt("entity", e.ID, err)
+	}
+	if s := pp.str("attributes"); s != "" {
+		if err := json.Unmarshal([]byte(s), &e.Attributes); err != nil {
+			return e, corrupt("entity", e.ID, err)
+		}
+	}
+	if e.Evidence, err = pp.evidence(); err != nil {
+		return e, corrupt("entity", e.ID, err)
+	}
+	return e, nil
+}
+
+func toRel(from, typ, to string, raw any) (entities.Relationship, error) {
+	p, _ := raw.(map[string]any)
+	pp := props(p)
+	r := entities.Relationship{
+		ID:         pp.str("id"),
+		Type:       entities.RelType(typ),
+		From:       from,
+		To:         to,
+		Confidence: entities.Confidence(pp.str("confidence")),
+		Note:       pp.str("note"),
+	}
+	var err error
+	if r.Since, err = pp.date("since"); err != nil {
+		return r, corrupt("relationship", r.ID, err)
+	}
+	if r.Until, err = pp.date("until"); err != nil {
+		return r, corrupt("relationship", r.ID, err)
+	}
+	if r.Evidence, err = pp.evidence(); err != nil {
+		return r, corrupt("relationship", r.ID, err)
+	}
+	return r, nil
+}
+
+func toSource(raw any) (entities.Source, error) {
+	p, _ := raw.(map[string]any)
+	pp := props(p)
+	s := entities.Source{
+		ID:        pp.str("id"),
+		Kind:      entities.SourceKind(pp.str("kind")),
+		Title:     pp.str("title"),
+		Publisher: pp.str("publisher"),
+		URL:       pp.str("url"),
+		File:      pp.str("file"),
+		Text:      pp.str("text"),
+	}
+	var err error
+	if s.Published, err = pp.date("published"); err != nil {
+		return s, corrupt("source", s.ID, err)
+	}
+	return s, nil
+}

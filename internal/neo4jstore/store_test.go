@@ -1,0 +1,166 @@
+package neo4jstore_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"graphapi/internal/entities"
+	"graphapi/internal/gen"
+	"graphapi/internal/memstore"
+	"graphapi/internal/neo4jstore"
+)
+
+func TestReplaceCountsAndIsIdempotent(t *testing.T) {
+	s := MustOpen(t)
+	mem := memstore.New()
+	ctx := context.Background()
+	empty := &entities.Dataset{}
+	MustReplace(t, s, empty)
+
+	ds := lineageDataset()
+	want, _ := mem.Replace(ctx, ds)
+	got := MustReplace(t, s, ds)
+	if mustJSON(t, got) != mustJSON(t, want) {
+		t.Fatalf("first load: neo4j %s, memstore %s", mustJSON(t, got), mustJSON(t, want))
+	}
+	fp, _ := s.Fingerprint(ctx)
+	want, _ = mem.Replace(ctx, ds)
+	got = MustReplace(t, s, ds)
+	if mustJSON(t, got) != mustJSON(t, want) || got.Unchanged.Entities != len(ds.Entities) || got.Created.Entities != 0 {
+		t.Fatalf("second load: neo4j %s, memstore %s", mustJSON(t, got), mustJSON(t, want))
+	}
+	if fp2, _ := s.Fingerprint(ctx); fp2 != fp {
+		t.Fatal("a second load of the same dataset changed the graph")
+	}
+
+	// Change some: rename one, change a kind, drop an entity and a relationship, add one.
+	ds2 := lineageDataset()
+	ds2.Entities[0].Name = "GIA"
+	ds2.Entities[9].Kind = entities.KindPlace
+	ds2.Entities = append(ds2.Entities[:12], entities.Entity{ID: "new", Kind: entities.KindNGO, Name: "New", Evidence: ev("new")})
+	ds2.Relationships = ds2.Relationships[1:]
+	ds2.Relationships[0].Note = "changed"
+	ds2.Relationships = append(ds2.Relationships, rel("new", entities.OperatesIn, "mali", "", ""))
+	want, _ = mem.Replace(ctx, ds2)
+	got = MustReplace(t, s, ds2)
+	if mustJSON(t, got) != mustJSON(t, want) {
+		t.Fatalf("changed load: neo4j %s, memstore %s", mustJSON(t, got), mustJSON(t, want))
+	}
+	d, err := s.Entity(ctx, "mali")
+	if err != nil || d.Kind != entities.KindPlace {
+		t.Fatalf("kind change: %+v %v", d, err)
+	}
+	sc, _ := s.Schema(ctx)
+	msc, _ := mem.Schema(ctx)
+	if mustJSON(t, sc) != mustJSON(t, msc) {
+		t.Fatalf("schema after changes differs:\n%s\n%s", mustJSON(t, sc), mustJSON(t, msc))
+	}
+}
+
+func TestReplaceIsAllOrNothing(t *testing.T) {
+	s := MustOpen(t)
+	ctx := context.Background()
+	MustReplace(t, s, lineageDataset())
+	before, err := s.Fingerprint(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An interrupted load: the deadline passes in the middle of a big one.
+	big := gen.Generate(9, 20000, 60000)
+	short, cancel := context.WithTimeout(ctx, 1500*time.Millisecond)
+	defer cancel()
+	_, err = s.Replace(short, big)
+	if err == nil {
+		t.Skip("the load finished within the deadline; nothing to interrupt")
+	}
+	if code := entities.ErrorCode(err); code != entities.ETIMEOUT {
+		t.Errorf("interrupted load: code %s (%v), want timeout", code, err)
+	}
+	if after, _ := s.Fingerprint(ctx); after != before {
+		t.Fatal("an interrupted load changed the graph")
+	}
+	// A refused dataset.
+	bad := lineageDataset()
+	bad.Relationships = append(bad.Relationships, rel("jnim", "KNOWS", "mali", "", ""))
+	if _, err := s.Replace(ctx, bad); entities.ErrorCode(err) != entities.EINVALID {
+		t.Fatalf("bad dataset: %v", err)
+	}
+	if after, _ := s.Fingerprint(ctx); after != before {
+		t.Fatal("a refused load changed the graph")
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	s := MustOpen(t)
+	ds := gen.Generate(4, 500, 2000)
+	MustReplace(t, s, ds)
+	for i := range ds.Entities[:50] {
+		e := ds.Entities[i]
+		d, err := s.Entity(context.Background(), e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Evidence == nil {
+			e.Evidence = []entities.Evidence{}
+		}
+		if mustJSON(t, d.Entity) != mustJSON(t, e) {
+			t.Fatalf("entity round trip:\n%s\n%s", mustJSON(t, d.Entity), mustJSON(t, e))
+		}
+	}
+	srcs, err := s.Sources(context.Background())
+	if err != nil || len(srcs) != len(ds.Sources) || srcs[0] != ds.Sources[0] {
+		t.Fatalf("sources: %+v %v", srcs, err)
+	}
+}
+
+func TestUnavailableFailsFast(t *testing.T) {
+	MustOpen(t) // only where a server is configured: the same machine, another port
+	s, err := neo4jstore.Open(neo4jstore.Config{URI: "bolt://127.0.0.1:1", Password: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	start := time.Now()
+	_, err = s.Entity(context.Background(), "jnim")
+	if code := entities.ErrorCode(err); code != entities.EUNAVAILABLE {
+		t.Fatalf("code %s (%v), want unavailable", code, err)
+	}
+	if err := s.Ping(context.Background()); entities.ErrorCode(err) != entities.EUNAVAILABLE {
+		t.Fatalf("Ping: %v", err)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Fatalf("took %v to say unavailable", took)
+	}
+	if _, err := neo4jstore.Open(neo4jstore.Config{URI: "http://127.0.0.1:7474"}); entities.ErrorCode(err) != entities.EINVALID {
+		t.Fatalf("http URI: %v", err)
+	}
+}
+
+func TestRoutingURIAndTimeout(t *testing.T) {
+	base := MustOpen(t)
+	MustReplace(t, base, lineageDataset())
+	cfg := neo4jstore.ConfigFromEnv(func(k string) string {
+		if k == "NEO4J_URI" {
+			return "neo4j://127.0.0.1:" + portOf(t)
+		}
+		return getenv(k)
+	})
+	s, err := neo4jstore.Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	if _, err := s.Entity(context.Background(), "jnim"); err != nil {
+		t.Fatalf("neo4j:// URI: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Nanosecond)
+	defer cancel()
+	time.Sleep(time.Millisecond)
+	if _, err := s.Neighbors(ctx, entities.NeighborQuery{ID: "jnim"}); entities.ErrorCode(err) != entities.ETIMEOUT {
+		t.Fatalf("past deadline: %v", err)
+	}
+	if _, err := s.Entity(context.Background(), "nobody"); entities.ErrorCode(err) != entities.ENOTFOUND {
+		t.Fatalf("unknown id: %v", err)
+	}
+}

@@ -1,0 +1,327 @@
+package neo4jstore
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"graphapi/cypher"
+	"graphapi/internal/entities"
+)
+
+// EnsureSchema creates graphapi's constraints and indexes if they are missing
+// and waits for them to come online. Replace calls it; it changes nothing when
+// they exist.
+func (s *Store) EnsureSchema(ctx context.Context) error {
+	for _, name := range []string{"schema_entity_id", "schema_source_id", "schema_entity_kind", "schema_await"} {
+		_, err := neo4j.ExecuteQuery(ctx, s.driver, cypher.Get(name), nil, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithWritersRouting())
+		if err != nil {
+			return s.mapErr(ctx, err, 0)
+		}
+	}
+	return nil
+}
+
+// Replace makes the graph in Neo4j exactly ds, all or nothing: every change is
+// written in one transaction, so a failed or interrupted load leaves the graph
+// as it was. Only what differs is written: a second load of the same dataset
+// writes nothing and counts everything unchanged. Returns EINVALID for a dataset
+// the loader should have refused (duplicate ids, unknown kinds or types, dangling
+// relationships).
+func (s *Store) Replace(ctx context.Context, ds *entities.Dataset) (*entities.LoadStats, error) {
+	if err := checkDataset(ds); err != nil {
+		return nil, err
+	}
+	if err := s.EnsureSchema(ctx); err != nil {
+		return nil, err
+	}
+	d := timeout(ctx, s.cfg.LoadTimeout)
+	ctx, cancel := context.WithTimeout(ctx, d+time.Second)
+	defer cancel()
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.cfg.Database})
+	defer sess.Close(context.WithoutCancel(ctx))
+	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(d),
+		neo4j.WithTxMetadata(map[string]any{"app": "graphapi", "op": "replace"}))
+	if err != nil {
+		return nil, s.mapErr(ctx, err, d)
+	}
+	defer tx.Close(context.WithoutCancel(ctx)) // rolls back unless committed
+	st, err := s.replace(ctx, tx, ds)
+	if err != nil {
+		return nil, s.mapErr(ctx, err, d)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, s.mapErr(ctx, err, d)
+	}
+	return st, nil
+}
+
+type relKey struct{ from, typ, to string }
+
+func (s *Store) replace(ctx context.Context, tx neo4j.ExplicitTransaction, ds *entities.Dataset) (*entities.LoadStats, error) {
+	collect := func(stmt string, params map[string]any) ([]*neo4j.Record, error) {
+		res, err := tx.Run(ctx, stmt, params)
+		if err != nil {
+			return nil, err
+		}
+		return res.Collect(ctx)
+	}
+	exec := func(stmt string, params map[string]any) error {
+		res, err := tx.Run(ctx, stmt, params)
+		if err != nil {
+			return err
+		}
+		_, err = res.Consume(ctx)
+		return err
+	}
+	st := &entities.LoadStats{}
+
+	// What is there now.
+	recs, err := collect(cypher.Get("load_entity_hashes"), nil)
+	if err != nil {
+		return nil, err
+	}
+	oldEnt := make(map[string]string, len(recs))
+	for _, r := range recs {
+		id, _ := r.Values[0].(string)
+		h, _ := r.Values[1].(string)
+		oldEnt[id] = h
+	}
+	recs, err = collect(cypher.Get("load_rel_hashes"), nil)
+	if err != nil {
+		return nil, err
+	}
+	oldRel := make(map[relKey]string, len(recs))
+	for _, r := range recs {
+		var k relKey
+		k.from, _ = r.Values[0].(string)
+		k.typ, _ = r.Values[1].(string)
+		k.to, _ = r.Values[2].(string)
+		h, _ := r.Values[3].(string)
+		oldRel[k] = h
+	}
+	recs, err = collect(cypher.Get("load_source_hashes"), nil)
+	if err != nil {
+		return nil, err
+	}
+	oldSrc := make(map[string]string, len(recs))
+	for _, r := range recs {
+		id, _ := r.Values[0].(string)
+		h, _ := r.Values[1].(string)
+		oldSrc[id] = h
+	}
+
+	// What changes. Entities are written by kind, relationships by type: labels and
+	// types cannot be parameters.
+	entRows := make(map[entities.Kind][]any)
+	keep := make(map[string]bool, len(ds.Entities))
+	for i := range ds.Entities {
+		e := &ds.Entities[i]
+		keep[e.ID] = true
+		h, ok := oldEnt[e.ID]
+		switch {
+		case !ok:
+			st.Created.Entities++
+		case h == entityHash(e):
+			st.Unchanged.Entities++
+			continue
+		default:
+			st.Updated.Entities++
+		}
+		entRows[e.Kind] = append(entRows[e.Kind], entityProps(e))
+	}
+	var goneEnt []string
+	for id := range oldEnt {
+		if !keep[id] {
+			goneEnt = append(goneEnt, id)
+		}
+	}
+	st.Deleted.Entities = len(goneEnt)
+
+	relRows := make(map[entities.RelType][]any)
+	keepRel := make(map[relKey]bool, len(ds.Relationships))
+	for i := range ds.Relationships {
+		r := &ds.Relationships[i]
+		k := relKey{r.From, string(r.Type), r.To}
+		keepRel[k] = true
+		h, ok := oldRel[k]
+		switch {
+		case !ok:
+			st.Created.Relationships++
+		case h == relHash(r):
+			st.Unchanged.Relationships++
+			continue
+		default:
+			st.Updated.Relationships++
+		}
+		relRows[r.Type] = append(relRows[r.Type], map[string]any{"from": r.From, "to": r.To, "props": relProps(r)})
+	}
+	goneRel := make(map[entities.RelType][]any)
+	for k := range oldRel {
+		if !keepRel[k] {
+			st.Deleted.Relationships++
+			goneRel[entities.RelType(k.typ)] = append(goneRel[entities.RelType(k.typ)], map[string]any{"from": k.from, "to": k.to})
+		}
+	}
+
+	// Write: deletions first, then entities, then relationships, then sources.
+	for _, info := range entities.RelTypes {
+		if rows := goneRel[info.Type]; len(rows) > 0 {
+			stmt, err := cypher.WithType(cypher.Get("load_delete_rels"), info.Type)
+			if err != nil {
+				return nil, err
+			}
+			if err := s.batches(ctx, exec, stmt, "rows", rows); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(goneEnt) > 0 {
+		slices.Sort(goneEnt)
+		if err := s.batches(ctx, exec, cypher.Get("load_delete_entities"), "ids", toAny(goneEnt)); err != nil {
+			return nil, err
+		}
+	}
+	for _, info := range entities.Kinds {
+		if rows := entRows[info.Kind]; len(rows) > 0 {
+			stmt, err := cypher.WithKind(cypher.Get("load_merge_entities"), info.Kind)
+			if err != nil {
+				return nil, err
+			}
+			if err := s.batches(ctx, exec, stmt, "rows", rows); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, info := range entities.RelTypes {
+		if rows := relRows[info.Type]; len(rows) > 0 {
+			stmt, err := cypher.WithType(cypher.Get("load_merge_rels"), info.Type)
+			if err != nil {
+				return nil, err
+			}
+			if err := s.batches(ctx, exec, stmt, "rows", rows); err != nil {
+				return nil, err
+			}
+		}
+	}
+
+	var srcRows []any
+	keepSrc := make(map[string]bool, len(ds.Sources))
+	for i := range ds.Sources {
+		p := sourceProps(&ds.Sources[i])
+		keepSrc[ds.Sources[i].ID] = true
+		if oldSrc[ds.Sources[i].ID] != p["hash"] {
+			srcRows = append(srcRows, p)
+		}
+	}
+	var goneSrc []any
+	for id := range oldSrc {
+		if !keepSrc[id] {
+			goneSrc = append(goneSrc, id)
+		}
+	}
+	if len(goneSrc) > 0 {
+		if err := exec(cypher.Get("load_delete_sources"), map[string]any{"ids": goneSrc}); err != nil {
+			return nil, err
+		}
+	}
+	if len(srcRows) > 0 {
+		if err := exec(cypher.Get("load_merge_sources"), map[string]any{"rows": srcRows}); err != nil {
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+func (s *Store) batches(ctx context.Context, exec func(string, map[string]any) error, stmt, param string, rows []any) error {
+	for len(rows) > 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n := min(len(rows), s.cfg.BatchSize)
+		if err := exec(stmt, map[string]any{param: rows[:n]}); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// checkDataset refuses, with EINVALID, what the loader should already have
+// refused, as the embedded store does.
+func checkDataset(ds *entities.Dataset) error {
+	if ds == nil {
+		return entities.Errorf(entities.EINVALID, "no dataset to load")
+	}
+	ids := make(map[string]bool, len(ds.Entities))
+	for i := range ds.Entities {
+		e := &ds.Entities[i]
+		if strings.TrimSpace(e.ID) == "" {
+			return entities.Errorf(entities.EINVALID, "an entity has no id")
+		}
+		if ids[e.ID] {
+			return entities.Errorf(entities.EINVALID, "entity %q appears twice", e.ID)
+		}
+		ids[e.ID] = true
+		if !entities.ValidKind(e.Kind) {
+			return entities.Errorf(entities.EINVALID, "entity %q has unknown kind %q", e.ID, e.Kind)
+		}
+		if !validDate(e.Founded) || !validDate(e.Dissolved) {
+			return entities.Errorf(entities.EINVALID, "entity %q has an impossible date", e.ID)
+		}
+	}
+	rels := make(map[string]bool, len(ds.Relationships))
+	for i := range ds.Relationships {
+		r := &ds.Relationships[i]
+		if !ids[r.From] || !ids[r.To] {
+			return entities.Errorf(entities.EINVALID, "relationship %q links an entity that does not exist", r.ID)
+		}
+		if _, ok := entities.RelTypeIndex(r.Type); !ok {
+			return entities.Errorf(entities.EINVALID, "relationship %q has unknown type %q", r.ID, r.Type)
+		}
+		if want := entities.RelationshipID(r.From, r.Type, r.To); r.ID != want {
+			return entities.Errorf(entities.EINVALID, "relationship %q should have id %q", r.ID, want)
+		}
+		if !entities.ValidConfidence(r.Confidence) {
+			return entities.Errorf(entities.EINVALID, "relationship %q has unknown confidence %q", r.ID, r.Confidence)
+		}
+		if !validDate(r.Since) || !validDate(r.Until) {
+			return entities.Errorf(entities.EINVALID, "relationship %q has an impossible date", r.ID)
+		}
+		if rels[r.ID] {
+			return entities.Errorf(entities.EINVALID, "relationship %q appears twice", r.ID)
+		}
+		rels[r.ID] = true
+	}
+	srcs := make(map[string]bool, len(ds.Sources))
+	for i := range ds.Sources {
+		if srcs[ds.Sources[i].ID] {
+			return entities.Errorf(entities.EINVALID, "source %q appears twice", ds.Sources[i].ID)
+		}
+		srcs[ds.Sources[i].ID] = true
+		if !validDate(ds.Sources[i].Published) {
+			return entities.Errorf(entities.EINVALID, "source %q has an impossible date", ds.Sources[i].ID)
+		}
+	}
+	return nil
+}
+
+func validDate(d entities.Date) bool {
+	if d.IsZero() {
+		return d.Month == 0 && d.Day == 0
+	}
+	p, err := entities.ParseDate(d.String())
+	return err == nil && p == d
+}

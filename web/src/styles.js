@@ -1,0 +1,129 @@
+// How the graph looks: a colour and a shape per entity kind, a colour per
+// relationship type, a line style per confidence, and the Cytoscape stylesheet
+// built from them. The legend (panels.js) draws from the same tables.
+
+// Entity kinds: shape and fill. Shapes differ as well as colours so that the
+// kinds stay apart in a grey-scale print.
+export const KIND_STYLE = {
+  armed_group: { color: '#c62828', shape: 'ellipse', label: 'Armed group' },
+  state_body: { color: '#1565c0', shape: 'round-rectangle', label: 'State body' },
+  international_organization: { color: '#2e7d32', shape: 'hexagon', label: 'International organization' },
+  ngo: { color: '#6a1b9a', shape: 'diamond', label: 'NGO' },
+  religious_body: { color: '#8d6e00', shape: 'octagon', label: 'Religious body' },
+  operation: { color: '#e65100', shape: 'triangle', label: 'Operation' },
+  initiative: { color: '#00796b', shape: 'rhomboid', label: 'Initiative' },
+  country: { color: '#455a64', shape: 'barrel', label: 'Country' },
+  place: { color: '#8395a7', shape: 'tag', label: 'Place' },
+  event: { color: '#ad1457', shape: 'star', label: 'Event' },
+};
+const FALLBACK_KIND = { color: '#777', shape: 'ellipse', label: 'Other' };
+export const kindStyle = (k) => KIND_STYLE[k] || { ...FALLBACK_KIND, label: k };
+
+// Relationship types: one colour each, grouped by family so that related
+// types read as related (lineage in reds and purples, structure in blues …).
+export const TYPE_COLOR = {
+  MERGED_INTO: '#b71c1c',
+  SPLIT_FROM: '#6a1b9a',
+  BRANCH_OF: '#d84315',
+  RENAMED_TO: '#4e342e',
+  AFFILIATE_OF: '#ef6c00',
+  COOPERATES_WITH: '#f9a825',
+  COORDINATES_WITH: '#9e9d24',
+  REPORTS_TO: '#0d47a1',
+  PART_OF: '#1e88e5',
+  MEMBER_OF: '#00838f',
+  TRAINS: '#2e7d32',
+  FUNDS: '#558b2f',
+  SUPPORTS: '#43a047',
+  PARTICIPATES_IN: '#00695c',
+  CONDUCTS: '#5d4037',
+  TARGETED: '#c2185b',
+  COUNTERS: '#283593',
+  MONITORS: '#7b1fa2',
+  OCCURRED_IN: '#78909c',
+  LOCATED_IN: '#90a4ae',
+  OPERATES_IN: '#607d8b',
+};
+export const typeColor = (t) => TYPE_COLOR[t] || '#666';
+
+// Confidence: how the source puts a relationship, drawn as the line's style.
+export const CONFIDENCE = {
+  fact: { line: 'solid', label: 'Fact', help: 'the source states it in its own voice' },
+  assessed: { line: 'dashed', label: 'Assessed', help: 'the source says others believed or assessed it' },
+  reported: { line: 'dotted', label: 'Reported', help: 'the source attributes it to press or other reports' },
+};
+
+const SELECT = '#f2a900';
+
+export function stylesheet() {
+  const s = [
+    {
+      selector: 'node',
+      style: {
+        'background-color': (n) => kindStyle(n.data('kind')).color,
+        shape: (n) => kindStyle(n.data('kind')).shape,
+        width: 26,
+        height: 26,
+        'border-width': 1.5,
+        'border-color': '#ffffff',
+        label: 'data(label)',
+        'font-size': 12,
+        'font-weight': 600,
+        color: '#1b1f24',
+        'text-valign': 'bottom',
+        'text-halign': 'center',
+        'text-margin-y': 4,
+        'text-wrap': 'wrap',
+        'text-max-width': 130,
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.85,
+        'text-background-padding': 2,
+        'text-background-shape': 'roundrectangle',
+        'min-zoomed-font-size': 7,
+      },
+    },
+    { selector: 'node.focus', style: { width: 38, height: 38, 'border-width': 3, 'border-color': '#1b1f24', 'font-size': 14 } },
+    { selector: 'node.hidden-more', style: { 'border-width': 3, 'border-color': '#1b1f24', 'border-style': 'double' } },
+    { selector: 'node.ghost', style: { opacity: 0.45, 'border-style': 'dashed', 'border-color': '#1b1f24', 'border-width': 2 } },
+    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': SELECT, 'overlay-opacity': 0 } },
+    {
+      selector: 'edge',
+      style: {
+        width: 2,
+        'line-color': (e) => typeColor(e.data('type')),
+        'target-arrow-color': (e) => typeColor(e.data('type')),
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 1.1,
+        'curve-style': 'bezier',
+        'line-style': (e) => (CONFIDENCE[e.data('confidence')] || CONFIDENCE.fact).line,
+        'line-dash-pattern': [7, 4],
+        label: '',
+        'font-size': 11,
+        color: '#1b1f24',
+        'text-rotation': 'autorotate',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.9,
+        'text-background-padding': 1.5,
+        'min-zoomed-font-size': 8,
+      },
+    },
+    // Edge labels where there is room for them: lineage and path views, a
+    // selected edge, and any small graph.
+    { selector: 'edge.show-label, edge:selected', style: { label: 'data(label)' } },
+    { selector: 'edge.lineage', style: { width: 3 } },
+    // Drawn against its own direction (lineage or path order): the arrow stays on the "to" end.
+    {
+      selector: 'edge.reversed',
+      style: { 'target-arrow-shape': 'none', 'source-arrow-shape': 'triangle', 'source-arrow-color': (e) => typeColor(e.data('type')) },
+    },
+    { selector: 'edge:selected', style: { width: 5, 'underlay-color': SELECT, 'underlay-opacity': 0.45, 'underlay-padding': 4, 'overlay-opacity': 0 } },
+    { selector: '.onpath', style: { 'underlay-color': SELECT, 'underlay-opacity': 0.55, 'underlay-padding': 5 } },
+    { selector: 'edge.onpath', style: { width: 4 } },
+    { selector: '.dim', style: { opacity: 0.18 } },
+    { selector: '.off', style: { display: 'none' } },
+    // Large graphs: no labels until zoomed in, cheaper edges.
+    { selector: 'node.big', style: { label: 'data(name)', 'min-zoomed-font-size': 11, width: 14, height: 14, 'text-background-opacity': 0 } },
+    { selector: 'edge.big', style: { 'curve-style': 'haystack', 'target-arrow-shape': 'none', width: 1, opacity: 0.6 } },
+  ];
+  return s;
+}
