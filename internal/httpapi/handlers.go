@@ -13,6 +13,9 @@ import (
 	"graphapi/internal/entities"
 )
 
+// handleHealthz answers 200 whenever the process serves HTTP. It does not touch
+// the store, so that a slow or absent database never gets the process restarted;
+// /readyz is the one that asks the store.
 func handleHealthz() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if p := readParams(c); p.err != nil {
@@ -48,7 +51,7 @@ func handleSearch(store entities.Store, limits entities.Limits) gin.HandlerFunc 
 			Limit:  p.int("limit", 1),
 			Offset: p.int("offset", 0),
 		}
-		if err := decoded(p, &q, limits); err != nil {
+		if err := checkQuery(p, &q, limits); err != nil {
 			writeError(c, err)
 			return
 		}
@@ -90,7 +93,7 @@ func handleNeighbors(store entities.Store, limits entities.Limits) gin.HandlerFu
 			AsOf:      p.asOf("as_of"),
 			Limit:     p.int("limit", 1),
 		}
-		if err := decoded(p, &q, limits); err != nil {
+		if err := checkQuery(p, &q, limits); err != nil {
 			writeError(c, err)
 			return
 		}
@@ -108,7 +111,7 @@ func handleLineage(store entities.Store, limits entities.Limits) gin.HandlerFunc
 			AsOf:      p.asOf("as_of"),
 			Limit:     p.int("limit", 1),
 		}
-		if err := decoded(p, &q, limits); err != nil {
+		if err := checkQuery(p, &q, limits); err != nil {
 			writeError(c, err)
 			return
 		}
@@ -129,7 +132,7 @@ func handlePaths(store entities.Store, limits entities.Limits) gin.HandlerFunc {
 			AsOf:      p.asOf("as_of"),
 			Limit:     p.int("limit", 1),
 		}
-		if err := decoded(p, &q, limits); err != nil {
+		if err := checkQuery(p, &q, limits); err != nil {
 			writeError(c, err)
 			return
 		}
@@ -152,7 +155,7 @@ func handleSubgraph(store entities.Store, limits entities.Limits) gin.HandlerFun
 	return func(c *gin.Context) {
 		p := readParams(c, "ids")
 		q := entities.SubgraphQuery{IDs: p.list("ids")}
-		if err := decoded(p, &q, limits); err != nil {
+		if err := checkQuery(p, &q, limits); err != nil {
 			writeError(c, err)
 			return
 		}
@@ -307,9 +310,9 @@ func plainNumbers(v any) any {
 	return v
 }
 
-// decoded returns the first decoding error, else the query's own validation, which
+// checkQuery returns the first decoding error, else the query's own validation, which
 // also fills in its defaults.
-func decoded(p *params, q interface{ Validate(entities.Limits) error }, limits entities.Limits) error {
+func checkQuery(p *params, q interface{ Validate(entities.Limits) error }, limits entities.Limits) error {
 	if p.err != nil {
 		return p.err
 	}

@@ -111,7 +111,10 @@ var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$`)
 
 // check runs the checks that span records and files, and builds the dataset.
 func check(fsys fs.FS, recs *records, probs *problemList) *entities.Dataset {
-	ds := &entities.Dataset{}
+	ds := &entities.Dataset{
+		Entities:      make([]entities.Entity, 0, len(recs.entities)),
+		Relationships: make([]entities.Relationship, 0, len(recs.rels)),
+	}
 	sources := map[string]*entities.Source{}
 	sourceAt := map[string]at{}
 	for i := range recs.sources {

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"strings"
 
 	"graphapi/internal/entities"
 )
@@ -193,7 +192,7 @@ func (e *enumerator) walk(u int32, left int) error {
 			return c
 		}
 		// Parallel edges between the same two nodes: order by edge id.
-		return strings.Compare(e.sn.edgeID(a.edge), e.sn.edgeID(b.edge))
+		return cmp.Compare(e.sn.idRank[a.edge], e.sn.idRank[b.edge])
 	})
 	for _, st := range steps {
 		e.nodes = append(e.nodes, st.to)
@@ -213,7 +212,7 @@ func (e *enumerator) emit() {
 		p.Nodes[i] = e.sn.ids[v]
 	}
 	for i, x := range e.edges {
-		p.Edges[i] = e.sn.relationship(x)
+		p.Edges[i] = e.sn.relationship(x, e.sn.edgeID(x))
 	}
 	e.paths = append(e.paths, p)
 	e.found = append(e.found, slices.Clone(e.nodes))

@@ -1,11 +1,6 @@
 package memstore
 
-import (
-	"slices"
-	"strings"
-
-	"graphapi/internal/entities"
-)
+import "graphapi/internal/entities"
 
 // scratch is per-query working space, pooled per snapshot so that a query
 // neither allocates nor clears arrays the size of the graph. A node's entry is
@@ -158,8 +153,4 @@ func reverse(dir entities.Direction) entities.Direction {
 		return entities.Out
 	}
 	return entities.Both
-}
-
-func sortByID(rs []entities.Relationship) {
-	slices.SortFunc(rs, func(a, b entities.Relationship) int { return strings.Compare(a.ID, b.ID) })
 }

@@ -29,6 +29,9 @@ type snapshot struct {
 	// in holds node v's in-edges at in[inOff[v]:inOff[v+1]], sorted by (type, from).
 	in    []inEntry
 	inOff []int32
+	// idRank is each edge's place in relationship id order, so that a result's
+	// edges sort by integers, not by strings built for the purpose.
+	idRank []int32
 
 	prov    []provenance // interned: generated and real graphs repeat evidence
 	sources []entities.Source
@@ -231,7 +234,54 @@ func (s *snapshot) buildEdges(rels []entities.Relationship, in *interner, b *bud
 			return err
 		}
 	}
-	return nil
+
+	byID := make([]int32, len(s.edges))
+	for i := range byID {
+		byID[i] = int32(i)
+	}
+	slices.SortFunc(byID, s.compareIDs)
+	s.idRank = make([]int32, len(byID))
+	for r, i := range byID {
+		s.idRank[i] = int32(r)
+	}
+	return b.spend(len(byID))
+}
+
+// typeIDRank orders the types as their names followed by ':' order, which is
+// how they order inside relationship ids.
+var typeIDRank = func() []int {
+	names := make([]string, len(entities.RelTypes))
+	for i, info := range entities.RelTypes {
+		names[i] = string(info.Type) + ":"
+	}
+	sorted := slices.Clone(names)
+	slices.Sort(sorted)
+	rank := make([]int, len(names))
+	for i, n := range names {
+		rank[i] = slices.Index(sorted, n)
+	}
+	return rank
+}()
+
+// compareIDs compares the ids of edges a and b (from:TYPE:to) without building
+// them, except in the rare case that one start id is another's followed by ':'.
+func (s *snapshot) compareIDs(a, b int32) int {
+	ea, eb := &s.edges[a], &s.edges[b]
+	if ea.from == eb.from {
+		// No "TYPE:" is a prefix of another, so the types decide, then the ends.
+		return cmp.Or(cmp.Compare(typeIDRank[ea.typ], typeIDRank[eb.typ]), cmp.Compare(ea.to, eb.to))
+	}
+	fa, fb := s.ids[ea.from], s.ids[eb.from]
+	n := min(len(fa), len(fb))
+	switch {
+	case fa[:n] != fb[:n]:
+		return strings.Compare(fa, fb)
+	case len(fa) < len(fb) && fb[n] != ':':
+		return cmp.Compare(':', fb[n]) // fa's ':' meets fb's next byte
+	case len(fb) < len(fa) && fa[n] != ':':
+		return cmp.Compare(fa[n], ':')
+	}
+	return strings.Compare(s.edgeID(a), s.edgeID(b))
 }
 
 // interner gives each distinct (evidence list, note) one index.

@@ -9,6 +9,8 @@ package memstore
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -166,16 +168,14 @@ func (sn *snapshot) entityList(ds []int32) []entities.Entity {
 	return out
 }
 
-// relationship materializes edge i.
-func (sn *snapshot) relationship(i int32) entities.Relationship {
+// relationship materializes edge i, whose id the caller has built.
+func (sn *snapshot) relationship(i int32, id string) entities.Relationship {
 	e := &sn.edges[i]
-	t := entities.RelTypes[e.typ].Type
-	from, to := sn.ids[e.from], sn.ids[e.to]
 	return entities.Relationship{
-		ID:         entities.RelationshipID(from, t, to),
-		Type:       t,
-		From:       from,
-		To:         to,
+		ID:         id,
+		Type:       entities.RelTypes[e.typ].Type,
+		From:       sn.ids[e.from],
+		To:         sn.ids[e.to],
 		Since:      e.since.unpack(),
 		Until:      e.until.unpack(),
 		Confidence: confidences[e.conf],
@@ -190,13 +190,35 @@ func (sn *snapshot) edgeID(i int32) string {
 	return entities.RelationshipID(sn.ids[e.from], entities.RelTypes[e.typ].Type, sn.ids[e.to])
 }
 
-// relationshipsByID materializes edges ordered by id, as every Graph lists them.
+// relationshipsByID materializes edges ordered by id, as every Graph lists
+// them, building all their ids in one allocation.
 func (sn *snapshot) relationshipsByID(es []int32) []entities.Relationship {
-	out := make([]entities.Relationship, len(es))
+	keys := make([]uint64, len(es))
+	size := 0
 	for i, e := range es {
-		out[i] = sn.relationship(e)
+		keys[i] = uint64(sn.idRank[e])<<32 | uint64(e)
+		x := &sn.edges[e]
+		size += len(sn.ids[x.from]) + len(entities.RelTypes[x.typ].Type) + len(sn.ids[x.to]) + 2
 	}
-	sortByID(out)
+	slices.Sort(keys)
+	var b strings.Builder
+	b.Grow(size)
+	for _, k := range keys {
+		x := &sn.edges[uint32(k)]
+		b.WriteString(sn.ids[x.from])
+		b.WriteByte(':')
+		b.WriteString(string(entities.RelTypes[x.typ].Type))
+		b.WriteByte(':')
+		b.WriteString(sn.ids[x.to])
+	}
+	all, at := b.String(), 0
+	out := make([]entities.Relationship, len(keys))
+	for i, k := range keys {
+		x := &sn.edges[uint32(k)]
+		n := len(sn.ids[x.from]) + len(entities.RelTypes[x.typ].Type) + len(sn.ids[x.to]) + 2
+		out[i] = sn.relationship(int32(uint32(k)), all[at:at+n])
+		at += n
+	}
 	return out
 }
 

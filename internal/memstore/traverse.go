@@ -49,13 +49,15 @@ func (s *Store) Neighbors(ctx context.Context, q entities.NeighborQuery) (*entit
 				return nil, err
 			}
 		}
-		slices.Sort(w.queue[end:]) // BFS gives dist order; each layer needs id order
 		layer = end
 		if len(w.queue) > q.Limit {
-			// Every later layer would be cut: stop walking.
+			// Every later layer would be cut, and part of this one: keep its
+			// smallest ids and stop walking.
+			selectSmallest(w.queue[end:], q.Limit-end)
 			truncated = true
 			break
 		}
+		slices.Sort(w.queue[end:]) // BFS gives dist order; each layer needs id order
 	}
 	kept := w.queue[:min(len(w.queue), q.Limit)]
 	keep := sc.keepSet(n)
@@ -90,6 +92,43 @@ func (s *Store) Neighbors(ctx context.Context, q entities.NeighborQuery) (*entit
 		}
 	}
 	return &entities.Graph{Nodes: sn.entityList(kept), Edges: sn.relationshipsByID(es), Truncated: truncated}, nil
+}
+
+// selectSmallest puts the k smallest values of a, in order, in a[:k], leaving
+// a[k:] in no useful state. A bounded max-heap makes it O(len(a) log k), which
+// beats sorting a hub's whole neighbourhood to keep a few hundred of it.
+func selectSmallest(a []int32, k int) {
+	if k == 0 {
+		return
+	}
+	h := a[:k]
+	for i := k/2 - 1; i >= 0; i-- {
+		siftDown(h, i)
+	}
+	for _, x := range a[k:] {
+		if x < h[0] {
+			h[0] = x
+			siftDown(h, 0)
+		}
+	}
+	slices.Sort(h)
+}
+
+func siftDown(h []int32, i int) {
+	for {
+		c := 2*i + 1
+		if c >= len(h) {
+			return
+		}
+		if c+1 < len(h) && h[c+1] > h[c] {
+			c++
+		}
+		if h[i] >= h[c] {
+			return
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
 }
 
 // lineageMasks say, for each lineage type (a bit per type), which end is the

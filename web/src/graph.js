@@ -107,6 +107,7 @@ export class GraphView {
         until: r.until || '',
         rel: r,
         label: edgeLabel(info ? info.verb : r.type, r),
+        label2: r.since ? `${info ? info.verb : r.type}\n${r.since}` : (info ? info.verb : r.type),
       },
       classes: classes.join(' '),
     };
@@ -167,9 +168,15 @@ export class GraphView {
   restyleSize() {
     const big = this.cy.nodes().length > BIG;
     this.cy.elements().toggleClass('big', big);
+    // A big graph pans and zooms as a picture of itself (Cytoscape's
+    // textureOnViewport, which the constructor alone exposes).
+    const r = this.cy.renderer();
+    if (r) r.textureOnViewport = big;
     // Edge labels where they fit: lineage and paths, or a small graph.
     const showLabels = !big && (this.mode !== 'neighbors' || this.cy.edges().length <= 30);
     this.cy.edges().toggleClass('show-label', showLabels);
+    // Lineage and paths run down or across: labels stay level, on two lines.
+    this.cy.edges().toggleClass('stacked', showLabels && this.mode !== 'neighbors');
   }
 
   // --- hidden-neighbour counts ----------------------------------------------
@@ -236,7 +243,7 @@ export class GraphView {
         name: 'dagre',
         rankDir: kind === 'lineage' ? 'TB' : 'LR',
         nodeSep: kind === 'lineage' ? 30 : 40,
-        rankSep: kind === 'lineage' ? 105 : 170,
+        rankSep: kind === 'lineage' ? 75 : 170,
         edgeSep: 12,
         nodeDimensionsIncludeLabels: true,
         fit,
@@ -247,11 +254,10 @@ export class GraphView {
         sort: (a, b) => (a.data('founded') || '').localeCompare(b.data('founded') || '') || a.id().localeCompare(b.id()),
       };
     } else {
-      const n = cy.nodes().length;
-      const big = n > BIG;
+      const big = cy.nodes().length > BIG;
       opts = {
         name: 'fcose',
-        quality: big ? 'draft' : 'default',
+        quality: 'default',
         randomize: !animate,
         animate,
         animationDuration: 400,
@@ -259,19 +265,21 @@ export class GraphView {
         padding: 40,
         nodeDimensionsIncludeLabels: !big,
         uniformNodeDimensions: big,
-        packComponents: true,
-        nodeRepulsion: () => (big ? 4500 : 9000),
-        idealEdgeLength: () => (big ? 40 : 110),
+        packComponents: !big,
+        nodeRepulsion: () => (big ? 6000 : 9000),
+        idealEdgeLength: () => (big ? 60 : 110),
         edgeElasticity: () => 0.45,
         nodeSeparation: 90,
-        numIter: big ? 1500 : 2500,
-        tile: true,
+        numIter: big ? 600 : 2500,
+        tile: !big,
       };
     }
     const l = cy.layout(opts);
+    const started = performance.now();
     const done = l.promiseOn('layoutstop').then(() => {
       // A small graph fitted to the window would be drawn huge: cap the zoom.
-      if (fit && cy.zoom() > MAX_FIT_ZOOM) {
+      this.lastLayoutMs = performance.now() - started;
+      if (fit && cy.zoom() > MAX_FIT_ZOOM && cy.nodes().length <= BIG) {
         cy.zoom(MAX_FIT_ZOOM);
         cy.center();
       }

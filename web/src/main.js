@@ -190,6 +190,11 @@ async function render() {
     for (const step of state.steps) await applyStep(step);
     graph.applyFilters(state);
     $('empty').hidden = !graph.isEmpty();
+    if (state.view === 'path' && lastPath) {
+      // Open the summary first, so that the layout fits the canvas left beside it.
+      showPathSummary(lastPath, nameOf);
+      graph.cy.resize();
+    }
     const tLayout = performance.now();
     if (!graph.isEmpty()) await graph.layout(layoutKind());
     await frame();
@@ -205,13 +210,11 @@ async function render() {
       truncated: !!(base && base.truncated),
       fetchMs: tFetched - t0,
       layoutMs: tDrawn - tLayout,
+      layoutOnlyMs: graph.lastLayoutMs || 0,
       totalMs: tDrawn - t0,
       sinceNavigationMs: tDrawn,
     };
     describe();
-    if (state.view === 'path' && lastPath) {
-      showPathSummary(lastPath, nameOf);
-    }
     loadCounts();
   });
 }

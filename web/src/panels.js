@@ -70,6 +70,7 @@ const panel = () => document.getElementById('panel');
 const body = () => document.getElementById('panel-body');
 
 export function closePanel() {
+  if (panel().hidden) return;
   panel().hidden = true;
   body().replaceChildren();
 }

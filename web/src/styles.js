@@ -67,7 +67,7 @@ export function stylesheet() {
         'border-width': 1.5,
         'border-color': '#ffffff',
         label: 'data(label)',
-        'font-size': 12,
+        'font-size': 13,
         'font-weight': 600,
         color: '#1b1f24',
         'text-valign': 'bottom',
@@ -110,6 +110,7 @@ export function stylesheet() {
     // Edge labels where there is room for them: lineage and path views, a
     // selected edge, and any small graph.
     { selector: 'edge.show-label, edge:selected', style: { label: 'data(label)' } },
+    { selector: 'edge.stacked', style: { label: 'data(label2)', 'text-rotation': 'none', 'text-wrap': 'wrap', 'text-background-opacity': 0.92 } },
     { selector: 'edge.lineage', style: { width: 3 } },
     // Drawn against its own direction (lineage or path order): the arrow stays on the "to" end.
     {
