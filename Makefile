@@ -3,15 +3,25 @@ SHELL := /bin/bash
 GO    ?= go
 ADDR  ?= 127.0.0.1:8080
 
-.PHONY: run build test vet bench neo4j-up neo4j-down
+.PHONY: run build page test vet bench neo4j-up neo4j-down
+
+# The explorer page's bundle, embedded into the binary; rebuilt when its
+# sources or locked dependencies change.
+PAGE_SOURCES := web/package-lock.json web/build.mjs web/index.html $(wildcard web/src/*)
 
 ## run: serve the API on the embedded Mali 2018 graph at http://$(ADDR)
 run: build
 	./bin/graphapi serve --addr $(ADDR)
 
-## build: write bin/graphapi
-build:
+## build: write bin/graphapi, with the explorer page inside
+build: page
 	$(GO) build -o bin/graphapi ./cmd/graphapi
+
+## page: build the explorer page (npm ci from the lock file, then esbuild)
+page: web/dist/index.html
+
+web/dist/index.html: $(PAGE_SOURCES)
+	cd web && npm ci --no-audit --no-fund && npm run build
 
 ## test: every test, against a real Neo4j started (and stopped) for the run
 test:

@@ -250,4 +250,3 @@ func sameJSON(tb testing.TB, what string, got any, err error, want any) {
 		tb.Fatalf("%s:\n got %s\nwant %s", what, g, w)
 	}
 }
-

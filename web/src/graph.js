@@ -254,30 +254,34 @@ export class GraphView {
         sort: (a, b) => (a.data('founded') || '').localeCompare(b.data('founded') || '') || a.id().localeCompare(b.id()),
       };
     } else {
+      // fcose's force phase runs at least five iterations per node, which is
+      // tens of seconds at 2,000 nodes; a big graph takes its spectral
+      // ("draft") layout alone, spread out afterwards (spread, below).
       const big = cy.nodes().length > BIG;
       opts = {
         name: 'fcose',
-        quality: 'default',
-        randomize: !animate,
-        animate,
+        quality: big ? 'draft' : 'default',
+        randomize: big || !animate,
+        animate: animate && !big,
         animationDuration: 400,
-        fit,
+        fit: fit && !big,
         padding: 40,
         nodeDimensionsIncludeLabels: !big,
         uniformNodeDimensions: big,
-        packComponents: !big,
-        nodeRepulsion: () => (big ? 6000 : 9000),
-        idealEdgeLength: () => (big ? 60 : 110),
+        packComponents: true,
+        nodeRepulsion: () => 9000,
+        idealEdgeLength: () => 110,
         edgeElasticity: () => 0.45,
         nodeSeparation: 90,
-        numIter: big ? 600 : 2500,
-        tile: !big,
+        numIter: 2500,
+        tile: true,
       };
     }
     const l = cy.layout(opts);
     const started = performance.now();
     const done = l.promiseOn('layoutstop').then(() => {
       // A small graph fitted to the window would be drawn huge: cap the zoom.
+      if (opts.quality === 'draft') this.spread(fit);
       this.lastLayoutMs = performance.now() - started;
       if (fit && cy.zoom() > MAX_FIT_ZOOM && cy.nodes().length <= BIG) {
         cy.zoom(MAX_FIT_ZOOM);
@@ -286,6 +290,25 @@ export class GraphView {
     });
     l.run();
     return done;
+  }
+
+  // spread scales a draft layout about its centre so that each node has about
+  // 40×40 pixels at zoom 1: the spectral layout alone packs 2,000 nodes into a
+  // few hundred pixels.
+  spread(fit) {
+    const cy = this.cy;
+    const bb = cy.nodes().boundingBox();
+    const side = Math.sqrt(cy.nodes().length) * 40;
+    const k = side / Math.max(bb.w, bb.h, 1);
+    const cx = bb.x1 + bb.w / 2;
+    const cyy = bb.y1 + bb.h / 2;
+    cy.batch(() => {
+      cy.nodes().positions((n) => {
+        const p = n.position();
+        return { x: cx + (p.x - cx) * k, y: cyy + (p.y - cyy) * k };
+      });
+    });
+    if (fit) cy.fit(undefined, 40);
   }
 
   fit() {

@@ -173,6 +173,10 @@ function describe() {
     const name = graph.cy.getElementById(state.entity).data('name') || state.entity;
     what = state.view === 'lineage' ? `${name}: lineage` : `${name}: neighbours`;
   }
+  if (graph.isEmpty()) {
+    status('');
+    return;
+  }
   const asof = state.asOf ? ` · as of ${state.asOf}` : '';
   const hid = hidden ? ` · ${hidden} hidden by date or filter` : '';
   status(`${what} · ${n} entities, ${m} relationships${asof}${hid}`);
