@@ -41,6 +41,8 @@ package entities
 // then the edge's id, and cut at Limit (Truncated set if more exist). Nodes holds
 // every entity on a returned path, ordered by id.
 //
+// Empty lists are [] in JSON, never null.
+//
 // Subgraph. The named entities (duplicates dropped) ordered by id, and every
 // relationship among them, ordered by id. as_of does not apply.
 //
