@@ -14,6 +14,7 @@ import (
 	"graphapi/internal/httpapi"
 	"graphapi/internal/loader"
 	"graphapi/internal/memstore"
+	"graphapi/web"
 )
 
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger) error {
@@ -58,7 +59,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return fmt.Errorf("serve: --backend must be embedded or neo4j, not %q", *backend)
 	}
 
-	handler := httpapi.NewHandler(store, httpapi.Config{Limits: limits, Timeout: *timeout, Cypher: cypher}, logger)
+	cfg := httpapi.Config{Limits: limits, Timeout: *timeout, Cypher: cypher}
+	if web.Built() {
+		cfg.Page = web.Assets()
+	} else {
+		logger.Warn("the explorer page is not built into this binary; serving the API only (make build adds it)")
+	}
+	handler := httpapi.NewHandler(store, cfg, logger)
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,

@@ -76,9 +76,8 @@ func (p *params) int(name string, min int) int {
 		return 0
 	}
 	n, err := strconv.Atoi(s)
-	var numErr *strconv.NumError
 	switch {
-	case errors.As(err, &numErr) && numErr.Err == strconv.ErrRange:
+	case errors.Is(err, strconv.ErrRange):
 		p.fail(entities.Errorf(entities.EINVALID, "%s=%s is out of range; give a small whole number", name, s))
 	case err != nil:
 		p.fail(entities.Errorf(entities.EINVALID, "%s must be a whole number, not %q", name, s))

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"encoding/binary"
 	"net/http"
 	"slices"
 	"strconv"
@@ -84,7 +85,8 @@ func appendEntity(b []byte, e *entities.Entity) []byte {
 	b = appendDate(b, `,"founded":`, e.Founded)
 	b = appendDate(b, `,"dissolved":`, e.Dissolved)
 	if len(e.Attributes) > 0 {
-		keys := make([]string, 0, len(e.Attributes))
+		var small [16]string // attribute maps are small; spare the heap
+		keys := small[:0]
 		for k := range e.Attributes {
 			keys = append(keys, k)
 		}
@@ -141,25 +143,62 @@ func appendEvidence(b []byte, e *entities.Evidence) []byte {
 	return append(b, '}')
 }
 
-// appendDate writes an omitzero date field.
+// appendDate writes an omitzero date field as Date.String does (YYYY, YYYY-MM or
+// YYYY-MM-DD), without its fmt.Sprintf, which allocated on every date.
 func appendDate(b []byte, key string, d entities.Date) []byte {
 	if d.IsZero() {
 		return b
 	}
 	b = append(b, key...)
-	return appendString(b, d.String())
+	b = append(b, '"')
+	b = appendDigits(b, d.Year, 4)
+	if d.Month != 0 {
+		b = appendDigits(append(b, '-'), d.Month, 2)
+		if d.Day != 0 {
+			b = appendDigits(append(b, '-'), d.Day, 2)
+		}
+	}
+	return append(b, '"')
+}
+
+// appendDigits writes n zero-padded to width digits, as %0*d does for the
+// non-negative numbers a valid Date holds.
+func appendDigits(b []byte, n, width int) []byte {
+	var digits [20]byte
+	s := strconv.AppendInt(digits[:0], int64(n), 10)
+	for range width - len(s) {
+		b = append(b, '0')
+	}
+	return append(b, s...)
 }
 
 const hexDigits = "0123456789abcdef"
 
-// plainASCII marks the ASCII bytes that appendString copies as they are; one
-// lookup per byte is most of what the hot loop costs.
+// plainASCII marks the ASCII bytes that appendString copies as they are, for the
+// bytes it takes one at a time (near a special byte, or in a string's tail).
 var plainASCII = func() (t [utf8.RuneSelf]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
 		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
 	}
 	return t
 }()
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plainWord reports whether all 8 bytes of w are ASCII that appendString copies
+// as they are, testing them at once (SWAR): most of the text is plain, and a byte
+// at a time was the encoder's main cost. Each term is the classic "has a zero
+// byte" test, (v - 0x01…) & ^v & 0x80…, applied to w XOR the byte sought.
+func plainWord(w uint64) bool {
+	q, bs, lt, gt, amp := w^(ones*'"'), w^(ones*'\\'), w^(ones*'<'), w^(ones*'>'), w^(ones*'&')
+	special := w | // non-ASCII
+		(w-ones*0x20)&^w | // a control byte below 0x20
+		(q-ones)&^q | (bs-ones)&^bs | (lt-ones)&^lt | (gt-ones)&^gt | (amp-ones)&^amp
+	return special&highs == 0
+}
 
 // appendString quotes s as encoding/json does with HTML escaping on (gin's
 // c.JSON): <, > and & escaped, invalid UTF-8 replaced by U+FFFD, and U+2028 and
@@ -168,6 +207,10 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && plainWord(binary.LittleEndian.Uint64([]byte(s[i:i+8]))) {
+			i += 8
+			continue
+		}
 		if c := s[i]; c < utf8.RuneSelf {
 			if plainASCII[c] {
 				i++

@@ -23,6 +23,13 @@ func TestGraphEncodingMatchesEncodingJSON(t *testing.T) {
 	}
 	tricky := []string{"", "plain", `quote " and \ backslash`, "<script>&amp;</script>", "tab\tnew\nline\r\b\f\x00\x1f",
 		"Sévaré Jama’at", "line\u2028para\u2029", "bad \xff utf-8 \xc3", "emoji 🙂"}
+	// Each byte that needs escaping, at every offset of the 8-byte words the
+	// encoder tests at once.
+	for _, special := range []string{`"`, `\`, "<", ">", "&", "\x00", "\x1f", "\x7f", "é", "\u2028", "\xff"} {
+		for at := 0; at < 16; at++ {
+			tricky = append(tricky, strings.Repeat("a", at)+special+strings.Repeat("b", 16-at))
+		}
+	}
 	odd := entities.Entity{ID: "odd", Kind: entities.KindPlace, Name: strings.Join(tricky, "|"), Aliases: tricky,
 		Description: tricky[3], Founded: entities.Date{Year: 2013, Month: 8}, Dissolved: entities.Date{Year: 2017, Month: 3, Day: 2},
 		Attributes: map[string]string{"z": tricky[4], "a<": tricky[6], "m": ""},
@@ -74,5 +81,19 @@ func TestGraphEncoderKnowsEveryField(t *testing.T) {
 				t.Errorf("%s's JSON fields are %q; encode.go writes %q: update appendGraph and this test", typ.Name(), tags, tt.tags)
 			}
 		})
+	}
+}
+
+// BenchmarkAppendGraph encodes the whole Mali seed as one graph.
+func BenchmarkAppendGraph(b *testing.B) {
+	ds, err := loader.ReadDir(os.DirFS(seedDir))
+	if err != nil {
+		b.Fatal(err)
+	}
+	g := entities.Graph{Nodes: ds.Entities, Edges: ds.Relationships}
+	buf := httpapi.AppendGraph(nil, &g)
+	b.SetBytes(int64(len(buf)))
+	for b.Loop() {
+		buf = httpapi.AppendGraph(buf[:0], &g)
 	}
 }

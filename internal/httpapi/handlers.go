@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"strings"
 
@@ -333,6 +334,18 @@ func writeGraph(c *gin.Context, g *entities.Graph, err error) {
 		g.Edges = []entities.Relationship{}
 	}
 	writeJSONGraph(c, g)
+}
+
+// handlePage serves the explorer page's files, or says how to build them.
+func handlePage(page fs.FS) gin.HandlerFunc {
+	if page == nil {
+		return func(c *gin.Context) {
+			writeError(c, entities.Errorf(entities.ENOTFOUND,
+				"this graphapi was built without the explorer page; build it with `make build` (npm ci and esbuild in web/). The API is at /api/v1"))
+		}
+	}
+	files := http.FileServerFS(page)
+	return func(c *gin.Context) { files.ServeHTTP(c.Writer, c.Request) }
 }
 
 func noRoute(c *gin.Context) {

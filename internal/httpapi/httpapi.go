@@ -5,6 +5,7 @@ package httpapi
 
 import (
 	"context"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"time"
@@ -27,6 +28,9 @@ type Config struct {
 	MaxCypherRows int
 	// MaxBodyBytes caps a request body; zero means 64 KiB.
 	MaxBodyBytes int64
+	// Page is the explorer page's files (index.html, assets/), served at /;
+	// nil when the binary was built without it.
+	Page fs.FS
 }
 
 // CypherRunner runs one read-only Cypher query for a power user and returns its

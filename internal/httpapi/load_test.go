@@ -1,12 +1,16 @@
 package httpapi_test
 
 import (
+	"bytes"
 	"flag"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os/exec"
+	"regexp"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -17,7 +21,10 @@ import (
 	"graphapi/internal/httpapi"
 )
 
-var loadFor = flag.Duration("load", 0, "run TestLoadRatio, loading each server for this long in all (for example 10s); 0 skips it")
+var (
+	loadFor  = flag.Duration("load", 0, "run TestLoadRatio, loading each server for this long in all (for example 10s); 0 skips it")
+	loadWith = flag.String("load-with", "go", "TestLoadRatio's load generator: go (built in) or wrk (from PATH)")
+)
 
 const (
 	loadConns  = 64
@@ -57,14 +64,23 @@ func TestLoadRatio(t *testing.T) {
 	bare := httptest.NewServer(bareGin())
 	defer bare.Close()
 
+	generate := load
+	switch *loadWith {
+	case "go":
+	case "wrk":
+		generate = loadWrk
+	default:
+		t.Fatalf("-load-with is go or wrk, not %q", *loadWith)
+	}
 	round := *loadFor / loadRounds
 	var apiRPS, bareRPS, ratios []float64
 	for range loadRounds {
-		b := load(t, bare.URL+"/constant", round)
-		a := load(t, api.URL+neighborsPath, round)
+		b := generate(t, bare.URL+"/constant", round)
+		a := generate(t, api.URL+neighborsPath, round)
 		bareRPS, apiRPS, ratios = append(bareRPS, b), append(apiRPS, a), append(ratios, a/b)
 	}
 	ratio := median(ratios)
+	t.Logf("load generator %s, %d connections, %d rounds of %s per server", *loadWith, loadConns, loadRounds, round)
 	t.Logf("bare gin constant JSON: median %.0f req/s (rounds %.0f)", median(bareRPS), bareRPS)
 	t.Logf("GET %s: median %.0f req/s (rounds %.0f)", neighborsPath, median(apiRPS), apiRPS)
 	t.Logf("ratio: median %.2f (rounds %.2f)", ratio, ratios)
@@ -110,6 +126,26 @@ func load(tb testing.TB, url string, d time.Duration) float64 {
 		tb.Errorf("%s: %d requests failed", url, n)
 	}
 	return float64(ok.Load()) / elapsed.Seconds()
+}
+
+// loadWrk runs wrk (Debian's package) with two threads, one per core here, and
+// loadConns connections, and returns its rate.
+func loadWrk(tb testing.TB, url string, d time.Duration) float64 {
+	tb.Helper()
+	secs := max(1, int(d.Round(time.Second).Seconds())) // wrk counts whole seconds
+	out, err := exec.Command("wrk", "-t2", "-c"+strconv.Itoa(loadConns), "-d"+strconv.Itoa(secs)+"s", url).CombinedOutput()
+	if err != nil {
+		tb.Fatalf("wrk: %v\n%s", err, out)
+	}
+	if bytes.Contains(out, []byte("Non-2xx")) || bytes.Contains(out, []byte("Socket errors")) {
+		tb.Errorf("wrk saw failures:\n%s", out)
+	}
+	m := regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`).FindSubmatch(out)
+	if m == nil {
+		tb.Fatalf("no rate in wrk's output:\n%s", out)
+	}
+	rps, _ := strconv.ParseFloat(string(m[1]), 64) // the pattern admits only a number
+	return rps
 }
 
 func median(xs []float64) float64 {

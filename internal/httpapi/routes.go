@@ -24,6 +24,11 @@ func addRoutes(r *gin.Engine, store entities.Store, cfg Config) {
 	v1.GET("/openapi.json", handleOpenAPI(cfg.Limits, cfg.MaxBodyBytes))
 	v1.POST("/cypher", handleCypher(cfg.Cypher, cfg.MaxCypherRows, cfg.MaxBodyBytes))
 
+	// The explorer page is not part of the API: it is served beside it, at /,
+	// from whatever the command hands in, and uses only /api/v1.
+	r.GET("/", handlePage(cfg.Page))
+	r.GET("/assets/*file", handlePage(cfg.Page))
+
 	r.NoRoute(noRoute)
 	r.NoMethod(noMethod)
 }
