@@ -83,13 +83,15 @@ func buildGraphapi(tb testing.TB) string {
 	return binPath
 }
 
-// startServer runs `graphapi serve --addr 127.0.0.1:0 [args]` and returns its
-// base URL once it says it is listening; the server stops when the test ends.
+// startServer runs `graphapi serve --addr 127.0.0.1:0 --backend embedded [args]`
+// and returns its base URL once it says it is listening; the server stops when
+// the test ends. The backend is named because the test environment may set
+// NEO4J_URI for other packages, which would otherwise pick Neo4j.
 func startServer(tb testing.TB, args ...string) string {
 	tb.Helper()
 	bin := buildGraphapi(tb)
 	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd := exec.CommandContext(ctx, bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--backend", "embedded"}, args...)...)
 	cmd.Stderr = io.Discard
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
