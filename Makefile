@@ -3,7 +3,7 @@ SHELL := /bin/bash
 GO    ?= go
 ADDR  ?= 127.0.0.1:8080
 
-.PHONY: run build page test vet bench neo4j-up neo4j-down
+.PHONY: run build page test vet bench fuzz schemathesis neo4j-up neo4j-down
 
 # The explorer page's bundle, embedded into the binary; rebuilt when its
 # sources or locked dependencies change.
@@ -34,6 +34,14 @@ vet:
 ## bench: the in-process and HTTP benchmarks behind BENCHMARKS.md
 bench:
 	bash scripts/bench.sh
+
+## fuzz: every go test -fuzz target for FUZZTIME each (default 20s)
+fuzz:
+	bash scripts/fuzz.sh
+
+## schemathesis: fuzz the API against its OpenAPI document (Neo4j too when NEO4J_URI is set)
+schemathesis:
+	bash scripts/schemathesis.sh
 
 ## neo4j-up / neo4j-down: a local Neo4j Community server on bolt://127.0.0.1:7687
 neo4j-up:

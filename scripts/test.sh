@@ -21,6 +21,10 @@ echo "== the explorer page and the browser its tests drive"
 bash scripts/install-chromium.sh
 make page
 
+echo "== the Python tools that check our exports (stix2-validator, networkx)"
+bash scripts/pyenv.sh
+export GRAPHAPI_REQUIRE_PY=1
+
 echo "== Neo4j"
 # A fresh data directory each run: the tests load their own graphs.
 bash scripts/neo4j-down.sh >/dev/null 2>&1 || true
@@ -36,3 +40,10 @@ echo "== go test"
 # One package at a time: the Neo4j tests and the parity suite each replace the
 # whole graph in the one database that Neo4j Community offers.
 go test -p 1 -count=1 -timeout 45m ./...
+
+echo "== go test -fuzz, bounded"
+FUZZTIME="${FUZZTIME:-10s}" bash scripts/fuzz.sh
+
+echo "== API fuzzing (schemathesis) against the embedded store and Neo4j"
+go run ./cmd/graphapi load >/dev/null   # the Mali seed, so the documented examples exist
+bash scripts/schemathesis.sh

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"time"
 
 	"graphapi/internal/entities"
@@ -24,7 +25,7 @@ func openNeo4j(ctx context.Context, getenv func(string) string, limits entities.
 		return nil, nil, err
 	}
 	if err := store.Ping(ctx); err != nil {
-		logger.Warn("Neo4j does not answer yet; serving 503 until it does", "uri", cfg.URI, "error", entities.ErrorMessage(err))
+		logger.Warn("Neo4j does not answer yet; serving 503 until it does", "uri", redactURI(cfg.URI), "error", entities.ErrorMessage(err))
 	}
 	closeStore := func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -65,4 +66,14 @@ func load(ctx context.Context, args []string, getenv func(string) string, stdout
 	fmt.Fprintf(stdout, "loaded in %s: %s\n", took.Round(time.Millisecond), out)
 	logger.Info("loaded into Neo4j", "entities", len(ds.Entities), "relationships", len(ds.Relationships), "took", took.String())
 	return nil
+}
+
+// redactURI drops any user:password@ from a Neo4j URI before it is logged.
+func redactURI(uri string) string {
+	u, err := url.Parse(uri)
+	if err != nil {
+		return "(unparseable NEO4J_URI)"
+	}
+	u.User = nil
+	return u.String()
 }

@@ -11,7 +11,6 @@ import (
 	"os"
 	"strconv"
 
-	"graphapi/internal/entities"
 	"graphapi/internal/gen"
 	"graphapi/internal/loader"
 	"graphapi/seed"
@@ -24,6 +23,8 @@ Usage:
   graphapi validate [--seed DIR]
   graphapi load     [--seed DIR] [--dry-run]          (into Neo4j)
   graphapi gen      --entities N --relationships M --out DIR [--rand-seed S]
+  graphapi export   --format graphml|csv|stix|cytoscape --out PATH [--seed DIR] [--ids a,b] [--as-of D]
+  graphapi import   --format stix --in FILE --out DIR
 
 Without --seed the Mali 2018 seed compiled into the binary is used.
 Every flag can also be set in the environment as GRAPHAPI_<FLAG> (GRAPHAPI_ADDR …);
@@ -47,6 +48,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return load(ctx, args[1:], getenv, stdout, logger)
 	case "gen":
 		return generate(args[1:], stdout)
+	case "export":
+		return exportGraph(ctx, args[1:], getenv, stdout, logger)
+	case "import":
+		return importGraph(args[1:], getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -142,5 +147,3 @@ func intFlag(fset *flag.FlagSet, name string, def int, help string, env func(str
 	}
 	return fset.Int(name, v, help)
 }
-
-var _ = entities.DefaultLimits

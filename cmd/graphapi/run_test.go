@@ -150,3 +150,16 @@ func TestUnknownCommand(t *testing.T) {
 		t.Error("an unknown command must fail")
 	}
 }
+
+func TestRedactURI(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"bolt://127.0.0.1:7687", "bolt://127.0.0.1:7687"},
+		{"neo4j+s://neo4j:s3cret@abc.databases.neo4j.io", "neo4j+s://abc.databases.neo4j.io"},
+		{"bolt://user@host:7687", "bolt://host:7687"},
+	}
+	for _, tt := range tests {
+		if got := redactURI(tt.in); got != tt.want || strings.Contains(got, "s3cret") {
+			t.Errorf("redactURI(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

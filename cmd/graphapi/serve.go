@@ -3,17 +3,21 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"graphapi/internal/entities"
 	"graphapi/internal/httpapi"
 	"graphapi/internal/loader"
 	"graphapi/internal/memstore"
+	"graphapi/internal/metrics"
 	"graphapi/web"
 )
 
@@ -22,11 +26,34 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	addr := fset.String("addr", env("addr", "127.0.0.1:8080"), "address to listen on")
 	dir := fset.String("seed", env("seed", ""), "seed directory (default: the compiled-in Mali seed)")
 	backend := fset.String("backend", env("backend", ""), "embedded or neo4j (default: neo4j when NEO4J_URI is set)")
-	timeout := fset.Duration("timeout", 10*time.Second, "deadline of each request")
+	timeout := durationFlag(fset, "timeout", 10*time.Second, "deadline of each request", env)
 	maxDepth := intFlag(fset, "max-depth", entities.DefaultLimits.MaxDepth, "deepest neighbourhood or path a request may ask for", env)
+	// Server limits: a slow or greedy client must not hold a connection or
+	// memory for long. The write timeout defaults to the request deadline plus
+	// time to send the answer.
+	readHeaderTimeout := durationFlag(fset, "read-header-timeout", 5*time.Second, "time a client has to send the request line and headers (slowloris guard)", env)
+	readTimeout := durationFlag(fset, "read-timeout", 15*time.Second, "time a client has to send the whole request, body included", env)
+	writeTimeout := durationFlag(fset, "write-timeout", 0, "time to answer a request once its headers are read (default: --timeout plus 5s)", env)
+	idleTimeout := durationFlag(fset, "idle-timeout", 120*time.Second, "how long an idle keep-alive connection stays open", env)
+	maxHeaderBytes := intFlag(fset, "max-header-bytes", 64<<10, "largest request line and headers accepted, in bytes (larger: 431)", env)
+	maxBodyBytes := intFlag(fset, "max-body-bytes", 64<<10, "largest request body accepted, in bytes (larger: 413)", env)
+	rateLimit := floatFlag(fset, "rate-limit", 0, "requests a second each client IP may sustain; 0 turns the limit off", env)
+	rateBurst := intFlag(fset, "rate-burst", 0, "requests a client may send at once under --rate-limit (default: the rate, rounded up)", env)
+	rateLoopback := boolFlag(fset, "rate-limit-loopback", false, "apply --rate-limit to loopback clients too (they are exempt otherwise)", env)
+	corsOrigins := fset.String("cors-origins", env("cors-origins", ""), "comma-separated origins whose pages may call the API (\"*\" for any); empty: no cross-origin access")
 	if err := parse(fset, args); err != nil {
 		return err
 	}
+	if *writeTimeout <= 0 {
+		*writeTimeout = *timeout + 5*time.Second
+	}
+	if *rateLimit < 0 || *rateBurst < 0 || *maxHeaderBytes < 1 || *maxBodyBytes < 1 {
+		return errors.New("serve: --rate-limit and --rate-burst must not be negative, --max-header-bytes and --max-body-bytes must be positive")
+	}
+	// The password is in the environment, not in flags; make sure nothing the
+	// server or the driver logs can carry it, whatever a future log line holds.
+	logger = slog.New(redactingHandler{Handler: logger.Handler(), secret: getenv("NEO4J_PASSWORD")})
+	m := metrics.New()
 	if *backend == "" {
 		*backend = "embedded"
 		if getenv("NEO4J_URI") != "" {
@@ -44,8 +71,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		start := time.Now()
 		ds, _, err := loader.Load(ctx, seedFS(*dir), mem)
 		if err != nil {
+			m.ObserveLoad(0, 0, time.Since(start), err)
 			return err
 		}
+		m.ObserveLoad(len(ds.Entities), len(ds.Relationships), time.Since(start), nil)
 		logger.Info("graph loaded", "store", "embedded", "entities", len(ds.Entities), "relationships", len(ds.Relationships), "took", time.Since(start).String())
 		store = mem
 	case "neo4j":
@@ -59,7 +88,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return fmt.Errorf("serve: --backend must be embedded or neo4j, not %q", *backend)
 	}
 
-	cfg := httpapi.Config{Limits: limits, Timeout: *timeout, Cypher: cypher}
+	cfg := httpapi.Config{
+		Limits:            limits,
+		Timeout:           *timeout,
+		Cypher:            cypher,
+		MaxBodyBytes:      int64(*maxBodyBytes),
+		RateLimit:         *rateLimit,
+		RateBurst:         *rateBurst,
+		RateLimitLoopback: *rateLoopback,
+		CORSOrigins:       splitList(*corsOrigins),
+		Metrics:           m,
+	}
 	if web.Built() {
 		cfg.Page = web.Assets()
 	} else {
@@ -68,11 +107,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	handler := httpapi.NewHandler(store, cfg, logger)
 	srv := &http.Server{
 		Handler:           handler,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      *timeout + 5*time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
+		ReadHeaderTimeout: *readHeaderTimeout,
+		ReadTimeout:       *readTimeout,
+		WriteTimeout:      *writeTimeout,
+		IdleTimeout:       *idleTimeout,
+		MaxHeaderBytes:    *maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	ln, err := net.Listen("tcp", *addr)
@@ -81,7 +120,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	// Tests and scripts read this line to learn the port when --addr ends in :0.
 	fmt.Fprintf(stdout, "graphapi listening on http://%s\n", ln.Addr())
-	logger.Info("listening", "addr", ln.Addr().String(), "backend", *backend)
+	logger.Info("listening", "addr", ln.Addr().String(), "backend", *backend,
+		"rate_limit", *rateLimit, "cors_origins", cfg.CORSOrigins)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -100,4 +140,98 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	return nil
+}
+
+func durationFlag(fset *flag.FlagSet, name string, def time.Duration, help string, env func(string, string) string) *time.Duration {
+	v, err := time.ParseDuration(env(name, def.String()))
+	if err != nil {
+		v = def
+	}
+	return fset.Duration(name, v, help)
+}
+
+func floatFlag(fset *flag.FlagSet, name string, def float64, help string, env func(string, string) string) *float64 {
+	v, err := strconv.ParseFloat(env(name, strconv.FormatFloat(def, 'g', -1, 64)), 64)
+	if err != nil {
+		v = def
+	}
+	return fset.Float64(name, v, help)
+}
+
+func boolFlag(fset *flag.FlagSet, name string, def bool, help string, env func(string, string) string) *bool {
+	v, err := strconv.ParseBool(env(name, strconv.FormatBool(def)))
+	if err != nil {
+		v = def
+	}
+	return fset.Bool(name, v, help)
+}
+
+// splitList reads a comma-separated flag, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for item := range strings.SplitSeq(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
+// redactingHandler replaces a secret wherever it would appear in a log record:
+// the message and every string, error or other value, groups included. A
+// secret shorter than 4 bytes is not searched for: it would blank common text
+// and is no password worth the name.
+type redactingHandler struct {
+	slog.Handler
+	secret string
+}
+
+const redacted = "[redacted]"
+
+func (h redactingHandler) active() bool { return len(h.secret) >= 4 }
+
+func (h redactingHandler) Handle(ctx context.Context, r slog.Record) error {
+	if !h.active() {
+		return h.Handler.Handle(ctx, r)
+	}
+	out := slog.NewRecord(r.Time, r.Level, strings.ReplaceAll(r.Message, h.secret, redacted), r.PC)
+	r.Attrs(func(a slog.Attr) bool {
+		out.AddAttrs(h.attr(a))
+		return true
+	})
+	return h.Handler.Handle(ctx, out)
+}
+
+func (h redactingHandler) attr(a slog.Attr) slog.Attr {
+	v := a.Value.Resolve()
+	switch v.Kind() {
+	case slog.KindString:
+		return slog.String(a.Key, strings.ReplaceAll(v.String(), h.secret, redacted))
+	case slog.KindGroup:
+		attrs := v.Group()
+		out := make([]any, len(attrs))
+		for i, g := range attrs {
+			out[i] = h.attr(g)
+		}
+		return slog.Group(a.Key, out...)
+	case slog.KindAny: // errors and structs: redact their text
+		s := fmt.Sprint(v.Any())
+		if strings.Contains(s, h.secret) {
+			return slog.String(a.Key, strings.ReplaceAll(s, h.secret, redacted))
+		}
+	}
+	return slog.Attr{Key: a.Key, Value: v}
+}
+
+func (h redactingHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
+	if h.active() {
+		for i, a := range attrs {
+			attrs[i] = h.attr(a)
+		}
+	}
+	return redactingHandler{Handler: h.Handler.WithAttrs(attrs), secret: h.secret}
+}
+
+func (h redactingHandler) WithGroup(name string) slog.Handler {
+	return redactingHandler{Handler: h.Handler.WithGroup(name), secret: h.secret}
 }

@@ -396,6 +396,8 @@ func TestBadInput(t *testing.T) {
 		{"missing path end", "GET", "/api/v1/paths?from=gsign", 400, "to must name an entity id"},
 		{"negative offset", "GET", "/api/v1/entities?q=a&offset=-5", 400, "offset must be at least 0"},
 		{"unknown kind", "GET", "/api/v1/entities?kind=militia", 400, `kind "militia" is not one of`},
+		{"empty parameters", "GET", "/api/v1/entities?kind=&offset=", 400, "query parameter kind, offset is empty"},
+		{"empty as_of", "GET", "/api/v1/entities/jnim/neighbors?as_of=", 400, "as_of is empty"},
 		{"long search text", "GET", "/api/v1/entities?q=" + strings.Repeat("a", 201), 400, "at most 200"},
 		{"too many ids", "GET", "/api/v1/subgraph?ids=" + tooManyIDs, 400, "at most 1000 are allowed"},
 		{"no ids", "GET", "/api/v1/subgraph", 400, "ids must name at least one entity"},

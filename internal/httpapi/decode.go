@@ -30,13 +30,19 @@ func readParams(c *gin.Context, accepted ...string) *params {
 		p.err = entities.Errorf(entities.EINVALID, "the query string is malformed (%v); percent-encode special characters", err)
 		return p
 	}
-	var unknown, repeated []string
+	var unknown, repeated, empty []string
 	for name, vs := range values {
 		switch {
 		case !slices.Contains(accepted, name):
 			unknown = append(unknown, strconv.Quote(name))
 		case len(vs) > 1:
 			repeated = append(repeated, name)
+		case vs[0] == "" && name != "q":
+			// Only q means something empty (every entity). Elsewhere "limit=" or
+			// "kind=" is a form field left blank: saying so beats guessing that
+			// the default was meant, and keeps the OpenAPI document (which admits
+			// no empty number, kind or date) true.
+			empty = append(empty, name)
 		}
 	}
 	switch {
@@ -46,6 +52,9 @@ func readParams(c *gin.Context, accepted ...string) *params {
 	case len(repeated) > 0:
 		slices.Sort(repeated)
 		p.err = entities.Errorf(entities.EINVALID, "query parameter %s is given more than once; give each once (types and ids take a comma-separated list)", strings.Join(repeated, ", "))
+	case len(empty) > 0:
+		slices.Sort(empty)
+		p.err = entities.Errorf(entities.EINVALID, "query parameter %s is empty; give a value, or leave it out for its default", strings.Join(empty, ", "))
 	}
 	return p
 }
@@ -66,7 +75,7 @@ func (p *params) fail(err error) {
 // str returns the parameter's value, "" when it is absent.
 func (p *params) str(name string) string { return p.values.Get(name) }
 
-// int reads a whole number of at least min. Absent (or empty) gives 0, which the
+// int reads a whole number of at least min. Absent gives 0, which the
 // query's Validate replaces by its default; so a present 0 below min is refused
 // here, where it can still be told apart from "not given" (depth=0 is a mistake,
 // not a request for the default depth). Upper bounds are Validate's job.

@@ -120,11 +120,16 @@ func TestCypher(t *testing.T) {
 		{"unknown field", `{"query": "MATCH (n) RETURN n", "parms": {}}`, 400, `unknown field "parms"`},
 		{"two values", `{"query": "MATCH (n) RETURN n"} {"query": "MATCH (n) DETACH DELETE n"}`, 400, "more than one JSON value"},
 		{"not JSON", `MATCH (n) RETURN n`, 400, "the request body must be"},
-		{"too big", `{"query": "` + strings.Repeat("x", 300) + `"}`, 400, "larger than 256 bytes"},
+		{"too big", `{"query": "` + strings.Repeat("x", 300) + `"}`, 413, "larger than 256 bytes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			wantProblem(t, do(t, http.MethodPost, srv.URL+"/api/v1/cypher", strings.NewReader(tt.body)), tt.status, tt.detail)
 		})
 	}
+	// A chunked body declares no length, so only reading it finds it too big.
+	t.Run("too big, chunked", func(t *testing.T) {
+		body := struct{ io.Reader }{strings.NewReader(`{"query": "` + strings.Repeat("x", 300) + `"}`)}
+		wantProblem(t, do(t, http.MethodPost, srv.URL+"/api/v1/cypher", body), 413, "larger than 256 bytes")
+	})
 }

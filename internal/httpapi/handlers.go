@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"graphapi/internal/entities"
+	"graphapi/internal/metrics"
 )
 
 // handleHealthz answers 200 whenever the process serves HTTP. It does not touch
@@ -239,7 +240,14 @@ func handleCypher(cypher CypherRunner, maxRows int, maxBodyBytes int64) gin.Hand
 				"this server runs on the embedded store, which has no Cypher; use the traversal endpoints (neighbors, lineage, paths, subgraph), or run graphapi on the Neo4j backend for POST /api/v1/cypher"))
 			return
 		}
-		req, err := decodeCypher(http.MaxBytesReader(c.Writer, c.Request.Body, maxBodyBytes))
+		// limitBody has already capped the body at maxBodyBytes.
+		req, err := decodeCypher(c.Request.Body)
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			c.Header("Connection", "close") // the rest of the body is still unread
+			writeProblem(c, http.StatusRequestEntityTooLarge, codeTooLarge, tooLargeDetail(tooBig.Limit))
+			return
+		}
 		if err != nil {
 			writeError(c, err)
 			return
@@ -276,7 +284,7 @@ func decodeCypher(body io.Reader) (*cypherRequest, error) {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		return nil, entities.Errorf(entities.EINVALID, "the request body is larger than %d bytes; send a shorter query and fewer params", tooBig.Limit)
+		return nil, tooBig // answered 413 by handleCypher
 	case errors.Is(err, io.EOF):
 		return nil, entities.Errorf(entities.EINVALID, "the request body is empty; send %s", cypherBodyForm)
 	case err != nil:
@@ -345,7 +353,23 @@ func handlePage(page fs.FS) gin.HandlerFunc {
 		}
 	}
 	files := http.FileServerFS(page)
-	return func(c *gin.Context) { files.ServeHTTP(c.Writer, c.Request) }
+	return func(c *gin.Context) {
+		c.Header("Content-Security-Policy", pageCSP)
+		files.ServeHTTP(c.Writer, c.Request)
+	}
+}
+
+// handleMetrics serves the Prometheus text format. Like every route it refuses
+// query parameters it does not know (it knows none).
+func handleMetrics(m *metrics.Metrics) gin.HandlerFunc {
+	h := m.Handler()
+	return func(c *gin.Context) {
+		if p := readParams(c); p.err != nil {
+			writeError(c, p.err)
+			return
+		}
+		h.ServeHTTP(c.Writer, c.Request)
+	}
 }
 
 func noRoute(c *gin.Context) {

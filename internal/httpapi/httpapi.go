@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"graphapi/internal/entities"
+	"graphapi/internal/metrics"
 )
 
 // Config holds what the API needs besides the store. The zero Config is usable:
@@ -31,6 +32,20 @@ type Config struct {
 	// Page is the explorer page's files (index.html, assets/), served at /;
 	// nil when the binary was built without it.
 	Page fs.FS
+
+	// RateLimit is each client's sustained rate in requests a second; zero
+	// turns the limit off. RateBurst is how many it may send at once (zero
+	// means RateLimit rounded up). Loopback clients are not limited unless
+	// RateLimitLoopback is set.
+	RateLimit         float64
+	RateBurst         int
+	RateLimitLoopback bool
+	// CORSOrigins are the origins whose pages may call the API from a browser
+	// ("*" for any); none means no cross-origin access.
+	CORSOrigins []string
+	// Metrics receives the request and store measurements served at /metrics;
+	// nil makes a fresh set for this handler.
+	Metrics *metrics.Metrics
 }
 
 // CypherRunner runs one read-only Cypher query for a power user and returns its
@@ -61,6 +76,9 @@ func (c Config) withDefaults() Config {
 	if c.MaxBodyBytes <= 0 {
 		c.MaxBodyBytes = defaultMaxBodyBytes
 	}
+	if c.Metrics == nil {
+		c.Metrics = metrics.New()
+	}
 	return c
 }
 
@@ -78,7 +96,27 @@ func NewHandler(store entities.Store, cfg Config, logger *slog.Logger) http.Hand
 	r.RedirectTrailingSlash = false
 	r.RedirectFixedPath = false
 	r.HandleMethodNotAllowed = true
-	r.Use(requestID(), logRequests(logger), recoverProblem(logger), deadline(cfg.Timeout))
+	// The client is the connection's peer: with gin's default every proxy is
+	// trusted, and any client could pick its own address for the rate limit by
+	// sending X-Forwarded-For.
+	if err := r.SetTrustedProxies(nil); err != nil { // nil is always accepted
+		panic(err)
+	}
+	// Order matters: the security headers go on every answer, even a 429 or a
+	// panic's 500; observe and logRequests see the final status; the body cap
+	// and the rate limit act before any handler reads or queries.
+	r.Use(requestID(), securityHeaders(), observe(cfg.Metrics), logRequests(logger), recoverProblem(logger))
+	if len(cfg.CORSOrigins) > 0 {
+		r.Use(cors(cfg.CORSOrigins))
+	}
+	if cfg.RateLimit > 0 {
+		r.Use(rateLimit(newRateLimiter(cfg.RateLimit, cfg.RateBurst, cfg.RateLimitLoopback), cfg.Metrics))
+	}
+	r.Use(limitBody(cfg.MaxBodyBytes), deadline(cfg.Timeout))
+	store = cfg.Metrics.InstrumentStore(store)
+	if cfg.Cypher != nil {
+		cfg.Cypher = cfg.Metrics.InstrumentCypher(cfg.Cypher)
+	}
 	addRoutes(r, store, cfg)
 	return r
 }

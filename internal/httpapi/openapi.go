@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"strconv"
+	"strings"
 
 	"graphapi/internal/entities"
 )
@@ -44,7 +45,7 @@ func openAPIPaths(maxBodyBytes int64) obj {
 	get := func(id, summary string, schema obj, params []any, errs ...string) obj {
 		return obj{"get": operation(id, summary, schema, params, errs)}
 	}
-	return obj{
+	paths := obj{
 		"/healthz": get("healthz", "Liveness: 200 while the process serves HTTP.", ref("Status"), nil),
 		"/readyz": get("readyz", "Readiness: 200 when the store answers, 503 while it cannot.", ref("Status"), nil,
 			"503"),
@@ -81,7 +82,45 @@ func openAPIPaths(maxBodyBytes int64) obj {
 				"description": "At most " + strconv.FormatInt(maxBodyBytes, 10) + " bytes.",
 				"content":     obj{"application/json": obj{"schema": ref("CypherRequest")}},
 			})},
+		"/api/v1/export": obj{"get": obj{"operationId": "exportGraph",
+			"summary":    "The graph, or the part ids and as_of select, streamed as an attachment in an interchange format.",
+			"parameters": params("format", "exportIds", "as_of"),
+			"responses": obj{
+				"200": obj{"description": "OK", "content": obj{
+					"application/graphml+xml":           obj{"schema": obj{"type": "string"}},
+					"application/zip":                   obj{"schema": obj{"type": "string", "format": "binary"}},
+					"application/stix+json;version=2.1": obj{"schema": obj{"type": "object"}},
+					"application/json":                  obj{"schema": obj{"type": "object"}}}},
+				"400": obj{"$ref": "#/components/responses/400"}, "404": obj{"$ref": "#/components/responses/404"},
+				"413": obj{"$ref": "#/components/responses/413"}, "431": obj{"$ref": "#/components/responses/431"},
+				"500": obj{"$ref": "#/components/responses/500"}, "501": obj{"$ref": "#/components/responses/501"},
+				"503": obj{"$ref": "#/components/responses/503"}, "504": obj{"$ref": "#/components/responses/504"}}}},
+		"/api/v1/analytics/centrality": get("getCentrality", "Top entities by degree and by betweenness centrality (undirected, normalized as networkx's default), computed with gonum.",
+			ref("Centrality"), params("top", "exportIds", "as_of"), "404", "501", "504", "503"),
+		"/api/v1/analytics/components": get("getComponents", "Connected components, largest first, each as its ids.",
+			ref("Components"), params("exportIds", "as_of"), "404", "501", "504", "503"),
+		"/metrics": obj{"get": obj{
+			"operationId": "getMetrics",
+			"summary":     "Request counts and latencies by route and status, store query latencies by operation, and seed load figures, in the Prometheus text format.",
+			"responses": obj{
+				"200": obj{"description": "OK", "content": obj{"text/plain": obj{"schema": obj{"type": "string"}}}},
+				"400": obj{"$ref": "#/components/responses/400"},
+				"413": obj{"$ref": "#/components/responses/413"},
+				"431": obj{"$ref": "#/components/responses/431"},
+				"500": obj{"$ref": "#/components/responses/500"},
+			},
+		}},
 	}
+	// The rate limit, when on, applies to the API; the probes and /metrics are
+	// exempt, since a load balancer or Prometheus calls them on a schedule.
+	for path, item := range paths {
+		if strings.HasPrefix(path, "/api/v1/") {
+			for _, op := range item.(obj) {
+				op.(obj)["responses"].(obj)["429"] = obj{"$ref": "#/components/responses/429"}
+			}
+		}
+	}
+	return paths
 }
 
 func withBody(op obj, body obj) obj {
@@ -90,11 +129,14 @@ func withBody(op obj, body obj) obj {
 }
 
 // operation describes one route. Every route can answer 400 (a strict query
-// string) and 500; errs adds the other problems it can give.
+// string), 413 (a body over the cap, which every route refuses) and 500; errs
+// adds the other problems it can give.
 func operation(id, summary string, schema obj, params []any, errs []string) obj {
 	responses := obj{
 		"200": obj{"description": "OK", "content": obj{"application/json": obj{"schema": schema}}},
 		"400": obj{"$ref": "#/components/responses/400"},
+		"413": obj{"$ref": "#/components/responses/413"},
+		"431": obj{"$ref": "#/components/responses/431"},
 		"500": obj{"$ref": "#/components/responses/500"},
 	}
 	for _, code := range errs {
@@ -114,12 +156,37 @@ func openAPIResponses() obj {
 	return obj{
 		"400": problem("The request is wrong (an unknown or repeated query parameter, a bad number, type, direction or date, a limit out of range); detail says what to fix."),
 		"404": problem("No entity has that id; detail names it."),
+		"413": problem("The request body is larger than the server accepts."),
+		// Go's HTTP server answers this one itself, before any handler runs, in
+		// plain text; the document says so rather than promise a problem.
+		"431": obj{"description": "The request line and headers (the URL included) are larger than the server accepts; send fewer or shorter ids.",
+			"content": obj{"text/plain": obj{"schema": obj{"type": "string"}}}},
+		"429": withHeaders(problem("This client sent more requests than the server's per-client rate limit allows."), obj{
+			"Retry-After": obj{"description": "Seconds to wait before the next request.", "schema": obj{"type": "integer", "minimum": 1}},
+		}),
 		"500": problem("The server failed; the request id ties the answer to the server's log."),
 		"501": problem("This store does not offer the operation."),
 		"503": problem("The backing store cannot be reached right now; retry later."),
 		"504": problem("The query ran past the server's deadline; ask for less."),
 	}
 }
+
+func withHeaders(response obj, headers obj) obj {
+	response["headers"] = headers
+	return response
+}
+
+// idPattern is the loader's rule for entity ids (loader.idPattern).
+const idPattern = `^[A-Za-z0-9][A-Za-z0-9._-]*$`
+
+// asOfPattern is what ParseAsOf accepts, as closely as a pattern can say it: a
+// year other than 0000, optionally with a month, optionally with a day that the
+// month has. It leaves out 29 February, which only some
+// years have, so that every date it admits is one the server accepts.
+const asOfPattern = `^(?!0000)[0-9]{4}(-(` +
+	`(0[13578]|1[02])(-(0[1-9]|[12][0-9]|3[01]))?|` +
+	`(0[469]|11)(-(0[1-9]|[12][0-9]|30))?|` +
+	`02(-(0[1-9]|1[0-9]|2[0-8]))?))?$`
 
 func openAPIParameters(l entities.Limits) obj {
 	q := func(name, desc string, schema obj, example any) obj {
@@ -145,10 +212,13 @@ func openAPIParameters(l entities.Limits) obj {
 		p["explode"] = false
 		return p
 	}
-	id := str("An entity id: lower-case letters, digits and '-'.")
+	// The pattern is the loader's rule for ids: a seed can hold no other, so any
+	// other text can only be answered 404 (or 400), never 200.
+	id := obj{"type": "string", "description": "An entity id: letters, digits, '.', '_' and '-'.",
+		"pattern": idPattern, "minLength": 1, "maxLength": 200}
 	return obj{
 		"id": obj{"name": "id", "in": "path", "required": true, "description": "The entity's id.",
-			"schema": obj{"type": "string", "maxLength": 200}, "example": "jnim"},
+			"schema": obj{"type": "string", "pattern": idPattern, "maxLength": 200}, "example": "jnim"},
 		"q": q("q", "Text to find in names and aliases; case, accents, apostrophes and punctuation fold away. Empty matches every entity.",
 			obj{"type": "string", "maxLength": l.MaxSearchChars}, "ansar al dine"),
 		"kind":        q("kind", "Only entities of this kind.", obj{"type": "string", "enum": kindNames()}, string(entities.KindArmedGroup)),
@@ -163,8 +233,8 @@ func openAPIParameters(l entities.Limits) obj {
 		"lineageDirection": q("direction", "Which side of the lineage to walk.",
 			obj{"type": "string", "enum": []string{string(entities.Ancestors), string(entities.Descendants), string(entities.BothLineage)}, "default": string(entities.BothLineage)},
 			string(entities.Ancestors)),
-		"as_of": q("as_of", "Keep only what existed on this day. A partial date means its last day (2016 is the end of 2016); an entity or relationship with an unknown start counts as always having existed. The entities the query names are always returned.",
-			obj{"type": "string", "pattern": `^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$`}, "2018"),
+		"as_of": q("as_of", "Keep only what existed on this day. A partial date means its last day (2016 is the end of 2016); an entity or relationship with an unknown start counts as always having existed. The entities the query names are always returned. 29 February is accepted in leap years, though the pattern, which cannot count leap years, leaves it out.",
+			obj{"type": "string", "pattern": asOfPattern}, "2018"),
 		"nodeLimit": q("limit", "Nodes in the answer, the start included; nearest first, then by id.",
 			intRange(1, l.MaxLimit, l.DefaultLimit), 100),
 		"from":      required(q("from", "The entity paths start from.", id, "gsign")),
@@ -173,6 +243,10 @@ func openAPIParameters(l entities.Limits) obj {
 		"pathLimit": q("limit", "Paths in the answer.", intRange(1, l.MaxPaths, l.DefaultPaths), 10),
 		"ids": required(commaList(q("ids", "Comma-separated entity ids.",
 			list(id, l.MaxIDs), []string{"jnim", "al-murabitoun", "ansar-al-dine"}))),
+		"format": required(q("format", "graphml; csv (a zip of the neo4j-admin seed files); stix (a STIX 2.1 bundle); cytoscape (Cytoscape.js elements).",
+			obj{"type": "string", "enum": []string{"graphml", "csv", "stix", "cytoscape"}}, "graphml")),
+		"exportIds": commaList(q("ids", "Comma-separated entity ids; the whole graph when absent.", list(id, 0), []string{"jnim", "aqim"})),
+		"top":       q("top", "Entities per measure.", intRange(1, 1000, 20), 10),
 	}
 }
 
@@ -270,13 +344,17 @@ func openAPISchemas() obj {
 			"status":     obj{"type": "integer"},
 			"detail":     str("What went wrong and what to fix."),
 			"instance":   str("The request's path and query."),
-			"code":       obj{"type": "string", "enum": []string{entities.ENOTFOUND, entities.EINVALID, entities.ETIMEOUT, entities.EUNAVAILABLE, entities.ENOTIMPLEMENTED, entities.EINTERNAL, "method_not_allowed"}},
+			"code":       obj{"type": "string", "enum": []string{entities.ENOTFOUND, entities.EINVALID, entities.ETIMEOUT, entities.EUNAVAILABLE, entities.ENOTIMPLEMENTED, entities.EINTERNAL, "method_not_allowed", codeTooLarge, codeRateLimited}},
 			"request_id": str("The X-Request-Id of the request, as the server logged it."),
 		}),
 		"CypherRequest": object([]string{"query"}, obj{
-			"query":  str("One read-only Cypher statement."),
+			"query":  obj{"type": "string", "minLength": 1, "pattern": `\S`, "description": "One read-only Cypher statement."},
 			"params": obj{"type": "object", "additionalProperties": true, "description": "Query parameters, referred to as $name."},
 		}),
+		"Score":      object([]string{"id", "name", "value"}, obj{"id": str("Entity id."), "name": str("Entity name."), "value": obj{"type": "number"}}),
+		"Centrality": object([]string{"nodes", "degree", "betweenness"}, obj{"nodes": obj{"type": "integer"}, "degree": arrayOf(ref("Score")), "betweenness": arrayOf(ref("Score"))}),
+		"Components": object([]string{"count", "components"}, obj{"count": obj{"type": "integer"},
+			"components": arrayOf(object([]string{"size", "ids"}, obj{"size": obj{"type": "integer"}, "ids": arrayOf(obj{"type": "string"})}))}),
 		"CypherResponse": object([]string{"columns", "rows"}, obj{
 			"columns": arrayOf(obj{"type": "string"}),
 			"rows":    arrayOf(arrayOf(obj{})),

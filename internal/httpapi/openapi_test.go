@@ -183,6 +183,9 @@ func TestOpenAPIParametersAccepted(t *testing.T) {
 		}
 	}
 	for code, r := range doc.Components.Responses {
+		if code == "431" {
+			continue // net/http's own answer, before any handler: plain text
+		}
 		if _, ok := r.Content["application/problem+json"]; !ok {
 			t.Errorf("response %s is not application/problem+json", code)
 		}

@@ -11,6 +11,7 @@ import (
 func addRoutes(r *gin.Engine, store entities.Store, cfg Config) {
 	r.GET("/healthz", handleHealthz())
 	r.GET("/readyz", handleReadyz(store))
+	r.GET("/metrics", handleMetrics(cfg.Metrics))
 
 	v1 := r.Group("/api/v1")
 	v1.GET("/entities", handleSearch(store, cfg.Limits))
@@ -23,6 +24,9 @@ func addRoutes(r *gin.Engine, store entities.Store, cfg Config) {
 	v1.GET("/sources", handleSources(store))
 	v1.GET("/openapi.json", handleOpenAPI(cfg.Limits, cfg.MaxBodyBytes))
 	v1.POST("/cypher", handleCypher(cfg.Cypher, cfg.MaxCypherRows, cfg.MaxBodyBytes))
+	v1.GET("/export", handleExport(store))
+	v1.GET("/analytics/centrality", handleCentrality(store))
+	v1.GET("/analytics/components", handleComponents(store))
 
 	// The explorer page is not part of the API: it is served beside it, at /,
 	// from whatever the command hands in, and uses only /api/v1.

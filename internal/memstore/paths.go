@@ -79,7 +79,7 @@ func (s *Store) Paths(ctx context.Context, q entities.PathQuery) (*entities.Path
 				}
 				w.visit(st.to, d+1, gen)
 				if other.reached(st.to, gen) {
-					if l := int(d + 1 + other.dist[st.to]); L < 0 || l < L {
+					if l := int(d + 1 + other.dist(st.to)); L < 0 || l < L {
 						L = l
 					}
 				}
@@ -107,8 +107,8 @@ func (s *Store) Paths(ctx context.Context, q entities.PathQuery) (*entities.Path
 		for _, u := range fw.queue[fLayers[i]:fLayers[i+1]] {
 			sc.steps, _ = sn.steps(sc.steps[:0], u, q.Direction, &f)
 			for _, st := range sc.steps {
-				if (i+1 == p && bw.reached(st.to, gen) && bw.dist[st.to] == int32(kB)) ||
-					(i+1 < p && keep[st.to] == gen && fw.dist[st.to] == int32(i+1)) {
+				if (i+1 == p && bw.reached(st.to, gen) && bw.dist(st.to) == int32(kB)) ||
+					(i+1 < p && keep[st.to] == gen && fw.dist(st.to) == int32(i+1)) {
 					keep[u] = gen
 					break
 				}
@@ -120,9 +120,9 @@ func (s *Store) Paths(ctx context.Context, q entities.PathQuery) (*entities.Path
 	}
 	good := func(v int32, i int) bool {
 		if i >= p {
-			return bw.reached(v, gen) && bw.dist[v] == int32(L-i)
+			return bw.reached(v, gen) && bw.dist(v) == int32(L-i)
 		}
-		return keep[v] == gen && fw.dist[v] == int32(i)
+		return keep[v] == gen && fw.dist(v) == int32(i)
 	}
 
 	e := enumerator{sn: sn, f: &f, dir: q.Direction, limit: q.Limit, good: good, b: b, nodes: []int32{from}}

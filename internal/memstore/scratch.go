@@ -10,13 +10,27 @@ type scratch struct {
 	walks [2]walk
 	keep  []uint32 // stamp: the node is kept (neighbourhood, lineage, subgraph) or good (paths)
 	steps []step   // one node's steps, reused across the nodes of a walk
+	sink  uint32   // where loads made only to warm the cache store their sum
+
+	// Neighbors' walk, which needs no marks: see neighbors.go.
+	order   []int32
+	keys    [2][]uint64
+	cursors []cursor
+	table   []uint64
 }
 
 // walk is one breadth-first walk: which nodes it reached and how far away.
 type walk struct {
-	seen  []uint32 // stamp
-	dist  []int32
+	marks []mark // by node
 	queue []int32
+}
+
+// mark is a node's place in a walk, valid when gen is the query's. Stamp and
+// distance share one record because a walk reads them together for nodes
+// scattered over the graph: one cache miss a node instead of two.
+type mark struct {
+	gen  uint32
+	dist int32
 }
 
 func (sn *snapshot) getScratch() *scratch {
@@ -24,7 +38,7 @@ func (sn *snapshot) getScratch() *scratch {
 	sc.gen++
 	if sc.gen == 0 { // wrapped: stale stamps could match again
 		for i := range sc.walks {
-			clear(sc.walks[i].seen)
+			clear(sc.walks[i].marks)
 		}
 		clear(sc.keep)
 		sc.gen = 1
@@ -38,9 +52,8 @@ func (sn *snapshot) putScratch(sc *scratch) { sn.pool.Put(sc) }
 // queries need one walk, paths and lineage two.
 func (sc *scratch) walk(i, n int) *walk {
 	w := &sc.walks[i]
-	if len(w.seen) != n {
-		w.seen = make([]uint32, n)
-		w.dist = make([]int32, n)
+	if len(w.marks) != n {
+		w.marks = make([]mark, n)
 	}
 	w.queue = w.queue[:0]
 	return w
@@ -53,11 +66,13 @@ func (sc *scratch) keepSet(n int) []uint32 {
 	return sc.keep
 }
 
-func (w *walk) reached(v int32, gen uint32) bool { return w.seen[v] == gen }
+func (w *walk) reached(v int32, gen uint32) bool { return w.marks[v].gen == gen }
+
+// dist is v's distance; meaningful only when v was reached.
+func (w *walk) dist(v int32) int32 { return w.marks[v].dist }
 
 func (w *walk) visit(v int32, d int32, gen uint32) {
-	w.seen[v] = gen
-	w.dist[v] = d
+	w.marks[v] = mark{gen, d}
 	w.queue = append(w.queue, v)
 }
 

@@ -132,12 +132,12 @@ func (s *Store) Search(ctx context.Context, q entities.SearchQuery) (*entities.S
 		defer sn.putScratch(sc)
 		w, gen := sc.walk(0, len(sn.ids)), sc.gen
 		for _, d := range hits {
-			w.seen[d], w.dist[d] = gen, int32(ix.rank(d, text)) // dist holds the rank
+			w.marks[d] = mark{gen, int32(ix.rank(d, text))} // dist holds the rank
 		}
 		var byRank [3][]int32
 		for _, d := range ix.order {
-			if w.seen[d] == gen {
-				byRank[w.dist[d]] = append(byRank[w.dist[d]], d)
+			if w.reached(d, gen) {
+				byRank[w.dist(d)] = append(byRank[w.dist(d)], d)
 			}
 		}
 		ordered = slices.Concat(byRank[:]...)

@@ -43,11 +43,29 @@ type snapshot struct {
 	pool sync.Pool // *scratch sized for this snapshot
 }
 
+// node holds what materializing an entity reads, id and period included
+// although ids and periods hold them too: a result's nodes are scattered over
+// the graph, and one record a node costs one cache miss where three arrays
+// cost three. A short id's bytes are there too, for building relationship ids
+// without a trip to wherever the string lives; the record is then 64 bytes.
 type node struct {
-	name  string
-	prov  uint32 // index into snapshot.prov
-	extra int32  // index into snapshot.extras; -1 when there is nothing there
-	kind  uint8  // index into entities.Kinds
+	id      string
+	name    string
+	period  period
+	prov    uint32 // index into snapshot.prov
+	extra   int32  // index into snapshot.extras; -1 when there is nothing there
+	kind    uint8  // index into entities.Kinds
+	short   uint8  // len(id) when id fits in idBytes, else 0
+	idBytes [14]byte
+}
+
+// writeID writes the node's id to b.
+func (nd *node) writeID(b *strings.Builder) {
+	if nd.short > 0 {
+		b.Write(nd.idBytes[:nd.short])
+		return
+	}
+	b.WriteString(nd.id)
 }
 
 type period struct{ start, end date }
@@ -60,11 +78,13 @@ type extra struct {
 }
 
 // edge is one relationship. Its id is not stored: it is derived from the ends
-// and type (entities.RelationshipID), which Replace checks.
+// and type (entities.RelationshipID), which Replace checks. rank repeats
+// idRank so that ordering a result's edges reads no record but the edge's own.
 type edge struct {
 	from, to     int32
 	since, until date
 	prov         uint32
+	rank         int32
 	typ          uint8 // index into entities.RelTypes
 	conf         uint8 // index into confidences
 }
@@ -128,7 +148,10 @@ func build(ctx context.Context, ds *entities.Dataset) (*snapshot, error) {
 		s.ids[d] = e.ID
 		s.index[e.ID] = int32(d)
 		s.periods[d] = period{founded, dissolved}
-		s.nodes[d] = node{name: e.Name, prov: in.intern(e.Evidence, ""), extra: -1, kind: uint8(k)}
+		s.nodes[d] = node{id: e.ID, name: e.Name, period: s.periods[d], prov: in.intern(e.Evidence, ""), extra: -1, kind: uint8(k)}
+		if len(e.ID) <= len(s.nodes[d].idBytes) {
+			s.nodes[d].short = uint8(copy(s.nodes[d].idBytes[:], e.ID))
+		}
 		if len(e.Aliases) > 0 || e.Description != "" || len(e.Attributes) > 0 {
 			s.nodes[d].extra = int32(len(s.extras))
 			s.extras = append(s.extras, extra{e.Aliases, e.Description, e.Attributes})
@@ -243,6 +266,7 @@ func (s *snapshot) buildEdges(rels []entities.Relationship, in *interner, b *bud
 	s.idRank = make([]int32, len(byID))
 	for r, i := range byID {
 		s.idRank[i] = int32(r)
+		s.edges[i].rank = int32(r)
 	}
 	return b.spend(len(byID))
 }

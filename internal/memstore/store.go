@@ -137,11 +137,11 @@ func (sn *snapshot) lookup(id string) (int32, error) {
 func (sn *snapshot) entity(d int32) entities.Entity {
 	nd := &sn.nodes[d]
 	e := entities.Entity{
-		ID:        sn.ids[d],
+		ID:        nd.id,
 		Kind:      entities.Kinds[nd.kind].Kind,
 		Name:      nd.name,
-		Founded:   sn.periods[d].start.unpack(),
-		Dissolved: sn.periods[d].end.unpack(),
+		Founded:   nd.period.start.unpack(),
+		Dissolved: nd.period.end.unpack(),
 		Evidence:  sn.evidence(nd.prov),
 	}
 	if nd.extra >= 0 {
@@ -168,14 +168,35 @@ func (sn *snapshot) entityList(ds []int32) []entities.Entity {
 	return out
 }
 
+// touchNodes loads the node records of ds, the first byte of their ids when not
+// held there, and their extras, and returns a sum of what it read, which the caller stores so that
+// the loads are not optimized away. A result's nodes are scattered over the
+// graph, so each is a cache miss; in this short loop of independent loads the
+// processor overlaps dozens of them, where the long loops that materialize the
+// result would wait for them one or two at a time.
+func (sn *snapshot) touchNodes(ds []int32) uint32 {
+	var sum uint32
+	for _, d := range ds {
+		nd := &sn.nodes[d]
+		sum += uint32(nd.kind)
+		if nd.short == 0 && len(nd.id) > 0 {
+			sum += uint32(nd.id[0])
+		}
+		if nd.extra >= 0 {
+			sum += uint32(len(sn.extras[nd.extra].description))
+		}
+	}
+	return sum
+}
+
 // relationship materializes edge i, whose id the caller has built.
 func (sn *snapshot) relationship(i int32, id string) entities.Relationship {
 	e := &sn.edges[i]
 	return entities.Relationship{
 		ID:         id,
 		Type:       entities.RelTypes[e.typ].Type,
-		From:       sn.ids[e.from],
-		To:         sn.ids[e.to],
+		From:       sn.nodes[e.from].id,
+		To:         sn.nodes[e.to].id,
 		Since:      e.since.unpack(),
 		Until:      e.until.unpack(),
 		Confidence: confidences[e.conf],
@@ -187,35 +208,36 @@ func (sn *snapshot) relationship(i int32, id string) entities.Relationship {
 // edgeID is edge i's id, for ordering without materializing it.
 func (sn *snapshot) edgeID(i int32) string {
 	e := &sn.edges[i]
-	return entities.RelationshipID(sn.ids[e.from], entities.RelTypes[e.typ].Type, sn.ids[e.to])
+	return entities.RelationshipID(sn.nodes[e.from].id, entities.RelTypes[e.typ].Type, sn.nodes[e.to].id)
 }
 
 // relationshipsByID materializes edges ordered by id, as every Graph lists
-// them, building all their ids in one allocation.
+// them, building all their ids in one allocation. It reads ends' ids from
+// nodes, whose records materializing the result's entities has just loaded.
 func (sn *snapshot) relationshipsByID(es []int32) []entities.Relationship {
 	keys := make([]uint64, len(es))
 	size := 0
 	for i, e := range es {
-		keys[i] = uint64(sn.idRank[e])<<32 | uint64(e)
 		x := &sn.edges[e]
-		size += len(sn.ids[x.from]) + len(entities.RelTypes[x.typ].Type) + len(sn.ids[x.to]) + 2
+		keys[i] = uint64(x.rank)<<32 | uint64(e)
+		size += len(sn.nodes[x.from].id) + len(entities.RelTypes[x.typ].Type) + len(sn.nodes[x.to].id) + 2
 	}
 	slices.Sort(keys)
 	var b strings.Builder
 	b.Grow(size)
 	for _, k := range keys {
 		x := &sn.edges[uint32(k)]
-		b.WriteString(sn.ids[x.from])
+		sn.nodes[x.from].writeID(&b)
 		b.WriteByte(':')
 		b.WriteString(string(entities.RelTypes[x.typ].Type))
 		b.WriteByte(':')
-		b.WriteString(sn.ids[x.to])
+		sn.nodes[x.to].writeID(&b)
 	}
 	all, at := b.String(), 0
 	out := make([]entities.Relationship, len(keys))
 	for i, k := range keys {
 		x := &sn.edges[uint32(k)]
-		n := len(sn.ids[x.from]) + len(entities.RelTypes[x.typ].Type) + len(sn.ids[x.to]) + 2
+		n := len(sn.nodes[x.from].id) + len(entities.RelTypes[x.typ].Type) + len(sn.nodes[x.to].id) + 2
 		out[i] = sn.relationship(int32(uint32(k)), all[at:at+n])
 		at += n
 	}

@@ -86,10 +86,12 @@ func (s *Store) replace(ctx context.Context, tx neo4j.ExplicitTransaction, ds *e
 		return nil, err
 	}
 	oldEnt := make(map[string]string, len(recs))
+	eid := make(map[string]string, len(ds.Entities)) // entity id → element id
 	for _, r := range recs {
 		id, _ := r.Values[0].(string)
 		h, _ := r.Values[1].(string)
 		oldEnt[id] = h
+		eid[id], _ = r.Values[2].(string)
 	}
 	recs, err = collect(cypher.Get("load_rel_hashes"), nil)
 	if err != nil {
@@ -117,7 +119,10 @@ func (s *Store) replace(ctx context.Context, tx neo4j.ExplicitTransaction, ds *e
 
 	// What changes. Entities are written by kind, relationships by type: labels and
 	// types cannot be parameters.
+	// New entities are created, changed ones merged; created[id] marks the new.
+	newRows := make(map[entities.Kind][]any)
 	entRows := make(map[entities.Kind][]any)
+	created := make(map[string]bool)
 	keep := make(map[string]bool, len(ds.Entities))
 	for i := range ds.Entities {
 		e := &ds.Entities[i]
@@ -126,6 +131,9 @@ func (s *Store) replace(ctx context.Context, tx neo4j.ExplicitTransaction, ds *e
 		switch {
 		case !ok:
 			st.Created.Entities++
+			created[e.ID] = true
+			newRows[e.Kind] = append(newRows[e.Kind], entityProps(e))
+			continue
 		case h == entityHash(e):
 			st.Unchanged.Entities++
 			continue
@@ -142,6 +150,10 @@ func (s *Store) replace(ctx context.Context, tx neo4j.ExplicitTransaction, ds *e
 	}
 	st.Deleted.Entities = len(goneEnt)
 
+	// New relationships with an end created by this load are created (by the
+	// ends' element ids, known once the entities are written); the others, new or
+	// changed, merged.
+	var newRels []*entities.Relationship
 	relRows := make(map[entities.RelType][]any)
 	keepRel := make(map[relKey]bool, len(ds.Relationships))
 	for i := range ds.Relationships {
@@ -152,6 +164,10 @@ func (s *Store) replace(ctx context.Context, tx neo4j.ExplicitTransaction, ds *e
 		switch {
 		case !ok:
 			st.Created.Relationships++
+			if created[r.From] || created[r.To] {
+				newRels = append(newRels, r)
+				continue
+			}
 		case h == relHash(r):
 			st.Unchanged.Relationships++
 			continue
@@ -187,6 +203,24 @@ func (s *Store) replace(ctx context.Context, tx neo4j.ExplicitTransaction, ds *e
 		}
 	}
 	for _, info := range entities.Kinds {
+		if rows := newRows[info.Kind]; len(rows) > 0 {
+			stmt, err := cypher.WithKind(cypher.Get("load_create_entities"), info.Kind)
+			if err != nil {
+				return nil, err
+			}
+			for len(rows) > 0 {
+				n := min(len(rows), s.cfg.BatchSize)
+				recs, err := collect(stmt, map[string]any{"rows": rows[:n]})
+				if err != nil {
+					return nil, err
+				}
+				for _, r := range recs {
+					id, _ := r.Values[0].(string)
+					eid[id], _ = r.Values[1].(string)
+				}
+				rows = rows[n:]
+			}
+		}
 		if rows := entRows[info.Kind]; len(rows) > 0 {
 			stmt, err := cypher.WithKind(cypher.Get("load_merge_entities"), info.Kind)
 			if err != nil {
@@ -195,6 +229,38 @@ func (s *Store) replace(ctx context.Context, tx neo4j.ExplicitTransaction, ds *e
 			if err := s.batches(ctx, exec, stmt, "rows", rows); err != nil {
 				return nil, err
 			}
+		}
+	}
+	createRows := make(map[entities.RelType][]any)
+	for _, r := range newRels {
+		a, b := eid[r.From], eid[r.To]
+		if a == "" || b == "" {
+			return nil, entities.Errorf(entities.EINTERNAL, "relationship %q: an end vanished during the load", r.ID)
+		}
+		createRows[r.Type] = append(createRows[r.Type], map[string]any{"a": a, "b": b, "props": relProps(r)})
+	}
+	for _, info := range entities.RelTypes {
+		rows := createRows[info.Type]
+		if len(rows) == 0 {
+			continue
+		}
+		stmt, err := cypher.WithType(cypher.Get("load_create_rels"), info.Type)
+		if err != nil {
+			return nil, err
+		}
+		for len(rows) > 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			n := min(len(rows), s.cfg.BatchSize)
+			recs, err := collect(stmt, map[string]any{"rows": rows[:n]})
+			if err != nil {
+				return nil, err
+			}
+			if len(recs) != 1 || recs[0].Values[0] != int64(n) {
+				return nil, entities.Errorf(entities.EINTERNAL, "writing %s relationships: an end vanished during the load", info.Type)
+			}
+			rows = rows[n:]
 		}
 	}
 	for _, info := range entities.RelTypes {

@@ -1,0 +1,145 @@
+package analytics_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"graphapi/internal/analytics"
+	"graphapi/internal/entities"
+	"graphapi/internal/export"
+	"graphapi/internal/gen"
+	"graphapi/internal/loader"
+	"graphapi/internal/memstore"
+	"graphapi/internal/pycheck"
+	"graphapi/seed"
+)
+
+// mustStore returns an embedded store holding ds.
+func mustStore(tb testing.TB, ds *entities.Dataset) *memstore.Store {
+	tb.Helper()
+	s := memstore.New()
+	if _, err := s.Replace(context.Background(), ds); err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+func mali(tb testing.TB) *entities.Dataset {
+	tb.Helper()
+	ds, err := loader.ReadDir(seed.FS)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ds
+}
+
+// networkxAnswers is what scripts/check_graphml.py prints.
+type networkxAnswers struct {
+	Nodes              int                `json:"nodes"`
+	Degree             map[string]float64 `json:"degree"`
+	Betweenness        map[string]float64 `json:"betweenness"`
+	BetweennessSeconds float64            `json:"betweenness_seconds"`
+	Components         [][]string         `json:"components"`
+	Distances          map[string]string  `json:"distances"`
+}
+
+// runNetworkx exports store as GraphML and has networkx analyse it.
+func runNetworkx(tb testing.TB, store entities.Exporter, every int) networkxAnswers {
+	tb.Helper()
+	p := filepath.Join(tb.TempDir(), "graph.graphml")
+	f, err := os.Create(p)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := export.Write(context.Background(), store, entities.ExportQuery{}, export.GraphML, f); err != nil {
+		tb.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	var nx networkxAnswers
+	if err := json.Unmarshal(pycheck.Run(tb, "check_graphml.py", p, fmt.Sprint(every)), &nx); err != nil {
+		tb.Fatal(err)
+	}
+	return nx
+}
+
+// distanceDigest is check_graphml.py's digest of one node's path lengths.
+func distanceDigest(g *analytics.Graph, from int) string {
+	dist := g.Distances(from)
+	var lines []string
+	for i, d := range dist {
+		if d >= 0 {
+			lines = append(lines, fmt.Sprintf("%s %d\n", g.IDs[i], d))
+		}
+	}
+	slices.Sort(lines)
+	h := sha256.Sum256([]byte(strings.Join(lines, "")))
+	return hex.EncodeToString(h[:])
+}
+
+// TestNetworkxAgrees: networkx reads the GraphML export, and its degrees,
+// betweenness (within 1e-9), components and shortest-path lengths equal
+// graphapi's, on the Mali graph (all pairs) and on a generated graph of 10,000
+// entities (path lengths from every 50th node; betweenness for all).
+func TestNetworkxAgrees(t *testing.T) {
+	cases := []struct {
+		name  string
+		ds    *entities.Dataset
+		every int
+	}{
+		{"mali", mali(t), 1},
+		{"generated-10k", gen.Generate(11, 10000, 20000), 50},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if testing.Short() && len(tc.ds.Entities) > 1000 {
+				t.Skip("networkx on 10,000 entities takes minutes; not under -short")
+			}
+			store := mustStore(t, tc.ds)
+			nx := runNetworkx(t, store, tc.every)
+			g, err := analytics.Load(context.Background(), store, entities.ExportQuery{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if nx.Nodes != len(g.IDs) {
+				t.Fatalf("networkx read %d nodes, graphapi has %d", nx.Nodes, len(g.IDs))
+			}
+			start := time.Now()
+			bc := g.Betweenness()
+			t.Logf("betweenness of %d nodes: graphapi (gonum) %s, networkx %.3fs", len(g.IDs), time.Since(start).Round(time.Millisecond), nx.BetweennessSeconds)
+			deg := g.Degree()
+			for i, id := range g.IDs {
+				if nx.Degree[id] != deg[i] {
+					t.Errorf("%s: degree %v, networkx %v", id, deg[i], nx.Degree[id])
+				}
+				if d := math.Abs(nx.Betweenness[id] - bc[i]); d > 1e-9 {
+					t.Errorf("%s: betweenness %v, networkx %v", id, bc[i], nx.Betweenness[id])
+				}
+			}
+			if comps := g.Components(); !slices.EqualFunc(comps, nx.Components, slices.Equal) {
+				t.Errorf("components differ: graphapi %d, networkx %d", len(comps), len(nx.Components))
+			}
+			checked := 0
+			for i := 0; i < len(g.IDs); i += tc.every {
+				if got, want := distanceDigest(g, i), nx.Distances[g.IDs[i]]; got != want {
+					t.Errorf("%s: shortest-path lengths differ from networkx's", g.IDs[i])
+				}
+				checked++
+			}
+			if checked != len(nx.Distances) {
+				t.Errorf("checked path lengths from %d nodes, networkx gave %d", checked, len(nx.Distances))
+			}
+		})
+	}
+}

@@ -1,0 +1,111 @@
+package entities_test
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"graphapi/internal/entities"
+)
+
+// foldSeeds are names and texts as the sources write them, and the edge cases
+// folding must survive: accents, apostrophe variants, non-Latin scripts, marks
+// without a base, invalid UTF-8, letters with no lower case.
+var foldSeeds = []string{
+	"", " ", "Sévaré", "Ansar al-Dine", "Jama’at Nusrat al-Islam wal-Muslimin", "JNIM",
+	"  al-Murabitoun  ", "Ségou\t\nRégion", "İstanbul", "ǅemal", "ϒ", "Straße", "ﬁ",
+	"\u0301\u0301a", "a\u0308", "جماعة نصرة الإسلام والمسلمين", "Ꞵ", "\xff\xfe", "ΣΑΣ",
+	"l'État islamique", "`´′ʼʻ", "1er bataillon", "K\u212a",
+}
+
+// FuzzFoldSearch: FoldSearch never panics, is idempotent (folding a folded text
+// changes nothing, so stored and typed text meet), and leaves no upper case,
+// accent, apostrophe or stray space.
+func FuzzFoldSearch(f *testing.F) {
+	for _, s := range foldSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := entities.FoldSearch(s)
+		if again := entities.FoldSearch(got); again != got {
+			t.Fatalf("FoldSearch(%q) = %q, but folding that again gives %q", s, got, again)
+		}
+		if !utf8.ValidString(got) {
+			t.Fatalf("FoldSearch(%q) = %q is not valid UTF-8", s, got)
+		}
+		if strings.HasPrefix(got, " ") || strings.HasSuffix(got, " ") || strings.Contains(got, "  ") {
+			t.Fatalf("FoldSearch(%q) = %q has stray spaces", s, got)
+		}
+		for _, r := range got {
+			switch {
+			case unicode.ToLower(r) != r:
+				t.Fatalf("FoldSearch(%q) = %q keeps %q, which has a lower case", s, got, r)
+			case r == '\'' || r == '’':
+				t.Fatalf("FoldSearch(%q) = %q keeps an apostrophe", s, got)
+			}
+		}
+		for _, r := range norm.NFD.String(got) {
+			if unicode.Is(unicode.Mn, r) {
+				t.Fatalf("FoldSearch(%q) = %q keeps an accent (%U)", s, got, r)
+			}
+		}
+	})
+}
+
+// FuzzFoldQuote: FoldQuote never panics, is idempotent, and leaves no upper
+// case and no run of white space.
+func FuzzFoldQuote(f *testing.F) {
+	for _, s := range foldSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := entities.FoldQuote(s)
+		if again := entities.FoldQuote(got); again != got {
+			t.Fatalf("FoldQuote(%q) = %q, but folding that again gives %q", s, got, again)
+		}
+		if strings.HasPrefix(got, " ") || strings.HasSuffix(got, " ") || strings.Contains(got, "  ") {
+			t.Fatalf("FoldQuote(%q) = %q has stray spaces", s, got)
+		}
+		for _, r := range got {
+			if unicode.ToLower(r) != r {
+				t.Fatalf("FoldQuote(%q) = %q keeps %q, which has a lower case", s, got, r)
+			}
+			if r != ' ' && unicode.IsSpace(r) {
+				t.Fatalf("FoldQuote(%q) = %q keeps white space %U", s, got, r)
+			}
+		}
+	})
+}
+
+// FuzzParseDate: ParseDate never panics; a date it accepts prints back as the
+// very text it read (the precision kept, nothing widened) and parses again to
+// the same Date; its first day is never after its last.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"", "2018", "2018-02", "2018-02-28", "2016-02-29", "2018-02-29", "2018-02-30",
+		"0000", "9999-12-31", "2018-13", "2018-00", "2018-1-1", "18", "2018-", "-2018", "+201", "２０１８",
+		"2018-02-28-01", "1e10", "0001-01-01"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := entities.ParseDate(s)
+		if err != nil {
+			if entities.ErrorCode(err) != entities.EINVALID {
+				t.Fatalf("ParseDate(%q): error code %q, want %q", s, entities.ErrorCode(err), entities.EINVALID)
+			}
+			return
+		}
+		if d.String() != s {
+			t.Fatalf("ParseDate(%q) = %+v, which prints as %q", s, d, d.String())
+		}
+		again, err := entities.ParseDate(d.String())
+		if err != nil || again != d {
+			t.Fatalf("ParseDate(%q) = %+v, but its String %q parses to %+v, %v", s, d, d.String(), again, err)
+		}
+		if d.First() > d.Last() {
+			t.Fatalf("ParseDate(%q): first day %d after last day %d", s, d.First(), d.Last())
+		}
+	})
+}

@@ -1,0 +1,165 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"graphapi/internal/analytics"
+	"graphapi/internal/entities"
+	"graphapi/internal/export"
+)
+
+// exporter returns the store's Exporter, or answers 501 when it has none.
+func exporter(c *gin.Context, store entities.Store) (entities.Exporter, bool) {
+	ex, ok := store.(entities.Exporter)
+	if !ok {
+		writeError(c, entities.Errorf(entities.ENOTIMPLEMENTED, "this store cannot export or analyse whole graphs"))
+	}
+	return ex, ok
+}
+
+// readExportQuery reads ids and as_of, shared by export and analytics.
+func readExportQuery(p *params) entities.ExportQuery {
+	q := entities.ExportQuery{IDs: p.list("ids"), AsOf: p.asOf("as_of")}
+	if p.err == nil {
+		p.fail(q.Validate())
+	}
+	return q
+}
+
+// handleExport streams the graph, or the part ids and as_of select, in one
+// interchange format. Errors found before the first byte are problems; one
+// after it (the store failing mid-stream) can only cut the body short, which
+// the format's missing end shows, and is logged.
+func handleExport(store entities.Store) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		p := readParams(c, "format", "ids", "as_of")
+		q := readExportQuery(p)
+		f, err := export.ParseFormat(p.str("format"))
+		if p.err != nil {
+			writeError(c, p.err)
+			return
+		}
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		ex, ok := exporter(c, store)
+		if !ok {
+			return
+		}
+		w := &lazyHeader{c: c, format: f}
+		wr, err := export.NewWriter(f, w, q)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		if err := export.Run(c.Request.Context(), ex, q, wr); err != nil {
+			if !w.started {
+				writeError(c, err)
+				return
+			}
+			_ = c.Error(err)
+		}
+	}
+}
+
+// lazyHeader sends the status and headers with the first byte of the body, so
+// that an error found first (an unknown id) still gets a problem answer.
+type lazyHeader struct {
+	c       *gin.Context
+	format  export.Format
+	started bool
+}
+
+func (l *lazyHeader) Write(b []byte) (int, error) {
+	if !l.started {
+		l.started = true
+		h := l.c.Writer.Header()
+		h.Set("Content-Type", l.format.ContentType())
+		h.Set("Content-Disposition", `attachment; filename="`+l.format.FileName()+`"`)
+		l.c.Status(http.StatusOK)
+	}
+	return l.c.Writer.Write(b)
+}
+
+// centralityResponse is the top of each measure.
+type centralityResponse struct {
+	Nodes       int               `json:"nodes"`
+	Degree      []analytics.Score `json:"degree"`
+	Betweenness []analytics.Score `json:"betweenness"`
+}
+
+// handleCentrality answers the top entities by degree and by betweenness
+// centrality (normalized as networkx's default) over the graph or part.
+func handleCentrality(store entities.Store) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		p := readParams(c, "top", "ids", "as_of")
+		top := p.int("top", 1)
+		q := readExportQuery(p)
+		if p.err != nil {
+			writeError(c, p.err)
+			return
+		}
+		if top == 0 {
+			top = 20
+		}
+		if top > 1000 {
+			writeError(c, entities.Errorf(entities.EINVALID, "top must be between 1 and 1000, not %d", top))
+			return
+		}
+		ex, ok := exporter(c, store)
+		if !ok {
+			return
+		}
+		g, err := analytics.Load(c.Request.Context(), ex, q)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, centralityResponse{
+			Nodes:       len(g.IDs),
+			Degree:      g.Top(g.Degree(), top),
+			Betweenness: g.Top(g.Betweenness(), top),
+		})
+	}
+}
+
+// componentsResponse lists the connected components, largest first.
+type componentsResponse struct {
+	Count      int         `json:"count"`
+	Components []component `json:"components"`
+}
+
+type component struct {
+	Size int      `json:"size"`
+	IDs  []string `json:"ids"`
+}
+
+// handleComponents answers the connected components of the graph or part.
+func handleComponents(store entities.Store) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		p := readParams(c, "ids", "as_of")
+		q := readExportQuery(p)
+		if p.err != nil {
+			writeError(c, p.err)
+			return
+		}
+		ex, ok := exporter(c, store)
+		if !ok {
+			return
+		}
+		g, err := analytics.Load(c.Request.Context(), ex, q)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		out := componentsResponse{Components: []component{}}
+		for _, ids := range g.Components() {
+			out.Components = append(out.Components, component{Size: len(ids), IDs: ids})
+		}
+		out.Count = len(out.Components)
+		c.JSON(http.StatusOK, out)
+	}
+}
