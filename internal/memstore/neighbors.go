@@ -313,6 +313,7 @@ func (nb *neighborhood) edges(es []int32, u int32) ([]int32, int) {
 			}
 			if e.to > nb.top && nb.cut <= nb.depth {
 				end := sn.outRunEnd(i, hi)
+				work += len(nb.highs) // a binary search each: the deadline must see them
 				for _, v := range nb.highs {
 					j := i + int32(sort.Search(int(end-i), func(k int) bool { return sn.edges[i+int32(k)].to >= v }))
 					if j < end && sn.edges[j].to == v && f.edgeOK(e.typ, j) {
@@ -341,6 +342,7 @@ func (nb *neighborhood) edges(es []int32, u int32) ([]int32, int) {
 				// Under "both" a high node, being nearer than depth, took the
 				// edge from its own out-edges.
 				if nb.dir == entities.In {
+					work += len(nb.highs)
 					for _, v := range nb.highs {
 						j := i + int32(sort.Search(int(end-i), func(k int) bool { return sn.in[i+int32(k)].from >= v }))
 						if j < end && sn.in[j].from == v && f.edgeOK(x.typ, sn.in[j].edge) {

@@ -38,7 +38,7 @@ type Config struct {
 	CypherTimeout  time.Duration // per user Cypher query (ReadCypher); default 10 s
 	ConnectTimeout time.Duration // per socket connect; default 3 s
 	AcquireTimeout time.Duration // waiting for a pooled connection; default 5 s
-	RetryTime      time.Duration // retrying transient failures in a transaction function; default 1 s
+	RetryTime      time.Duration // retrying transient failures in a transaction function; default off (see fill)
 	MaxPoolSize    int           // connections per server; default 50
 	BatchSize      int           // rows per UNWIND batch in Replace; default 10,000
 
@@ -76,7 +76,10 @@ func (c *Config) fill() {
 	def(&c.CypherTimeout, 10*time.Second)
 	def(&c.ConnectTimeout, 3*time.Second)
 	def(&c.AcquireTimeout, 5*time.Second)
-	def(&c.RetryTime, time.Second)
+	// The driver waits about 2 s before its first retry however short this is,
+	// so any retry budget makes every read against a stopped Neo4j take 2 s.
+	// Requests must fail fast with 503 instead; clients retry.
+	def(&c.RetryTime, time.Nanosecond)
 	if c.MaxPoolSize <= 0 {
 		c.MaxPoolSize = 50
 	}

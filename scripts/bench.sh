@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the measurements behind BENCHMARKS.md. Long (the 1M/5M graph is built
+# several times) and noisy on a shared machine: run it on a quiet one. Output
+# goes to artifacts/bench/ as well as the terminal.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+out="$root/artifacts/bench"
+mkdir -p "$out"
+
+echo "== embedded store, 1M entities / 5M relationships"
+go test ./internal/memstore -run '^$' -bench 'Build' -benchmem -benchtime=1x -timeout 30m | tee "$out/memstore-build.txt"
+go test ./internal/memstore -run '^$' -bench 'Neighbors|Lineage|Paths' -benchmem -benchtime=3000x -timeout 30m | tee "$out/memstore-queries.txt"
+
+echo "== HTTP: neighbors?depth=1 against a bare gin handler, 64 connections, same generator"
+go test ./internal/httpapi -run TestLoadRatio -load 10s -v | tee "$out/http-ratio.txt"
+
+echo "== CSV export and import of 1M/5M"
+go test ./internal/export -run '^$' -bench CSVExportImport1M -benchtime 1x -timeout 30m | tee "$out/export-csv.txt"
+
+echo "== Neo4j: load throughput, API overhead, embedded versus Neo4j"
+export NEO4J_PORT="${NEO4J_BENCH_PORT:-7689}" NEO4J_DATA_DIR="$root/.neo4j/bench" NEO4J_PASSWORD="${NEO4J_PASSWORD:-graphapi-bench}" NEO4J_HEAP="${NEO4J_HEAP:-8g}"
+rm -rf "$NEO4J_DATA_DIR"
+bash scripts/neo4j-up.sh
+trap 'bash scripts/neo4j-down.sh' EXIT
+NEO4J_URI="bolt://127.0.0.1:$NEO4J_PORT" go test ./internal/neo4jstore -run '^$' -bench . -benchtime=1x -timeout 60m | tee "$out/neo4j.txt"
