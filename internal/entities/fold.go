@@ -71,6 +71,9 @@ func isApostrophe(r rune) bool {
 }
 
 func stripAccents(s string) string {
+	// The transformer stops at the first invalid byte; a search text from the
+	// network may hold one. Invalid bytes are no letter, so they fold to space.
+	s = strings.ToValidUTF8(s, " ")
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, s)
 	if err != nil {
