@@ -7,7 +7,9 @@ Prints degree (of the exported MultiDiGraph), betweenness centrality
 simple graph, and, from every EVERY-th node in id order, the shortest-path
 lengths to every node reached, as a SHA-256 of "target d" lines sorted by
 target (so that all pairs of a large graph need not be printed). Also the
-seconds betweenness took, for the benchmark beside graphapi's.
+articulation points (sorted) and bridges (each as [a, b] with a < b, sorted) of
+the same undirected simple graph, and the seconds betweenness took, for the
+benchmark beside graphapi's.
 """
 import hashlib
 import json
@@ -27,6 +29,8 @@ def main():
     betweenness = nx.betweenness_centrality(u)
     seconds = time.perf_counter() - start
     components = sorted((sorted(c) for c in nx.connected_components(u)), key=lambda c: (-len(c), c[0]))
+    articulation_points = sorted(nx.articulation_points(u))
+    bridges = sorted(sorted(e) for e in nx.bridges(u))
     ids = sorted(u.nodes())
     distances = {}
     for s in ids[::every]:
@@ -35,7 +39,8 @@ def main():
         distances[s] = hashlib.sha256(text.encode()).hexdigest()
     json.dump({"nodes": g.number_of_nodes(), "multigraph": g.is_multigraph(), "degree": degree,
                "betweenness": betweenness, "betweenness_seconds": seconds,
-               "components": components, "distances": distances}, sys.stdout)
+               "components": components, "distances": distances,
+               "articulation_points": articulation_points, "bridges": bridges}, sys.stdout)
 
 
 if __name__ == "__main__":

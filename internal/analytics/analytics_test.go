@@ -51,6 +51,8 @@ type networkxAnswers struct {
 	BetweennessSeconds float64            `json:"betweenness_seconds"`
 	Components         [][]string         `json:"components"`
 	Distances          map[string]string  `json:"distances"`
+	ArticulationPoints []string           `json:"articulation_points"`
+	Bridges            [][2]string        `json:"bridges"`
 }
 
 // runNetworkx exports store as GraphML and has networkx analyse it.
@@ -89,8 +91,10 @@ func distanceDigest(g *analytics.Graph, from int) string {
 }
 
 // TestNetworkxAgrees: networkx reads the GraphML export, and its degrees,
-// betweenness (within 1e-9), components and shortest-path lengths equal
-// graphapi's, on the Mali graph (all pairs) and on a generated graph of 10,000
+// betweenness (within 1e-9), components, shortest-path lengths, articulation
+// points and bridges equal graphapi's, on the Mali graph (all pairs), on a
+// sparse generated graph of 1,000 entities (many bridges and cut vertices;
+// path lengths from every 10th node) and on a generated graph of 10,000
 // entities (path lengths from every 50th node; betweenness for all).
 func TestNetworkxAgrees(t *testing.T) {
 	cases := []struct {
@@ -99,6 +103,7 @@ func TestNetworkxAgrees(t *testing.T) {
 		every int
 	}{
 		{"mali", mali(t), 1},
+		{"generated-sparse-1k", gen.Generate(7, 1000, 1100), 10},
 		{"generated-10k", gen.Generate(11, 10000, 20000), 50},
 	}
 	for _, tc := range cases {
@@ -130,6 +135,15 @@ func TestNetworkxAgrees(t *testing.T) {
 			if comps := g.Components(); !slices.EqualFunc(comps, nx.Components, slices.Equal) {
 				t.Errorf("components differ: graphapi %d, networkx %d", len(comps), len(nx.Components))
 			}
+			brokers := g.Brokers()
+			if !slices.Equal(brokers.ArticulationPoints, nx.ArticulationPoints) {
+				t.Errorf("articulation points differ: graphapi %d %.10q, networkx %d %.10q",
+					len(brokers.ArticulationPoints), brokers.ArticulationPoints, len(nx.ArticulationPoints), nx.ArticulationPoints)
+			}
+			if !slices.Equal(brokers.Bridges, nx.Bridges) {
+				t.Errorf("bridges differ: graphapi %d, networkx %d", len(brokers.Bridges), len(nx.Bridges))
+			}
+			t.Logf("%d articulation points, %d bridges", len(brokers.ArticulationPoints), len(brokers.Bridges))
 			checked := 0
 			for i := 0; i < len(g.IDs); i += tc.every {
 				if got, want := distanceDigest(g, i), nx.Distances[g.IDs[i]]; got != want {

@@ -163,3 +163,54 @@ func handleComponents(store entities.Store) gin.HandlerFunc {
 		c.JSON(http.StatusOK, out)
 	}
 }
+
+// brokersResponse lists the articulation points and bridges.
+type brokersResponse struct {
+	ArticulationPoints []brokerEntity `json:"articulation_points"`
+	Bridges            []bridge       `json:"bridges"`
+}
+
+type brokerEntity struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+type bridge struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// handleBrokers answers the articulation points (entities whose removal
+// splits their component) and bridges (relationships whose removal does) of
+// the undirected graph or part, ids sorted, each bridge's from before its to.
+func handleBrokers(store entities.Store) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		p := readParams(c, "ids", "as_of")
+		q := readExportQuery(p)
+		if p.err != nil {
+			writeError(c, p.err)
+			return
+		}
+		ex, ok := exporter(c, store)
+		if !ok {
+			return
+		}
+		g, err := analytics.Load(c.Request.Context(), ex, q)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		b := g.Brokers()
+		out := brokersResponse{
+			ArticulationPoints: make([]brokerEntity, len(b.ArticulationPoints)),
+			Bridges:            make([]bridge, len(b.Bridges)),
+		}
+		for i, id := range b.ArticulationPoints {
+			out.ArticulationPoints[i] = brokerEntity{ID: id, Name: g.Name(id)}
+		}
+		for i, e := range b.Bridges {
+			out.Bridges[i] = bridge{From: e[0], To: e[1]}
+		}
+		c.JSON(http.StatusOK, out)
+	}
+}

@@ -25,6 +25,7 @@ func exportEngine(tb testing.TB, store entities.Store) *gin.Engine {
 	r.GET("/api/v1/export", handleExport(store))
 	r.GET("/api/v1/analytics/centrality", handleCentrality(store))
 	r.GET("/api/v1/analytics/components", handleComponents(store))
+	r.GET("/api/v1/analytics/brokers", handleBrokers(store))
 	return r
 }
 
@@ -55,6 +56,16 @@ func TestExportAndAnalyticsHandlers(t *testing.T) {
 		{"centrality bad top", mem, "/api/v1/analytics/centrality?top=0", 400, problemContentType, "top"},
 		{"components", mem, "/api/v1/analytics/components", 200, "application/json", `"count"`},
 		{"components unknown param", mem, "/api/v1/analytics/components?depth=2", 400, problemContentType, "depth"},
+		{"brokers", mem, "/api/v1/analytics/brokers", 200, "application/json", `{"id":"fiu","name":"FIU"}`},
+		{"brokers bridge", mem, "/api/v1/analytics/brokers", 200, "application/json", `{"from":"egmont-group","to":"fiu"}`},
+		{"brokers subset", mem, "/api/v1/analytics/brokers?ids=mali,fiu,egmont-group", 200, "application/json",
+			`{"articulation_points":[{"id":"fiu","name":"FIU"}],"bridges":[{"from":"egmont-group","to":"fiu"},{"from":"fiu","to":"mali"}]}`},
+		{"brokers none", mem, "/api/v1/analytics/brokers?ids=jnim,aqim", 200, "application/json", `{"articulation_points":[],"bridges":[]}`},
+		{"brokers as_of", mem, "/api/v1/analytics/brokers?as_of=2012", 200, "application/json", `{"from":"aqim","to":"mujao"}`},
+		{"brokers bad as_of", mem, "/api/v1/analytics/brokers?as_of=yesterday", 400, problemContentType, "as_of"},
+		{"brokers unknown id", mem, "/api/v1/analytics/brokers?ids=nope", 404, problemContentType, "nope"},
+		{"brokers unknown param", mem, "/api/v1/analytics/brokers?top=3", 400, problemContentType, "top"},
+		{"brokers no exporter", onlyStore{mem}, "/api/v1/analytics/brokers", 501, problemContentType, "cannot export"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -79,5 +90,21 @@ func TestExportAndAnalyticsHandlers(t *testing.T) {
 	var comps componentsResponse
 	if err := json.Unmarshal(rec.Body.Bytes(), &comps); err != nil || comps.Count == 0 || comps.Components[0].Size < comps.Components[comps.Count-1].Size {
 		t.Fatalf("components %+v, %v", comps, err)
+	}
+	rec = httptest.NewRecorder()
+	exportEngine(t, mem).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/analytics/brokers", nil))
+	var brokers brokersResponse
+	if err := json.Unmarshal(rec.Body.Bytes(), &brokers); err != nil || len(brokers.ArticulationPoints) == 0 || len(brokers.Bridges) == 0 {
+		t.Fatalf("brokers %+v, %v", brokers, err)
+	}
+	for i, a := range brokers.ArticulationPoints {
+		if a.Name == "" || i > 0 && brokers.ArticulationPoints[i-1].ID >= a.ID {
+			t.Errorf("articulation point %d %+v: unnamed or out of order", i, a)
+		}
+	}
+	for i, b := range brokers.Bridges {
+		if b.From >= b.To || i > 0 && (brokers.Bridges[i-1].From > b.From || brokers.Bridges[i-1].From == b.From && brokers.Bridges[i-1].To >= b.To) {
+			t.Errorf("bridge %d %+v: ends or order wrong", i, b)
+		}
 	}
 }

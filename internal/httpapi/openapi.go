@@ -99,6 +99,8 @@ func openAPIPaths(maxBodyBytes int64) obj {
 			ref("Centrality"), params("top", "exportIds", "as_of"), "404", "501", "504", "503"),
 		"/api/v1/analytics/components": get("getComponents", "Connected components, largest first, each as its ids.",
 			ref("Components"), params("exportIds", "as_of"), "404", "501", "504", "503"),
+		"/api/v1/analytics/brokers": get("getBrokers", "Brokers: articulation points (entities whose removal splits their component) and bridges (links whose removal does) of the undirected simple graph, computed by Tarjan's low-link search over gonum's graph.",
+			ref("Brokers"), params("exportIds", "as_of"), "404", "501", "504", "503"),
 		"/metrics": obj{"get": obj{
 			"operationId": "getMetrics",
 			"summary":     "Request counts and latencies by route and status, store query latencies by operation, and seed load figures, in the Prometheus text format.",
@@ -355,6 +357,12 @@ func openAPISchemas() obj {
 		"Centrality": object([]string{"nodes", "degree", "betweenness"}, obj{"nodes": obj{"type": "integer"}, "degree": arrayOf(ref("Score")), "betweenness": arrayOf(ref("Score"))}),
 		"Components": object([]string{"count", "components"}, obj{"count": obj{"type": "integer"},
 			"components": arrayOf(object([]string{"size", "ids"}, obj{"size": obj{"type": "integer"}, "ids": arrayOf(obj{"type": "string"})}))}),
+		"Brokers": object([]string{"articulation_points", "bridges"}, obj{
+			"articulation_points": arrayOf(object([]string{"id", "name"}, obj{"id": str("Entity id."), "name": str("Entity name.")})),
+			"bridges": arrayOf(object([]string{"from", "to"}, obj{
+				"from": str("Entity id at one end; the lesser of the two."),
+				"to":   str("Entity id at the other end."),
+			}))}),
 		"CypherResponse": object([]string{"columns", "rows"}, obj{
 			"columns": arrayOf(obj{"type": "string"}),
 			"rows":    arrayOf(arrayOf(obj{})),

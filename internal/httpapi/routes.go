@@ -27,6 +27,7 @@ func addRoutes(r *gin.Engine, store entities.Store, cfg Config) {
 	v1.GET("/export", handleExport(store))
 	v1.GET("/analytics/centrality", handleCentrality(store))
 	v1.GET("/analytics/components", handleComponents(store))
+	v1.GET("/analytics/brokers", handleBrokers(store))
 
 	// The explorer page is not part of the API: it is served beside it, at /,
 	// from whatever the command hands in, and uses only /api/v1.
