@@ -8,6 +8,8 @@
 #   NEO4J_DATA_DIR    data directory (default: <repo>/.neo4j); the pid file
 #                     (launcher.pid) and log (launcher.log) live there too
 #   NEO4J_HEAP        JVM heap (default: 4g)
+#   NEO4J_PAGECACHE   page cache, bytes or with a k/m/g suffix (default: 2g)
+#   NEO4J_TX_STATE    where transaction state lives: ON_HEAP (default) or OFF_HEAP
 #   NEO4J_START_TIMEOUT  seconds to wait for Bolt (default: 180)
 #   JAVA_HOME         JDK to build and run with (default: java on PATH; Java 17+)
 set -euo pipefail

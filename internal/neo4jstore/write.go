@@ -103,8 +103,11 @@ func (s *Store) replace(ctx context.Context, tx neo4j.ExplicitTransaction, ds *e
 		k.from, _ = r.Values[0].(string)
 		k.typ, _ = r.Values[1].(string)
 		k.to, _ = r.Values[2].(string)
-		h, _ := r.Values[3].(string)
-		oldRel[k] = h
+		var f [5]string
+		for i := range f {
+			f[i], _ = r.Values[3+i].(string)
+		}
+		oldRel[k] = storedRelContent(f[0], f[1], f[2], f[3], f[4])
 	}
 	recs, err = collect(cypher.Get("load_source_hashes"), nil)
 	if err != nil {
@@ -168,7 +171,7 @@ func (s *Store) replace(ctx context.Context, tx neo4j.ExplicitTransaction, ds *e
 				newRels = append(newRels, r)
 				continue
 			}
-		case h == relHash(r):
+		case h == relContent(r):
 			st.Unchanged.Relationships++
 			continue
 		default:

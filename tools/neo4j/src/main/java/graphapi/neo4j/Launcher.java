@@ -47,13 +47,22 @@ public final class Launcher {
         Files.createDirectories(data);
 
         long heap = Runtime.getRuntime().maxMemory();
+        long pagecache = sizeFromEnv("NEO4J_PAGECACHE", 2L << 30);
+        GraphDatabaseSettings.TransactionStateMemoryAllocation txState =
+                GraphDatabaseSettings.TransactionStateMemoryAllocation.valueOf(
+                        System.getenv().getOrDefault("NEO4J_TX_STATE", "ON_HEAP"));
         long started = System.nanoTime();
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(data)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
-                .setConfig(GraphDatabaseSettings.pagecache_memory, 512L * 1024 * 1024)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, pagecache)
+                // Where transaction state lives (NEO4J_TX_STATE, default ON_HEAP). OFF_HEAP
+                // saves garbage collection on a whole-dataset load but made an interrupted
+                // load's cleanup race the next load in the store tests.
+                .setConfig(GraphDatabaseSettings.tx_state_memory_allocation, txState)
+                .setConfig(GraphDatabaseSettings.tx_state_max_off_heap_memory, heap / 2)
                 // No query may take the whole heap: transactions together get at most 60% of it,
                 // so a runaway query fails with a memory error instead of killing the server.
                 .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, heap / 10 * 6)
@@ -139,5 +148,25 @@ public final class Launcher {
     private static void fail(String msg) {
         System.err.println("graphapi-neo4j: " + msg);
         System.exit(2);
+    }
+
+    /** A size from the environment in bytes, or with a k, m or g suffix; def when unset. */
+    private static long sizeFromEnv(String name, long def) {
+        String v = System.getenv(name);
+        if (v == null || v.isBlank()) {
+            return def;
+        }
+        v = v.trim().toLowerCase();
+        long unit = 1;
+        switch (v.charAt(v.length() - 1)) {
+            case 'k' -> unit = 1L << 10;
+            case 'm' -> unit = 1L << 20;
+            case 'g' -> unit = 1L << 30;
+            default -> { }
+        }
+        if (unit != 1) {
+            v = v.substring(0, v.length() - 1);
+        }
+        return Long.parseLong(v) * unit;
     }
 }
