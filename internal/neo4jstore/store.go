@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strings"
 	"syscall"
@@ -140,10 +141,13 @@ func (s *Store) Limits() entities.Limits { return s.cfg.Limits }
 func (s *Store) Ping(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.ConnectTimeout+s.cfg.AcquireTimeout)
 	defer cancel()
-	_, err := neo4j.ExecuteQuery(ctx, s.driver, cypher.Get("ping"), nil, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.cfg.Database),
-		neo4j.ExecuteQueryWithReadersRouting(),
-		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.cfg.ConnectTimeout)))
+	err := retryBriefly(ctx, func() error {
+		_, err := neo4j.ExecuteQuery(ctx, s.driver, cypher.Get("ping"), nil, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(s.cfg.Database),
+			neo4j.ExecuteQueryWithReadersRouting(),
+			neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.cfg.ConnectTimeout)))
+		return err
+	})
 	if err != nil {
 		err = s.mapErr(ctx, err, 0)
 		if entities.ErrorCode(err) == entities.ETIMEOUT {
@@ -178,12 +182,50 @@ func (s *Store) read(ctx context.Context, fn func(tx neo4j.ManagedTransaction) e
 	d := timeout(ctx, s.cfg.QueryTimeout)
 	ctx, cancel := context.WithTimeout(ctx, d+time.Second) // the server's timeout fires first
 	defer cancel()
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.cfg.Database})
-	defer sess.Close(context.WithoutCancel(ctx))
-	_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return nil, fn(tx)
-	}, neo4j.WithTxTimeout(d))
-	return s.mapErr(ctx, err, d)
+	attempt := func() error {
+		sess := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.cfg.Database})
+		defer sess.Close(context.WithoutCancel(ctx))
+		_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			return nil, fn(tx)
+		}, neo4j.WithTxTimeout(d))
+		return err
+	}
+	return s.mapErr(ctx, retryBriefly(ctx, attempt), d)
+}
+
+// retryOnce runs attempt and, while it fails in a way worth retrying (a pooled
+// connection to a server that has since restarted — the pool may hold several —
+// or a leader that moved), up to four more times after a short pause. The
+// driver's own retry is off (see fill): it waits 2 s first, and a stopped
+// Neo4j must cost a request a few hundred milliseconds at most.
+func retryBriefly(ctx context.Context, attempt func() error) error {
+	err := attempt()
+	for i := 0; i < 4 && err != nil && retryable(err); i++ {
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(50 * time.Millisecond):
+		}
+		err = attempt()
+	}
+	return err
+}
+
+func retryable(err error) bool {
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) {
+		for _, e := range limit.Errors {
+			if retryable(e) {
+				return true
+			}
+		}
+		return false
+	}
+	// A pooled connection to a server that was killed reads EOF or a reset,
+	// which the driver does not count as retryable.
+	var netErr net.Error
+	return neo4j.IsRetryable(err) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.As(err, &netErr)
 }
 
 // run runs one statement in tx and returns all its records.
