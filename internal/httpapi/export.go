@@ -91,31 +91,40 @@ type centralityResponse struct {
 	Betweenness []analytics.Score `json:"betweenness"`
 }
 
+// analyticsGraph loads the graph, or the part ids and as_of select, for
+// analytics; it writes the problem and returns false when it cannot.
+func analyticsGraph(c *gin.Context, store entities.Store, p *params) (*analytics.Graph, bool) {
+	q := readExportQuery(p)
+	if p.err != nil {
+		writeError(c, p.err)
+		return nil, false
+	}
+	ex, ok := exporter(c, store)
+	if !ok {
+		return nil, false
+	}
+	g, err := analytics.Load(c.Request.Context(), ex, q)
+	if err != nil {
+		writeError(c, err)
+		return nil, false
+	}
+	return g, true
+}
+
 // handleCentrality answers the top entities by degree and by betweenness
 // centrality (normalized as networkx's default) over the graph or part.
 func handleCentrality(store entities.Store) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		p := readParams(c, "top", "ids", "as_of")
 		top := p.int("top", 1)
-		q := readExportQuery(p)
-		if p.err != nil {
-			writeError(c, p.err)
-			return
+		if top > 1000 {
+			p.fail(entities.Errorf(entities.EINVALID, "top must be between 1 and 1000, not %d", top))
 		}
 		if top == 0 {
 			top = 20
 		}
-		if top > 1000 {
-			writeError(c, entities.Errorf(entities.EINVALID, "top must be between 1 and 1000, not %d", top))
-			return
-		}
-		ex, ok := exporter(c, store)
+		g, ok := analyticsGraph(c, store, p)
 		if !ok {
-			return
-		}
-		g, err := analytics.Load(c.Request.Context(), ex, q)
-		if err != nil {
-			writeError(c, err)
 			return
 		}
 		c.JSON(http.StatusOK, centralityResponse{
@@ -141,18 +150,8 @@ type component struct {
 func handleComponents(store entities.Store) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		p := readParams(c, "ids", "as_of")
-		q := readExportQuery(p)
-		if p.err != nil {
-			writeError(c, p.err)
-			return
-		}
-		ex, ok := exporter(c, store)
+		g, ok := analyticsGraph(c, store, p)
 		if !ok {
-			return
-		}
-		g, err := analytics.Load(c.Request.Context(), ex, q)
-		if err != nil {
-			writeError(c, err)
 			return
 		}
 		out := componentsResponse{Components: []component{}}
@@ -186,18 +185,8 @@ type bridge struct {
 func handleBrokers(store entities.Store) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		p := readParams(c, "ids", "as_of")
-		q := readExportQuery(p)
-		if p.err != nil {
-			writeError(c, p.err)
-			return
-		}
-		ex, ok := exporter(c, store)
+		g, ok := analyticsGraph(c, store, p)
 		if !ok {
-			return
-		}
-		g, err := analytics.Load(c.Request.Context(), ex, q)
-		if err != nil {
-			writeError(c, err)
 			return
 		}
 		b := g.Brokers()
