@@ -130,27 +130,13 @@ func (s *Store) Neighbors(ctx context.Context, q entities.NeighborQuery) (*entit
 			return notFound(id)
 		}
 		f := newFilter(q.Types, q.AsOf, q.ID)
-		dist := map[string]int{q.ID: 0}
 		edges := map[string]entities.Relationship{}
-		frontier := []string{q.ID}
-		for d := 0; d < q.Depth && len(frontier) > 0; d++ {
-			steps, err := expand(ctx, tx, frontier, q.Direction, &f)
-			if err != nil {
-				return err
-			}
-			var next []string
-			for _, st := range steps {
-				// Every step leaves a node nearer than Depth: the edge is walkable.
-				edges[st.rel.ID] = st.rel
-				if _, seen := dist[st.far]; !seen {
-					dist[st.far] = d + 1
-					next = append(next, st.far)
-				}
-			}
-			frontier = next
-			if len(dist) > q.Limit {
-				break // every later layer would be cut
-			}
+		// Stop once more than Limit nodes are reached: every later layer would be cut.
+		dist, frontier, err := bfs(q.ID, q.Depth, q.Limit, edges, func(layer []string) ([]step, error) {
+			return expand(ctx, tx, layer, q.Direction, &f)
+		})
+		if err != nil {
+			return err
 		}
 		kept, truncated := ranked(dist, q.Limit)
 		// A walk stopped early has not yet walked from its last layer; the edges
@@ -174,7 +160,6 @@ func (s *Store) Neighbors(ctx context.Context, q entities.NeighborQuery) (*entit
 				edges[st.rel.ID] = st.rel
 			}
 		}
-		var err error
 		out, err = graph(ctx, tx, kept, edges, truncated)
 		return err
 	})
@@ -234,24 +219,13 @@ func (s *Store) Lineage(ctx context.Context, q entities.LineageQuery) (*entities
 		dist := map[string]int{q.ID: 0}
 		edges := map[string]entities.Relationship{}
 		walk := func(anc bool) error {
-			seen := map[string]int{q.ID: 0}
-			frontier := []string{q.ID}
-			for d := 0; len(frontier) > 0; d++ {
-				steps, err := lineageSteps(ctx, tx, frontier, anc, f)
-				if err != nil {
-					return err
-				}
-				var next []string
-				for _, st := range steps {
-					// The walk is closed under its steps (no depth cap), so every
-					// step taken joins two nodes of the walk.
-					edges[st.rel.ID] = st.rel
-					if _, ok := seen[st.far]; !ok {
-						seen[st.far] = d + 1
-						next = append(next, st.far)
-					}
-				}
-				frontier = next
+			// No depth cap: the walk is closed under its steps, so every step
+			// taken joins two nodes of the walk.
+			seen, _, err := bfs(q.ID, -1, -1, edges, func(layer []string) ([]step, error) {
+				return lineageSteps(ctx, tx, layer, anc, f)
+			})
+			if err != nil {
+				return err
 			}
 			for id, d := range seen {
 				if old, ok := dist[id]; !ok || d < old {
@@ -403,4 +377,34 @@ func (s *Store) Paths(ctx context.Context, q entities.PathQuery) (*entities.Path
 		return err
 	})
 	return out, err
+}
+
+// bfs walks breadth-first from start, one round trip a layer: stepsFrom gives
+// the steps leaving a layer. Every step's relationship joins edges (it leaves a
+// node nearer than the walk's end, so it was walked), and each new far end gets
+// its hop count. It stops after maxDepth layers (-1: no cap) or once more than
+// stopAfter nodes are reached (-1: never), and returns the hop counts and the
+// last layer reached, which it has not walked from.
+func bfs(start string, maxDepth, stopAfter int, edges map[string]entities.Relationship, stepsFrom func(layer []string) ([]step, error)) (map[string]int, []string, error) {
+	dist := map[string]int{start: 0}
+	frontier := []string{start}
+	for d := 0; (maxDepth < 0 || d < maxDepth) && len(frontier) > 0; d++ {
+		steps, err := stepsFrom(frontier)
+		if err != nil {
+			return nil, nil, err
+		}
+		var next []string
+		for _, st := range steps {
+			edges[st.rel.ID] = st.rel
+			if _, seen := dist[st.far]; !seen {
+				dist[st.far] = d + 1
+				next = append(next, st.far)
+			}
+		}
+		frontier = next
+		if stopAfter >= 0 && len(dist) > stopAfter {
+			break
+		}
+	}
+	return dist, frontier, nil
 }
