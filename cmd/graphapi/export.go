@@ -21,7 +21,7 @@ func exportGraph(ctx context.Context, args []string, getenv func(string) string,
 	fset, env := newFlags("export", getenv)
 	format := fset.String("format", "", "graphml, csv, stix or cytoscape")
 	out := fset.String("out", "", "file to write (- for standard output); for csv, a directory")
-	dir := fset.String("seed", env("seed", ""), "seed directory (default: the compiled-in Mali seed); not used with NEO4J_URI")
+	dir := fset.String("seed", env("seed", ""), "seed directory or file (default: the compiled-in Mali seed); not used with NEO4J_URI")
 	ids := fset.String("ids", "", "comma-separated entity ids (default: the whole graph)")
 	asOf := fset.String("as-of", "", "keep what existed on this date (YYYY, YYYY-MM or YYYY-MM-DD)")
 	if err := parse(fset, args); err != nil {
@@ -54,9 +54,14 @@ func exportGraph(ctx context.Context, args []string, getenv func(string) string,
 		ex = neo
 	} else {
 		mem := memstore.New()
-		if _, _, err := loader.Load(ctx, seedFS(*dir), mem); err != nil {
+		sd, err := loader.Open(seedFS(*dir))
+		if err != nil {
 			return err
 		}
+		if _, err := sd.ReplaceIn(ctx, mem); err != nil {
+			return err
+		}
+		logSkipped(logger, sd.Skipped())
 		ex = mem
 	}
 

@@ -38,17 +38,19 @@ func openNeo4j(ctx context.Context, getenv func(string) string, limits entities.
 // load validates a seed and writes it into Neo4j, all or nothing.
 func load(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger) error {
 	fset, env := newFlags("load", getenv)
-	dir := fset.String("seed", env("seed", ""), "seed directory (default: the compiled-in Mali seed)")
+	dir := fset.String("seed", env("seed", ""), "seed directory or file (default: the compiled-in Mali seed)")
 	dryRun := fset.Bool("dry-run", false, "validate only; write nothing")
 	if err := parse(fset, args); err != nil {
 		return err
 	}
-	ds, err := loader.ReadDir(seedFS(*dir))
+	sd, err := loader.Open(seedFS(*dir))
 	if err != nil {
 		return err
 	}
+	printSkipped(stdout, sd.Skipped())
+	n := sd.Counts()
 	if *dryRun {
-		fmt.Fprintf(stdout, "dry run: the seed is sound (%d sources, %d entities, %d relationships); nothing written\n", len(ds.Sources), len(ds.Entities), len(ds.Relationships))
+		fmt.Fprintf(stdout, "dry run: the seed is sound (%d sources, %d entities, %d relationships); nothing written\n", len(sd.Sources()), n.Entities, n.Relationships)
 		return nil
 	}
 	store, closeStore, err := openNeo4j(ctx, getenv, entities.DefaultLimits, logger)
@@ -57,14 +59,14 @@ func load(ctx context.Context, args []string, getenv func(string) string, stdout
 	}
 	defer closeStore()
 	start := time.Now()
-	stats, err := store.Replace(ctx, ds)
+	stats, err := sd.ReplaceIn(ctx, store)
 	if err != nil {
 		return fmt.Errorf("load: %s (the graph in Neo4j is as it was)", entities.ErrorMessage(err))
 	}
 	took := time.Since(start)
 	out, _ := json.Marshal(stats)
 	fmt.Fprintf(stdout, "loaded in %s: %s\n", took.Round(time.Millisecond), out)
-	logger.Info("loaded into Neo4j", "entities", len(ds.Entities), "relationships", len(ds.Relationships), "took", took.String())
+	logger.Info("loaded into Neo4j", "entities", n.Entities, "relationships", n.Relationships, "took", took.String())
 	return nil
 }
 

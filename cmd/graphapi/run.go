@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strconv"
 
 	"graphapi/internal/gen"
@@ -19,14 +20,15 @@ import (
 const usage = `graphapi — a citable graph of armed groups and the institutions around them
 
 Usage:
-  graphapi serve    [--addr 127.0.0.1:8080] [--seed DIR] [--backend embedded|neo4j]
-  graphapi validate [--seed DIR]
-  graphapi load     [--seed DIR] [--dry-run]          (into Neo4j)
+  graphapi serve    [--addr 127.0.0.1:8080] [--seed DIR|FILE] [--backend embedded|neo4j]
+  graphapi validate [--seed DIR|FILE]
+  graphapi load     [--seed DIR|FILE] [--dry-run]     (into Neo4j)
   graphapi gen      --entities N --relationships M --out DIR [--rand-seed S]
-  graphapi export   --format graphml|csv|stix|cytoscape --out PATH [--seed DIR] [--ids a,b] [--as-of D]
+  graphapi export   --format graphml|csv|stix|cytoscape --out PATH [--seed DIR|FILE] [--ids a,b] [--as-of D]
   graphapi import   --format stix --in FILE --out DIR
 
-Without --seed the Mali 2018 seed compiled into the binary is used.
+Without --seed the Mali 2018 seed compiled into the binary is used. A seed is a
+directory of *.yaml, *.csv and *.json (STIX 2.1 bundle) files, or one such file.
 Every flag can also be set in the environment as GRAPHAPI_<FLAG> (GRAPHAPI_ADDR …);
 Neo4j is configured by NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE.
 `
@@ -97,25 +99,72 @@ func parse(fset *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// seedFS is the seed directory named, or the Mali seed compiled in.
-func seedFS(dir string) fs.FS {
-	if dir == "" {
+// seedFS is the seed named: a directory, or a single file (a STIX bundle, say)
+// read as a seed of its own; without a name, the Mali seed compiled in.
+func seedFS(name string) fs.FS {
+	if name == "" {
 		return seed.FS
 	}
-	return os.DirFS(dir)
+	if info, err := os.Stat(name); err == nil && !info.IsDir() {
+		return oneFile{FS: os.DirFS(filepath.Dir(name)), name: filepath.Base(name)}
+	}
+	return os.DirFS(name)
+}
+
+// oneFile is a directory that shows only one of its files: the seed that is
+// just that file. Anything else it names (a report's text) does not exist.
+type oneFile struct {
+	fs.FS
+	name string
+}
+
+func (o oneFile) Open(name string) (fs.File, error) {
+	if name != "." && name != o.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return o.FS.Open(name)
+}
+
+func (o oneFile) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name != "." {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
+	}
+	info, err := fs.Stat(o.FS, o.name)
+	if err != nil {
+		return nil, err
+	}
+	return []fs.DirEntry{fs.FileInfoToDirEntry(info)}, nil
+}
+
+// printSkipped lists what the loader skipped (STIX objects graphapi cannot
+// map): the seed loads without them, but the analyst should know.
+func printSkipped(w io.Writer, skipped []string) {
+	for _, s := range skipped {
+		fmt.Fprintf(w, "warning: %s\n", s)
+	}
+}
+
+// logSkipped is printSkipped for the commands whose output is not a report
+// (serve, and export, whose output may be the export itself).
+func logSkipped(logger *slog.Logger, skipped []string) {
+	if len(skipped) > 0 {
+		logger.Warn("seed objects skipped: graphapi cannot map them", "count", len(skipped), "objects", skipped)
+	}
 }
 
 func validate(args []string, getenv func(string) string, stdout io.Writer) error {
 	fset, env := newFlags("validate", getenv)
-	dir := fset.String("seed", env("seed", ""), "seed directory (default: the compiled-in Mali seed)")
+	dir := fset.String("seed", env("seed", ""), "seed directory or file (default: the compiled-in Mali seed)")
 	if err := parse(fset, args); err != nil {
 		return err
 	}
-	ds, err := loader.ReadDir(seedFS(*dir))
+	sd, err := loader.Open(seedFS(*dir))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "seed ok: %d sources, %d entities, %d relationships\n", len(ds.Sources), len(ds.Entities), len(ds.Relationships))
+	printSkipped(stdout, sd.Skipped())
+	n := sd.Counts()
+	fmt.Fprintf(stdout, "seed ok: %d sources, %d entities, %d relationships\n", len(sd.Sources()), n.Entities, n.Relationships)
 	return nil
 }
 

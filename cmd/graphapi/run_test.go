@@ -101,6 +101,13 @@ func TestValidate(t *testing.T) {
 		{"good test seed", []string{"--seed", "../../internal/loader/testdata/good"}, "seed ok: 2 sources, 3 entities, 1 relationships", ""},
 		{"broken seed names file and line", []string{"--seed", "../../internal/loader/testdata/broken/dangling-end"}, "", "relationships.yaml:2:"},
 		{"missing directory", []string{"--seed", "does-not-exist"}, "", "no seed files"},
+		{"STIX bundle file, unmappable object listed", []string{"--seed", "testdata/foreign.json"},
+			"warning: foreign.json:32: object malware--55555555-5555-4555-8555-555555555555 skipped: type malware has no graphapi kind\n" +
+				"seed ok: 1 sources, 2 entities, 1 relationships", ""},
+		{"broken STIX bundle names file, line and object", []string{"--seed", "testdata/broken-bundle.json"}, "",
+			"broken-bundle.json:10: object threat-actor--22222222-2222-4222-8222-222222222222: first_seen \"last year\" is not a timestamp"},
+		{"broken STIX bundle lists every problem", []string{"--seed", "testdata/broken-bundle.json"}, "",
+			"broken-bundle.json:15: object relationship--33333333-3333-4333-8333-333333333333: target_ref threat-actor--99999999-9999-4999-8999-999999999999 is not an object of the bundle"},
 		{"stray argument", []string{"extra"}, "", "unexpected argument"},
 	}
 	for _, tt := range tests {

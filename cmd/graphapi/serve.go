@@ -24,10 +24,12 @@ import (
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger) error {
 	fset, env := newFlags("serve", getenv)
 	addr := fset.String("addr", env("addr", "127.0.0.1:8080"), "address to listen on")
-	dir := fset.String("seed", env("seed", ""), "seed directory (default: the compiled-in Mali seed)")
+	dir := fset.String("seed", env("seed", ""), "seed directory or file (default: the compiled-in Mali seed)")
 	backend := fset.String("backend", env("backend", ""), "embedded or neo4j (default: neo4j when NEO4J_URI is set)")
 	timeout := durationFlag(fset, "timeout", 10*time.Second, "deadline of each request", env)
 	maxDepth := intFlag(fset, "max-depth", entities.DefaultLimits.MaxDepth, "deepest neighbourhood or path a request may ask for", env)
+	maxAnalyticsEntities := intFlag(fset, "max-analytics-entities", entities.DefaultLimits.MaxAnalyticsEntities, "most entities the analytics take in one graph (more: 400)", env)
+	maxAnalyticsRels := intFlag(fset, "max-analytics-relationships", entities.DefaultLimits.MaxAnalyticsRelationships, "most relationships the analytics take in one graph (more: 400)", env)
 	// Server limits: a slow or greedy client must not hold a connection or
 	// memory for long. The write timeout defaults to the request deadline plus
 	// time to send the answer.
@@ -50,6 +52,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if *rateLimit < 0 || *rateBurst < 0 || *maxHeaderBytes < 1 || *maxBodyBytes < 1 {
 		return errors.New("serve: --rate-limit and --rate-burst must not be negative, --max-header-bytes and --max-body-bytes must be positive")
 	}
+	if *maxAnalyticsEntities < 1 || *maxAnalyticsRels < 1 {
+		return errors.New("serve: --max-analytics-entities and --max-analytics-relationships must be positive")
+	}
 	// The password is in the environment, not in flags; make sure nothing the
 	// server or the driver logs can carry it, whatever a future log line holds.
 	logger = slog.New(redactingHandler{Handler: logger.Handler(), secret: getenv("NEO4J_PASSWORD")})
@@ -62,6 +67,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	limits := entities.DefaultLimits
 	limits.MaxDepth = *maxDepth
+	limits.MaxAnalyticsEntities, limits.MaxAnalyticsRelationships = *maxAnalyticsEntities, *maxAnalyticsRels
 
 	var store entities.Store
 	var cypher httpapi.CypherRunner
@@ -69,13 +75,18 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	case "embedded":
 		mem := memstore.NewWithLimits(limits)
 		start := time.Now()
-		ds, _, err := loader.Load(ctx, seedFS(*dir), mem)
+		sd, err := loader.Open(seedFS(*dir))
+		if err == nil {
+			_, err = sd.ReplaceIn(ctx, mem)
+		}
 		if err != nil {
 			m.ObserveLoad(0, 0, time.Since(start), err)
 			return err
 		}
-		m.ObserveLoad(len(ds.Entities), len(ds.Relationships), time.Since(start), nil)
-		logger.Info("graph loaded", "store", "embedded", "entities", len(ds.Entities), "relationships", len(ds.Relationships), "took", time.Since(start).String())
+		logSkipped(logger, sd.Skipped())
+		n := sd.Counts()
+		m.ObserveLoad(n.Entities, n.Relationships, time.Since(start), nil)
+		logger.Info("graph loaded", "store", "embedded", "entities", n.Entities, "relationships", n.Relationships, "took", time.Since(start).String())
 		store = mem
 	case "neo4j":
 		neo, closeNeo, err := openNeo4j(ctx, getenv, limits, logger)

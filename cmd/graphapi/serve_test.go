@@ -192,6 +192,51 @@ func TestServeLimitFlags(t *testing.T) {
 	}
 }
 
+// TestServeSTIXAndAnalyticsCap serves a STIX bundle given as --seed, warns
+// in the log of the object it skipped, and takes the analytics cap from the
+// environment (GRAPHAPI_MAX_ANALYTICS_ENTITIES) and the flag.
+func TestServeSTIXAndAnalyticsCap(t *testing.T) {
+	tests := []struct {
+		name   string
+		env    map[string]string
+		args   []string
+		status int
+	}{
+		{"within the default cap", nil, nil, http.StatusOK},
+		{"cap from the environment", map[string]string{"GRAPHAPI_MAX_ANALYTICS_ENTITIES": "1"}, nil, http.StatusBadRequest},
+		{"cap from the flag", nil, []string{"--max-analytics-relationships", "0"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"--seed", "testdata/foreign.json"}, tt.args...)
+			if tt.status == 0 {
+				err := run(context.Background(), append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), func(string) string { return "" }, io.Discard, io.Discard)
+				if err == nil || !strings.Contains(err.Error(), "must be positive") {
+					t.Fatalf("serve with a zero cap: %v", err)
+				}
+				return
+			}
+			base, stderr, stop := startServeEnv(t, tt.env, args...)
+			defer stop()
+			var group struct{ Name string }
+			if code := getJSON(t, base+"/api/v1/entities/group-a-11111111", &group); code != http.StatusOK || group.Name != "Group A" {
+				t.Errorf("the bundle's group: %d %+v", code, group)
+			}
+			if !strings.Contains(stderr.String(), "malware--55555555-5555-4555-8555-555555555555 skipped") {
+				t.Errorf("the log does not list the skipped malware:\n%s", stderr.String())
+			}
+			res, err := http.Get(base + "/api/v1/analytics/centrality")
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != tt.status {
+				t.Errorf("centrality: status %d, want %d", res.StatusCode, tt.status)
+			}
+		})
+	}
+}
+
 // TestServeMetricsLoad: the embedded store's seed load shows in /metrics.
 func TestServeMetricsLoad(t *testing.T) {
 	base, _, stop := startServeEnv(t, nil)

@@ -14,6 +14,7 @@ package analytics
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -34,11 +35,35 @@ type Graph struct {
 	degree []int
 	g      *simple.UndirectedGraph
 	index  map[string]int64
+	cap    Cap
+	rels   int
 }
 
-// Load reads what q selects from ex; the errors are Export's.
-func Load(ctx context.Context, ex entities.Exporter, q entities.ExportQuery) (*Graph, error) {
-	g := &Graph{g: simple.NewUndirectedGraph(), index: map[string]int64{}}
+// Cap is the largest graph Load takes: gonum's algorithms take no context and
+// betweenness costs time in entities × relationships, so the only way to keep
+// an analysis inside a deadline is to refuse a graph too large before
+// starting. A zero field is no cap.
+type Cap struct {
+	Entities      int
+	Relationships int
+}
+
+// TooLargeError is Load's error for a graph past its Cap: it has more than Max
+// of What ("entities" or "relationships").
+type TooLargeError struct {
+	What string
+	Max  int
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("the graph has more than %d %s, the most the analytics take", e.Max, e.What)
+}
+
+// Load reads what q selects from ex, stopping as soon as it passes c with a
+// *TooLargeError (so that a refused graph is never read whole); the other
+// errors are Export's.
+func Load(ctx context.Context, ex entities.Exporter, q entities.ExportQuery, c Cap) (*Graph, error) {
+	g := &Graph{g: simple.NewUndirectedGraph(), index: map[string]int64{}, cap: c}
 	if err := ex.Export(ctx, q, g); err != nil {
 		return nil, err
 	}
@@ -51,6 +76,9 @@ func (g *Graph) Sources([]entities.Source) error { return nil }
 // Entity adds one node.
 func (g *Graph) Entity(e *entities.Entity) error {
 	n := int64(len(g.IDs))
+	if g.cap.Entities > 0 && int(n) >= g.cap.Entities {
+		return &TooLargeError{What: "entities", Max: g.cap.Entities}
+	}
 	g.IDs = append(g.IDs, e.ID)
 	g.Names = append(g.Names, e.Name)
 	g.degree = append(g.degree, 0)
@@ -61,6 +89,10 @@ func (g *Graph) Entity(e *entities.Entity) error {
 
 // Relationship adds one edge (once per pair; self-loops only count for degree).
 func (g *Graph) Relationship(r *entities.Relationship) error {
+	if g.cap.Relationships > 0 && g.rels >= g.cap.Relationships {
+		return &TooLargeError{What: "relationships", Max: g.cap.Relationships}
+	}
+	g.rels++
 	u, v := g.index[r.From], g.index[r.To]
 	g.degree[u]++
 	g.degree[v]++

@@ -10,10 +10,13 @@ import (
 // Date is a calendar date at the precision a source gives: a year, a month or a day.
 // "2013-08" stays a month; it is never widened to a made-up day. The zero Date means
 // "not known" and is left out of JSON.
+//
+// The fields are as small as their ranges: a Date is in every Entity and twice
+// in every Relationship, and one answer can hold thousands of those.
 type Date struct {
-	Year  int // 1..9999; 0 means unknown
-	Month int // 1..12, or 0 when only the year is known
-	Day   int // 1..31, or 0 when only the year or month is known
+	Year  int16 // 1..9999; 0 means unknown
+	Month int8  // 1..12, or 0 when only the year is known
+	Day   int8  // 1..31, or 0 when only the year or month is known
 }
 
 // ParseDate reads YYYY, YYYY-MM or YYYY-MM-DD. It returns EINVALID for any other
@@ -30,15 +33,15 @@ func ParseDate(s string) (Date, error) {
 		}
 		n[i], _ = strconv.Atoi(p)
 	}
-	d := Date{Year: n[0], Month: n[1], Day: n[2]}
+	d := Date{Year: int16(n[0]), Month: int8(n[1]), Day: int8(n[2])} // ParseDate read at most 4 and 2 digits
 	if d.Year == 0 {
 		return Date{}, Errorf(EINVALID, "date %q has year 0000", s)
 	}
 	if len(parts) >= 2 && (d.Month < 1 || d.Month > 12) {
 		return Date{}, Errorf(EINVALID, "date %q has no month %d", s, d.Month)
 	}
-	if len(parts) == 3 && (d.Day < 1 || d.Day > daysIn(d.Year, d.Month)) {
-		return Date{}, Errorf(EINVALID, "date %q does not exist: %d-%02d has %d days", s, d.Year, d.Month, daysIn(d.Year, d.Month))
+	if len(parts) == 3 && (d.Day < 1 || int(d.Day) > daysIn(int(d.Year), int(d.Month))) {
+		return Date{}, Errorf(EINVALID, "date %q does not exist: %d-%02d has %d days", s, d.Year, d.Month, daysIn(int(d.Year), int(d.Month)))
 	}
 	return d, nil
 }
@@ -76,27 +79,27 @@ func (d Date) String() string {
 // First returns the first day the date covers as days since 1970-01-01:
 // 2013-08 → 2013-08-01. A partial "since" means its first day.
 func (d Date) First() int32 {
-	m, day := d.Month, d.Day
+	m, day := int(d.Month), int(d.Day)
 	if m == 0 {
 		m = 1
 	}
 	if day == 0 {
 		day = 1
 	}
-	return dayNumber(d.Year, m, day)
+	return dayNumber(int(d.Year), m, day)
 }
 
 // Last returns the last day the date covers as days since 1970-01-01:
 // 2013-08 → 2013-08-31. A partial "until" or "as_of" means its last day.
 func (d Date) Last() int32 {
-	m, day := d.Month, d.Day
+	m, day := int(d.Month), int(d.Day)
 	if m == 0 {
 		m = 12
 	}
 	if day == 0 {
-		day = daysIn(d.Year, m)
+		day = daysIn(int(d.Year), m)
 	}
-	return dayNumber(d.Year, m, day)
+	return dayNumber(int(d.Year), m, day)
 }
 
 func dayNumber(y, m, d int) int32 {

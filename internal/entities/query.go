@@ -34,6 +34,10 @@ type Limits struct {
 	MaxIDs         int // ids in one subgraph request
 	MaxOffset      int // search offset
 	MaxSearchChars int // characters in a search text
+	// The largest graph the analytics take: betweenness costs time in
+	// entities × relationships and cannot be stopped once started.
+	MaxAnalyticsEntities      int
+	MaxAnalyticsRelationships int
 }
 
 // DefaultLimits are the caps a server uses unless configured otherwise.
@@ -46,6 +50,11 @@ var DefaultLimits = Limits{
 	MaxIDs:         1000,
 	MaxOffset:      100000,
 	MaxSearchChars: 200,
+	// Sized to the default 10 s deadline: betweenness of a generated graph of
+	// 2,000 entities and 8,000 relationships takes 4.8 s on the benchmark
+	// machine under load, of 10,000 entities 3 minutes (BENCHMARKS.md).
+	MaxAnalyticsEntities:      2000,
+	MaxAnalyticsRelationships: 8000,
 }
 
 // SearchQuery asks for entities by name or alias, optionally of one kind.

@@ -1,6 +1,9 @@
 package entities
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // Store answers graphapi's queries. Every method honours ctx's deadline and
 // returns ETIMEOUT when it passes, EUNAVAILABLE when the backing database cannot
@@ -50,6 +53,78 @@ type Store interface {
 // when Replace returns an error the store holds exactly what it held before.
 type Writer interface {
 	Replace(ctx context.Context, ds *Dataset) (*LoadStats, error)
+}
+
+// StreamWriter is a Writer that can also replace its graph from a GraphStream,
+// holding no more of the graph at a time than it keeps, all or nothing like
+// Replace: when ReplaceStream returns an error, including one the stream yields,
+// the store holds exactly what it held before.
+type StreamWriter interface {
+	Writer
+	ReplaceStream(ctx context.Context, g GraphStream) (*LoadStats, error)
+}
+
+// GraphStream is a whole, validated graph that a store reads item by item
+// instead of as a Dataset: the loader streams a large seed from its files, which
+// it has checked in a first pass, so that nobody holds the seed whole. Every
+// call of Entities or Relationships starts a new pass that yields the same items
+// in the same order, so a store may read each more than once; passes must not
+// overlap.
+type GraphStream interface {
+	// Sources returns the source documents. They are few and held whole; the
+	// caller must not modify them.
+	Sources() []Source
+
+	// Counts returns how many entities and relationships a pass yields, so that
+	// a store can size its arrays once.
+	Counts() Counts
+
+	// Entities returns a pass over every entity. Each step yields an entity and
+	// a nil error. When reading fails (an I/O error, or a seed file that changed
+	// since it was checked) the pass yields a nil entity and the error, EINVALID
+	// or EINTERNAL, once, and ends; the store must then give up the load. The
+	// *Entity is valid until the next step; the strings, slices and maps it
+	// holds are the store's to keep.
+	Entities() iter.Seq2[*Entity, error]
+
+	// Relationships returns a pass over every relationship, IDs set, as
+	// Entities does over entities; every end is the id of an entity that
+	// Entities yields. From and To may be substrings of the line a row was
+	// read from: a store that keeps them should copy them (strings.Clone),
+	// or it keeps the whole line.
+	Relationships() iter.Seq2[*Relationship, error]
+}
+
+// StreamDataset returns ds as a GraphStream, for a store that builds its graph
+// from streams alone.
+func StreamDataset(ds *Dataset) GraphStream { return datasetStream{ds} }
+
+type datasetStream struct{ ds *Dataset }
+
+func (d datasetStream) Sources() []Source { return d.ds.Sources }
+
+func (d datasetStream) Counts() Counts {
+	return Counts{Entities: len(d.ds.Entities), Relationships: len(d.ds.Relationships)}
+}
+
+func (d datasetStream) Entities() iter.Seq2[*Entity, error] {
+	return func(yield func(*Entity, error) bool) {
+		for i := range d.ds.Entities {
+			if !yield(&d.ds.Entities[i], nil) {
+				return
+			}
+		}
+	}
+}
+
+func (d datasetStream) Relationships() iter.Seq2[*Relationship, error] {
+	return func(yield func(*Relationship, error) bool) {
+		for i := range d.ds.Relationships {
+			if !yield(&d.ds.Relationships[i], nil) {
+				return
+			}
+		}
+	}
 }
 
 // LoadStats counts what a Replace did. Unchanged counts items already present

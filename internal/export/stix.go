@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"graphapi/internal/entities"
+	"graphapi/internal/loader"
 )
 
 // STIX 2.1, as OpenCTI and the OASIS validator read it. The mapping, documented
@@ -43,7 +44,7 @@ import (
 // Fields STIX has no place for (the kind, dates at their precision, attributes,
 // confidence words, the note, a report's text) travel in a property extension,
 // x-graphapi, declared by an extension-definition in the bundle: the whole
-// entity, relationship or source as graphapi's JSON. The importer reads it to
+// entity, relationship or source as graphapi's JSON. The loader reads it to
 // give back exactly the graph that was exported; bundles from elsewhere map
 // through the standard properties.
 //
@@ -59,12 +60,6 @@ import (
 // Memory: the bundle's reports list what cites each source, known only at the
 // end, and a relationship needs the STIX type of its ends; so the writer keeps
 // 17 bytes per exported entity and 17 per citation, not the graph.
-
-// STIXExtensionID is the id of the extension-definition carrying graphapi's own fields.
-var STIXExtensionID = stixID("extension-definition", "graphapi-extension")
-
-// stixIdentityID is graphapi as the creator of every object.
-var stixIdentityID = stixID("identity", "graphapi")
 
 var stixNamespace = [16]byte{0x6b, 0x1d, 0x2f, 0x4e, 0x2a, 0x5c, 0x4f, 0x0e, 0x9b, 0x57, 0x31, 0x6a, 0x82, 0xd0, 0x43, 0x11}
 
@@ -139,58 +134,38 @@ var isoCountries = map[string]string{
 // graphs are of the Sahel (the region-ov name).
 const defaultRegion = "western-africa"
 
-type stixExtRef struct {
-	SourceName  string `json:"source_name"`
-	Description string `json:"description,omitempty"`
-	ExternalID  string `json:"external_id,omitempty"`
-}
-
 // stixObject has every property graphapi writes, in the order they are
 // written; empty ones are left out.
 type stixObject struct {
-	Type               string         `json:"type"`
-	SpecVersion        string         `json:"spec_version"`
-	ID                 string         `json:"id"`
-	CreatedByRef       string         `json:"created_by_ref,omitempty"`
-	Created            string         `json:"created"`
-	Modified           string         `json:"modified"`
-	Name               string         `json:"name,omitempty"`
-	Description        string         `json:"description,omitempty"`
-	Aliases            []string       `json:"aliases,omitempty"`
-	ThreatActorTypes   []string       `json:"threat_actor_types,omitempty"`
-	IdentityClass      string         `json:"identity_class,omitempty"`
-	Country            string         `json:"country,omitempty"`
-	Region             string         `json:"region,omitempty"`
-	FirstSeen          string         `json:"first_seen,omitempty"`
-	LastSeen           string         `json:"last_seen,omitempty"`
-	RelationshipType   string         `json:"relationship_type,omitempty"`
-	SourceRef          string         `json:"source_ref,omitempty"`
-	TargetRef          string         `json:"target_ref,omitempty"`
-	StartTime          string         `json:"start_time,omitempty"`
-	StopTime           string         `json:"stop_time,omitempty"`
-	Confidence         int            `json:"confidence,omitempty"`
-	ReportTypes        []string       `json:"report_types,omitempty"`
-	Published          string         `json:"published,omitempty"`
-	ObjectRefs         []string       `json:"object_refs,omitempty"`
-	Schema             string         `json:"schema,omitempty"`
-	Version            string         `json:"version,omitempty"`
-	ExtensionTypes     []string       `json:"extension_types,omitempty"`
-	ExternalReferences []stixExtRef   `json:"external_references,omitempty"`
-	Extensions         map[string]any `json:"extensions,omitempty"`
-}
-
-// stixExtension is the x-graphapi property extension: exactly one of its
-// fields is set.
-type stixExtension struct {
-	ExtensionType string                 `json:"extension_type"`
-	Entity        *entities.Entity       `json:"entity,omitempty"`
-	Relationship  *entities.Relationship `json:"relationship,omitempty"`
-	Source        *stixSource            `json:"source,omitempty"`
-}
-
-type stixSource struct {
-	entities.Source
-	Text string `json:"text,omitempty"`
+	Type               string                   `json:"type"`
+	SpecVersion        string                   `json:"spec_version"`
+	ID                 string                   `json:"id"`
+	CreatedByRef       string                   `json:"created_by_ref,omitempty"`
+	Created            string                   `json:"created"`
+	Modified           string                   `json:"modified"`
+	Name               string                   `json:"name,omitempty"`
+	Description        string                   `json:"description,omitempty"`
+	Aliases            []string                 `json:"aliases,omitempty"`
+	ThreatActorTypes   []string                 `json:"threat_actor_types,omitempty"`
+	IdentityClass      string                   `json:"identity_class,omitempty"`
+	Country            string                   `json:"country,omitempty"`
+	Region             string                   `json:"region,omitempty"`
+	FirstSeen          string                   `json:"first_seen,omitempty"`
+	LastSeen           string                   `json:"last_seen,omitempty"`
+	RelationshipType   string                   `json:"relationship_type,omitempty"`
+	SourceRef          string                   `json:"source_ref,omitempty"`
+	TargetRef          string                   `json:"target_ref,omitempty"`
+	StartTime          string                   `json:"start_time,omitempty"`
+	StopTime           string                   `json:"stop_time,omitempty"`
+	Confidence         int                      `json:"confidence,omitempty"`
+	ReportTypes        []string                 `json:"report_types,omitempty"`
+	Published          string                   `json:"published,omitempty"`
+	ObjectRefs         []string                 `json:"object_refs,omitempty"`
+	Schema             string                   `json:"schema,omitempty"`
+	Version            string                   `json:"version,omitempty"`
+	ExtensionTypes     []string                 `json:"extension_types,omitempty"`
+	ExternalReferences []loader.STIXExternalRef `json:"external_references,omitempty"`
+	Extensions         map[string]any           `json:"extensions,omitempty"`
 }
 
 // stixConfidence maps the confidence words onto STIX's None/Low/Med/High scale
@@ -242,12 +217,12 @@ func (s *stixWriter) Sources(sources []entities.Source) error {
 	s.w.WriteString(`{"type":"bundle","id":"` + stixID("bundle", name) + `","objects":[` + "\n")
 	s.opened = true
 	s.object(&stixObject{
-		Type: "identity", ID: stixIdentityID, Name: "graphapi",
+		Type: "identity", ID: loader.STIXIdentityID, Name: "graphapi",
 		Description:   "The graphapi service, which exported this bundle from its citable graph.",
 		IdentityClass: "system",
 	}, true)
 	s.object(&stixObject{
-		Type: "extension-definition", ID: STIXExtensionID, CreatedByRef: stixIdentityID, Name: "x-graphapi",
+		Type: "extension-definition", ID: loader.STIXExtensionID, CreatedByRef: loader.STIXIdentityID, Name: "x-graphapi",
 		Description:    "graphapi's own fields: the whole entity, relationship or source as graphapi's JSON (kind, dates at the precision the source gives, attributes, evidence, note, a report's text).",
 		Schema:         "https://github.com/graphapi/graphapi/blob/main/internal/export/stix.go",
 		Version:        "1.0.0",
@@ -285,8 +260,8 @@ func (s *stixWriter) object(o *stixObject, first bool) {
 	}
 }
 
-func (s *stixWriter) evidence(desc string, graphapiID string, ev []entities.Evidence) (string, []stixExtRef) {
-	refs := []stixExtRef{{SourceName: "graphapi", ExternalID: graphapiID}}
+func (s *stixWriter) evidence(desc string, graphapiID string, ev []entities.Evidence) (string, []loader.STIXExternalRef) {
+	refs := []loader.STIXExternalRef{{SourceName: "graphapi", ExternalID: graphapiID}}
 	var b strings.Builder
 	b.WriteString(desc)
 	if len(ev) > 0 {
@@ -300,7 +275,7 @@ func (s *stixWriter) evidence(desc string, graphapiID string, ev []entities.Evid
 		if text == "" {
 			text = e.Locator
 		}
-		refs = append(refs, stixExtRef{SourceName: e.Source, Description: text})
+		refs = append(refs, loader.STIXExternalRef{SourceName: e.Source, Description: text})
 		b.WriteString("\n- " + e.Source + ": ")
 		if e.Quote != "" {
 			b.WriteString("\"" + e.Quote + "\"")
@@ -324,7 +299,7 @@ func (s *stixWriter) Entity(e *entities.Entity) error {
 	t := stixTypeOf(e.Kind)
 	u := stixUUID("entity:" + e.ID)
 	s.types[u] = uint8(t)
-	o := &stixObject{Type: stixTypes[t], ID: stixTypes[t] + "--" + formatUUID(u), CreatedByRef: stixIdentityID, Name: e.Name}
+	o := &stixObject{Type: stixTypes[t], ID: stixTypes[t] + "--" + formatUUID(u), CreatedByRef: loader.STIXIdentityID, Name: e.Name}
 	o.Description, o.ExternalReferences = s.evidence(e.Description, e.ID, e.Evidence)
 	switch e.Kind {
 	case entities.KindArmedGroup:
@@ -347,7 +322,7 @@ func (s *stixWriter) Entity(e *entities.Entity) error {
 	default:
 		o.IdentityClass = "organization"
 	}
-	o.Extensions = map[string]any{STIXExtensionID: stixExtension{ExtensionType: "property-extension", Entity: e}}
+	o.Extensions = map[string]any{loader.STIXExtensionID: loader.STIXExtension{ExtensionType: "property-extension", Entity: e}}
 	s.object(o, false)
 	s.cite(e.Evidence, stixRef{uint8(t), u})
 	return s.w.err
@@ -370,14 +345,14 @@ func (s *stixWriter) ref(id string) string {
 func (s *stixWriter) Relationship(r *entities.Relationship) error {
 	u := stixUUID("relationship:" + r.ID)
 	o := &stixObject{
-		Type: "relationship", ID: "relationship--" + formatUUID(u), CreatedByRef: stixIdentityID,
+		Type: "relationship", ID: "relationship--" + formatUUID(u), CreatedByRef: loader.STIXIdentityID,
 		RelationshipType: STIXRelationshipType(r.Type),
 		SourceRef:        s.ref(r.From), TargetRef: s.ref(r.To),
 		StartTime: dayStart(r.Since), StopTime: dayEnd(r.Until),
 		Confidence: stixConfidence[r.Confidence],
 	}
 	o.Description, o.ExternalReferences = s.evidence(r.Note, r.ID, r.Evidence)
-	o.Extensions = map[string]any{STIXExtensionID: stixExtension{ExtensionType: "property-extension", Relationship: r}}
+	o.Extensions = map[string]any{loader.STIXExtensionID: loader.STIXExtension{ExtensionType: "property-extension", Relationship: r}}
 	s.object(o, false)
 	s.cite(r.Evidence, stixRef{stixRelType, u})
 	return s.w.err
@@ -397,7 +372,7 @@ func (s *stixWriter) Close() error {
 	for i := range s.sources {
 		src := &s.sources[i]
 		o := &stixObject{
-			Type: "report", ID: stixID("report", "source:"+src.ID), CreatedByRef: stixIdentityID,
+			Type: "report", ID: stixID("report", "source:"+src.ID), CreatedByRef: loader.STIXIdentityID,
 			Name: src.Title, ReportTypes: []string{"threat-report"}, Published: s.stamp,
 		}
 		if !src.Published.IsZero() {
@@ -419,10 +394,10 @@ func (s *stixWriter) Close() error {
 			o.ObjectRefs = append(o.ObjectRefs, stixTypes[r.typ]+"--"+formatUUID(r.id))
 		}
 		if len(o.ObjectRefs) == 0 {
-			o.ObjectRefs = append(o.ObjectRefs, stixIdentityID)
+			o.ObjectRefs = append(o.ObjectRefs, loader.STIXIdentityID)
 		}
-		o.ExternalReferences = []stixExtRef{{SourceName: "graphapi", ExternalID: src.ID}}
-		o.Extensions = map[string]any{STIXExtensionID: stixExtension{ExtensionType: "property-extension", Source: &stixSource{Source: *src, Text: src.Text}}}
+		o.ExternalReferences = []loader.STIXExternalRef{{SourceName: "graphapi", ExternalID: src.ID}}
+		o.Extensions = map[string]any{loader.STIXExtensionID: loader.STIXExtension{ExtensionType: "property-extension", Source: &loader.STIXSource{Source: *src, Text: src.Text}}}
 		s.object(o, false)
 	}
 	s.w.WriteString("]}\n")

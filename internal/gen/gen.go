@@ -156,7 +156,7 @@ func (g *generator) entities(n int) []entities.Entity {
 func (g *generator) period(ends int) (start, end entities.Date) {
 	start = g.date(1990 + g.rng.IntN(30))
 	if g.rng.IntN(ends) == 0 {
-		end = g.date(start.Year + 1 + g.rng.IntN(10))
+		end = g.date(int(start.Year) + 1 + g.rng.IntN(10))
 	}
 	return start, end
 }
@@ -164,13 +164,13 @@ func (g *generator) period(ends int) (start, end entities.Date) {
 // date returns a date in year at the precision of a year, a month or a day;
 // days stop at 28 so that every month has them.
 func (g *generator) date(year int) entities.Date {
-	d := entities.Date{Year: year}
+	d := entities.Date{Year: int16(year)}
 	switch g.rng.IntN(10) {
 	case 0, 1, 2, 3:
 	case 4, 5, 6:
-		d.Month = 1 + g.rng.IntN(12)
+		d.Month = int8(1 + g.rng.IntN(12))
 	default:
-		d.Month, d.Day = 1+g.rng.IntN(12), 1+g.rng.IntN(28)
+		d.Month, d.Day = int8(1+g.rng.IntN(12)), int8(1+g.rng.IntN(28))
 	}
 	return d
 }

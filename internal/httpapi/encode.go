@@ -151,11 +151,11 @@ func appendDate(b []byte, key string, d entities.Date) []byte {
 	}
 	b = append(b, key...)
 	b = append(b, '"')
-	b = appendDigits(b, d.Year, 4)
+	b = appendDigits(b, int(d.Year), 4)
 	if d.Month != 0 {
-		b = appendDigits(append(b, '-'), d.Month, 2)
+		b = appendDigits(append(b, '-'), int(d.Month), 2)
 		if d.Day != 0 {
-			b = appendDigits(append(b, '-'), d.Day, 2)
+			b = appendDigits(append(b, '-'), int(d.Day), 2)
 		}
 	}
 	return append(b, '"')

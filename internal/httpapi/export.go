@@ -1,6 +1,9 @@
 package httpapi
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -92,8 +95,9 @@ type centralityResponse struct {
 }
 
 // analyticsGraph loads the graph, or the part ids and as_of select, for
-// analytics; it writes the problem and returns false when it cannot.
-func analyticsGraph(c *gin.Context, store entities.Store, p *params) (*analytics.Graph, bool) {
+// analytics, refusing one larger than the limits allow; it writes the problem
+// and returns false when it cannot.
+func analyticsGraph(c *gin.Context, store entities.Store, limits entities.Limits, p *params) (*analytics.Graph, bool) {
 	q := readExportQuery(p)
 	if p.err != nil {
 		writeError(c, p.err)
@@ -103,7 +107,13 @@ func analyticsGraph(c *gin.Context, store entities.Store, p *params) (*analytics
 	if !ok {
 		return nil, false
 	}
-	g, err := analytics.Load(c.Request.Context(), ex, q)
+	g, err := analytics.Load(c.Request.Context(), ex, q,
+		analytics.Cap{Entities: limits.MaxAnalyticsEntities, Relationships: limits.MaxAnalyticsRelationships})
+	var tooLarge *analytics.TooLargeError
+	if errors.As(err, &tooLarge) {
+		err = entities.Errorf(entities.EINVALID, "%s: ask for a part of it with ids= or as_of=, or have the server started with a higher --max-analytics-%s",
+			tooLarge.Error(), tooLarge.What)
+	}
 	if err != nil {
 		writeError(c, err)
 		return nil, false
@@ -111,9 +121,30 @@ func analyticsGraph(c *gin.Context, store entities.Store, p *params) (*analytics
 	return g, true
 }
 
+// analyse runs f, an analysis of a loaded graph, and writes its answer or,
+// when the request's deadline passes first, a 504. gonum's algorithms take no
+// context and cannot be stopped, so f runs on in the background after a 504
+// and its answer is dropped; the size cap analyticsGraph checks before is
+// what bounds that work.
+func analyse[T any](c *gin.Context, f func() T) {
+	done := make(chan T, 1) // buffered: an abandoned f must not block
+	go func() { done <- f() }()
+	ctx := c.Request.Context()
+	select {
+	case out := <-done:
+		c.JSON(http.StatusOK, out)
+	case <-ctx.Done():
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			writeError(c, entities.Errorf(entities.ETIMEOUT, "the analysis ran past the server's deadline; ask for a part of the graph with ids= or as_of="))
+			return
+		}
+		writeError(c, fmt.Errorf("analysis: %w", ctx.Err()))
+	}
+}
+
 // handleCentrality answers the top entities by degree and by betweenness
 // centrality (normalized as networkx's default) over the graph or part.
-func handleCentrality(store entities.Store) gin.HandlerFunc {
+func handleCentrality(store entities.Store, limits entities.Limits) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		p := readParams(c, "top", "ids", "as_of")
 		top := p.int("top", 1)
@@ -123,14 +154,16 @@ func handleCentrality(store entities.Store) gin.HandlerFunc {
 		if top == 0 {
 			top = 20
 		}
-		g, ok := analyticsGraph(c, store, p)
+		g, ok := analyticsGraph(c, store, limits, p)
 		if !ok {
 			return
 		}
-		c.JSON(http.StatusOK, centralityResponse{
-			Nodes:       len(g.IDs),
-			Degree:      g.Top(g.Degree(), top),
-			Betweenness: g.Top(g.Betweenness(), top),
+		analyse(c, func() centralityResponse {
+			return centralityResponse{
+				Nodes:       len(g.IDs),
+				Degree:      g.Top(g.Degree(), top),
+				Betweenness: g.Top(g.Betweenness(), top),
+			}
 		})
 	}
 }
@@ -147,19 +180,21 @@ type component struct {
 }
 
 // handleComponents answers the connected components of the graph or part.
-func handleComponents(store entities.Store) gin.HandlerFunc {
+func handleComponents(store entities.Store, limits entities.Limits) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		p := readParams(c, "ids", "as_of")
-		g, ok := analyticsGraph(c, store, p)
+		g, ok := analyticsGraph(c, store, limits, p)
 		if !ok {
 			return
 		}
-		out := componentsResponse{Components: []component{}}
-		for _, ids := range g.Components() {
-			out.Components = append(out.Components, component{Size: len(ids), IDs: ids})
-		}
-		out.Count = len(out.Components)
-		c.JSON(http.StatusOK, out)
+		analyse(c, func() componentsResponse {
+			out := componentsResponse{Components: []component{}}
+			for _, ids := range g.Components() {
+				out.Components = append(out.Components, component{Size: len(ids), IDs: ids})
+			}
+			out.Count = len(out.Components)
+			return out
+		})
 	}
 }
 
@@ -182,24 +217,26 @@ type bridge struct {
 // handleBrokers answers the articulation points (entities whose removal
 // splits their component) and bridges (relationships whose removal does) of
 // the undirected graph or part, ids sorted, each bridge's from before its to.
-func handleBrokers(store entities.Store) gin.HandlerFunc {
+func handleBrokers(store entities.Store, limits entities.Limits) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		p := readParams(c, "ids", "as_of")
-		g, ok := analyticsGraph(c, store, p)
+		g, ok := analyticsGraph(c, store, limits, p)
 		if !ok {
 			return
 		}
-		b := g.Brokers()
-		out := brokersResponse{
-			ArticulationPoints: make([]brokerEntity, len(b.ArticulationPoints)),
-			Bridges:            make([]bridge, len(b.Bridges)),
-		}
-		for i, id := range b.ArticulationPoints {
-			out.ArticulationPoints[i] = brokerEntity{ID: id, Name: g.Name(id)}
-		}
-		for i, e := range b.Bridges {
-			out.Bridges[i] = bridge{From: e[0], To: e[1]}
-		}
-		c.JSON(http.StatusOK, out)
+		analyse(c, func() brokersResponse {
+			b := g.Brokers()
+			out := brokersResponse{
+				ArticulationPoints: make([]brokerEntity, len(b.ArticulationPoints)),
+				Bridges:            make([]bridge, len(b.Bridges)),
+			}
+			for i, id := range b.ArticulationPoints {
+				out.ArticulationPoints[i] = brokerEntity{ID: id, Name: g.Name(id)}
+			}
+			for i, e := range b.Bridges {
+				out.Bridges[i] = bridge{From: e[0], To: e[1]}
+			}
+			return out
+		})
 	}
 }

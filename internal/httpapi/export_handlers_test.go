@@ -23,9 +23,9 @@ func exportEngine(tb testing.TB, store entities.Store) *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.GET("/api/v1/export", handleExport(store))
-	r.GET("/api/v1/analytics/centrality", handleCentrality(store))
-	r.GET("/api/v1/analytics/components", handleComponents(store))
-	r.GET("/api/v1/analytics/brokers", handleBrokers(store))
+	r.GET("/api/v1/analytics/centrality", handleCentrality(store, entities.DefaultLimits))
+	r.GET("/api/v1/analytics/components", handleComponents(store, entities.DefaultLimits))
+	r.GET("/api/v1/analytics/brokers", handleBrokers(store, entities.DefaultLimits))
 	return r
 }
 

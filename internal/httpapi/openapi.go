@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -29,12 +30,12 @@ func openAPI(l entities.Limits, maxBodyBytes int64) obj {
 				"Every error is an RFC 9457 application/problem+json document whose detail says what to fix. " +
 				"Graph answers are deterministic: the same graph and query give the same answer in the same order.",
 		},
-		"paths":      openAPIPaths(maxBodyBytes),
+		"paths":      openAPIPaths(l, maxBodyBytes),
 		"components": obj{"schemas": openAPISchemas(), "parameters": openAPIParameters(l), "responses": openAPIResponses()},
 	}
 }
 
-func openAPIPaths(maxBodyBytes int64) obj {
+func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 	params := func(names ...string) []any {
 		out := make([]any, len(names))
 		for i, n := range names {
@@ -45,6 +46,10 @@ func openAPIPaths(maxBodyBytes int64) obj {
 	get := func(id, summary string, schema obj, params []any, errs ...string) obj {
 		return obj{"get": operation(id, summary, schema, params, errs)}
 	}
+	// The analytics refuse a graph past the cap up front: once started, gonum
+	// cannot be stopped at the deadline.
+	capped := fmt.Sprintf(" A graph of more than %d entities or %d relationships is refused (400): ask for a part with ids or as_of.",
+		l.MaxAnalyticsEntities, l.MaxAnalyticsRelationships)
 	paths := obj{
 		"/healthz": get("healthz", "Liveness: 200 while the process serves HTTP.", ref("Status"), nil),
 		"/readyz": get("readyz", "Readiness: 200 when the store answers, 503 while it cannot.", ref("Status"), nil,
@@ -95,11 +100,11 @@ func openAPIPaths(maxBodyBytes int64) obj {
 				"413": obj{"$ref": "#/components/responses/413"}, "431": obj{"$ref": "#/components/responses/431"},
 				"500": obj{"$ref": "#/components/responses/500"}, "501": obj{"$ref": "#/components/responses/501"},
 				"503": obj{"$ref": "#/components/responses/503"}, "504": obj{"$ref": "#/components/responses/504"}}}},
-		"/api/v1/analytics/centrality": get("getCentrality", "Top entities by degree and by betweenness centrality (undirected, normalized as networkx's default), computed with gonum.",
+		"/api/v1/analytics/centrality": get("getCentrality", "Top entities by degree and by betweenness centrality (undirected, normalized as networkx's default), computed with gonum."+capped,
 			ref("Centrality"), params("top", "exportIds", "as_of"), "404", "501", "504", "503"),
-		"/api/v1/analytics/components": get("getComponents", "Connected components, largest first, each as its ids.",
+		"/api/v1/analytics/components": get("getComponents", "Connected components, largest first, each as its ids."+capped,
 			ref("Components"), params("exportIds", "as_of"), "404", "501", "504", "503"),
-		"/api/v1/analytics/brokers": get("getBrokers", "Brokers: articulation points (entities whose removal splits their component) and bridges (links whose removal does) of the undirected simple graph, computed by Tarjan's low-link search over gonum's graph.",
+		"/api/v1/analytics/brokers": get("getBrokers", "Brokers: articulation points (entities whose removal splits their component) and bridges (links whose removal does) of the undirected simple graph, computed by Tarjan's low-link search over gonum's graph."+capped,
 			ref("Brokers"), params("exportIds", "as_of"), "404", "501", "504", "503"),
 		"/metrics": obj{"get": obj{
 			"operationId": "getMetrics",
@@ -156,7 +161,7 @@ func openAPIResponses() obj {
 		return obj{"description": desc, "content": obj{problemContentType: obj{"schema": ref("Problem")}}}
 	}
 	return obj{
-		"400": problem("The request is wrong (an unknown or repeated query parameter, a bad number, type, direction or date, a limit out of range); detail says what to fix."),
+		"400": problem("The request is wrong (an unknown or repeated query parameter, a bad number, type, direction or date, a limit out of range, a graph too large to analyse); detail says what to fix."),
 		"404": problem("No entity has that id; detail names it."),
 		"413": problem("The request body is larger than the server accepts."),
 		// Go's HTTP server answers this one itself, before any handler runs, in

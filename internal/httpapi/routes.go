@@ -25,9 +25,9 @@ func addRoutes(r *gin.Engine, store entities.Store, cfg Config) {
 	v1.GET("/openapi.json", handleOpenAPI(cfg.Limits, cfg.MaxBodyBytes))
 	v1.POST("/cypher", handleCypher(cfg.Cypher, cfg.MaxCypherRows, cfg.MaxBodyBytes))
 	v1.GET("/export", handleExport(store))
-	v1.GET("/analytics/centrality", handleCentrality(store))
-	v1.GET("/analytics/components", handleComponents(store))
-	v1.GET("/analytics/brokers", handleBrokers(store))
+	v1.GET("/analytics/centrality", handleCentrality(store, cfg.Limits))
+	v1.GET("/analytics/components", handleComponents(store, cfg.Limits))
+	v1.GET("/analytics/brokers", handleBrokers(store, cfg.Limits))
 
 	// The explorer page is not part of the API: it is served beside it, at /,
 	// from whatever the command hands in, and uses only /api/v1.

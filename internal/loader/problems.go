@@ -55,6 +55,14 @@ func (l *problemList) add(file string, line int, format string, args ...any) {
 	}
 }
 
+// addAll adds other's problems, in order, as far as the bound allows.
+func (l *problemList) addAll(other *problemList) {
+	n := min(len(other.items), maxProblems-len(l.items))
+	if n > 0 {
+		l.items = append(l.items, other.items[:n]...)
+	}
+}
+
 func (l *problemList) err() error {
 	if len(l.items) == 0 {
 		return nil

@@ -13,18 +13,19 @@ const openEnd = ^uint32(0)
 // packDate packs d, reporting false for a date no source can give (month 13,
 // 2018-02-30, a day without a month), which the loader should have refused.
 func packDate(d entities.Date) (date, bool) {
-	if d.Year == 0 {
-		return 0, d.Month == 0 && d.Day == 0
+	y, m, day := int(d.Year), int(d.Month), int(d.Day)
+	if y == 0 {
+		return 0, m == 0 && day == 0
 	}
-	if d.Year < 1 || d.Year > 9999 || d.Month < 0 || d.Month > 12 || d.Day < 0 ||
-		(d.Month == 0 && d.Day != 0) || (d.Day != 0 && d.Day > daysIn(d.Year, d.Month)) {
+	if y < 1 || y > 9999 || m < 0 || m > 12 || day < 0 ||
+		(m == 0 && day != 0) || (day != 0 && day > daysIn(y, m)) {
 		return 0, false
 	}
-	return date(d.Year<<9 | d.Month<<5 | d.Day), true
+	return date(y<<9 | m<<5 | day), true
 }
 
 func (d date) unpack() entities.Date {
-	return entities.Date{Year: int(d >> 9), Month: int(d >> 5 & 15), Day: int(d & 31)}
+	return entities.Date{Year: int16(d >> 9), Month: int8(d >> 5 & 15), Day: int8(d & 31)}
 }
 
 // first is the key of the first day d covers (as a start); 0 for an unknown
@@ -74,7 +75,7 @@ func asOfKey(d entities.Date) (uint32, bool) {
 		return uint32(p) | 12<<5 | 31, true
 	}
 	if d.Day == 0 {
-		return uint32(p) | uint32(daysIn(d.Year, d.Month)), true
+		return uint32(p) | uint32(daysIn(int(d.Year), int(d.Month))), true
 	}
 	return uint32(p), true
 }

@@ -69,7 +69,7 @@ func (s *Store) Export(ctx context.Context, q entities.ExportQuery, sink entitie
 		if !keep[e.from] || !keep[e.to] || (asOf && !holds(e.since, e.until, day)) {
 			continue
 		}
-		r := sn.relationship(i, sn.edgeID(i))
+		r := sn.relationship(&sn.edges[i], sn.edgeID(i))
 		if err := sink.Relationship(&r); err != nil {
 			return err
 		}

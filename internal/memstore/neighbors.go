@@ -3,6 +3,7 @@ package memstore
 import (
 	"context"
 	"math/bits"
+	"slices"
 	"sort"
 
 	"graphapi/internal/entities"
@@ -42,8 +43,10 @@ func (s *Store) Neighbors(ctx context.Context, q entities.NeighborQuery) (*entit
 	depth := int32(q.Depth)
 	nb := neighborhood{sn: sn, f: &f, dir: q.Direction, b: &budget{ctx: ctx}, depth: depth, cut: depth + 1, top: -1,
 		queue: append(sc.order[:0], start), reached: append(sc.keys[0][:0], reachedKey(start, 0)),
-		spare: sc.keys[1][:0], cursors: sc.cursors[:0]}
-	defer func() { sc.order, sc.keys, sc.cursors = nb.queue, [2][]uint64{nb.reached, nb.spare}, nb.cursors }()
+		spare: sc.keys[1][:0], cursors: sc.cursors[:0], small: sc.small[:0]}
+	defer func() {
+		sc.order, sc.keys, sc.cursors, sc.small = nb.queue, [2][]uint64{nb.reached, nb.spare}, nb.cursors, nb.small
+	}()
 
 	inner := -1 // how many of nb.queue are nearer than depth
 	for d, layer := int32(0), 0; d < depth && layer < len(nb.queue); d++ {
@@ -101,6 +104,7 @@ type neighborhood struct {
 	reached []uint64 // reachedKey of each node in queue, sorted
 	spare   []uint64 // the other buffer for merging a layer into reached
 	cursors []cursor // a min-heap by neighbour while a layer is built
+	small   []int32  // the neighbours of a layer's short lists, when nothing is filtered
 	over    bool     // some reached node was not kept
 
 	// After the walk: cut is the layer the limit cut (depth+1 when none was),
@@ -161,26 +165,54 @@ func (nb *neighborhood) find(v int32) (int32, bool) {
 }
 
 // cursor walks one run of one node's adjacency: out-edges edges[i:end] or
-// in-edges in[i:end], all of one type. v is the neighbour at i.
+// in-edges in[i:end], all of one type; or, when nothing is filtered, a hub's
+// distinct neighbours outHubs.nbrs[i:end] or inHubs.nbrs[i:end], or the
+// neighbours of a layer's other nodes, neighborhood.small[i:end]. v is the
+// neighbour at i.
 type cursor struct {
 	v, i, end int32
-	in        bool
+	list      uint8
 }
+
+// The lists a cursor walks.
+const (
+	outList uint8 = iota
+	inList
+	outHubList
+	inHubList
+	smallList
+)
 
 // settle moves c to the first entry from c.i on whose edge and neighbour pass
 // the filter, and reports whether there is one.
 func (nb *neighborhood) settle(c *cursor) bool {
 	sn, f := nb.sn, nb.f
+	switch c.list {
+	case outHubList, inHubList, smallList:
+		// Only an unfiltered walk reads these: every entry passes.
+		if c.i == c.end {
+			return false
+		}
+		switch c.list {
+		case outHubList:
+			c.v = sn.outHubs.nbrs[c.i]
+		case inHubList:
+			c.v = sn.inHubs.nbrs[c.i]
+		default:
+			c.v = nb.small[c.i]
+		}
+		return true
+	}
 	for ; c.i < c.end; c.i++ {
-		if c.in {
+		if c.list == inList {
 			x := &sn.in[c.i]
-			if f.edgeOK(x.typ, x.edge) && f.nodeOK(x.from) {
+			if f.edgeOK(&x.edge) && f.nodeOK(x.from) {
 				c.v = x.from
 				return true
 			}
 		} else {
 			e := &sn.edges[c.i]
-			if f.edgeOK(e.typ, c.i) && f.nodeOK(e.to) {
+			if f.edgeOK(e) && f.nodeOK(e.to) {
 				c.v = e.to
 				return true
 			}
@@ -190,28 +222,54 @@ func (nb *neighborhood) settle(c *cursor) bool {
 }
 
 // addRuns puts a cursor on every run of u's adjacency that the type filter and
-// direction allow, and returns the work done, for budget.
+// direction allow. When nothing is filtered it puts one on a hub's distinct
+// neighbours instead, and adds a short list's neighbours to small, which
+// nextLayer merges into one cursor: a layer's heap then holds a cursor or two
+// a hub, rather than one for each run of each node. It returns the work done,
+// for budget.
 func (nb *neighborhood) addRuns(u int32) int {
 	sn, f := nb.sn, nb.f
 	work := 0
 	if nb.dir != entities.In {
-		for i, hi := sn.outOff[u], sn.outOff[u+1]; i < hi; {
-			c := cursor{i: i, end: sn.outRunEnd(i, hi)}
-			if f.types&(1<<sn.edges[i].typ) != 0 && nb.settle(&c) {
-				nb.cursors = append(nb.cursors, c)
+		if lo, hi := sn.outOff[u], sn.outOff[u+1]; f.none && hi-lo >= longList {
+			lo, hi := sn.outHubs.neighbours(u)
+			nb.cursors = append(nb.cursors, cursor{v: sn.outHubs.nbrs[lo], i: lo, end: hi, list: outHubList})
+			work++
+		} else if f.none {
+			for i := lo; i < hi; i++ {
+				nb.small = append(nb.small, sn.edges[i].to)
 			}
-			work += int(c.i-i) + 1
-			i = c.end
+			work += int(hi-lo) + 1
+		} else {
+			for i := lo; i < hi; {
+				c := cursor{i: i, end: sn.outRunEnd(u, i, hi), list: outList}
+				if f.types&(1<<sn.edges[i].typ) != 0 && nb.settle(&c) {
+					nb.cursors = append(nb.cursors, c)
+				}
+				work += int(c.i-i) + 1
+				i = c.end
+			}
 		}
 	}
 	if nb.dir != entities.Out {
-		for i, hi := sn.inOff[u], sn.inOff[u+1]; i < hi; {
-			c := cursor{i: i, end: sn.inRunEnd(i, hi), in: true}
-			if f.types&(1<<sn.in[i].typ) != 0 && nb.settle(&c) {
-				nb.cursors = append(nb.cursors, c)
+		if lo, hi := sn.inOff[u], sn.inOff[u+1]; f.none && hi-lo >= longList {
+			lo, hi := sn.inHubs.neighbours(u)
+			nb.cursors = append(nb.cursors, cursor{v: sn.inHubs.nbrs[lo], i: lo, end: hi, list: inHubList})
+			work++
+		} else if f.none {
+			for i := lo; i < hi; i++ {
+				nb.small = append(nb.small, sn.in[i].from)
 			}
-			work += int(c.i-i) + 1
-			i = c.end
+			work += int(hi-lo) + 1
+		} else {
+			for i := lo; i < hi; {
+				c := cursor{i: i, end: sn.inRunEnd(u, i, hi), list: inList}
+				if f.types&(1<<sn.in[i].typ) != 0 && nb.settle(&c) {
+					nb.cursors = append(nb.cursors, c)
+				}
+				work += int(c.i-i) + 1
+				i = c.end
+			}
 		}
 	}
 	return work
@@ -221,11 +279,19 @@ func (nb *neighborhood) addRuns(u int32) int {
 // that no earlier layer holds, at most room of them, setting over if more
 // exist.
 func (nb *neighborhood) nextLayer(frontier []int32, dist int32, room int) error {
-	nb.cursors = nb.cursors[:0]
+	nb.cursors, nb.small = nb.cursors[:0], nb.small[:0]
 	for _, u := range frontier {
 		if err := nb.b.spend(nb.addRuns(u)); err != nil {
 			return err
 		}
+	}
+	if len(nb.small) > 0 {
+		slices.Sort(nb.small)
+		nb.small = slices.Compact(nb.small)
+		if err := nb.b.spend(len(nb.small)); err != nil {
+			return err
+		}
+		nb.cursors = append(nb.cursors, cursor{v: nb.small[0], end: int32(len(nb.small)), list: smallList})
 	}
 	cs := nb.cursors
 	for i := len(cs)/2 - 1; i >= 0; i-- {
@@ -296,7 +362,7 @@ func siftDownCursors(h []cursor, i int) {
 
 // edges appends the edges walkable from u, which is kept and nearer than
 // depth, whose other end is kept and which pass the filters (kept nodes pass
-// as_of or are the start). Under "both", an edge whose start is also nearer
+// as_of or are the start), as edge refs (see snapshot.record). Under "both", an edge whose start is also nearer
 // than depth is taken from that start's out-edges only. It returns the number
 // of adjacency entries examined, for budget.
 func (nb *neighborhood) edges(es []int32, u int32) ([]int32, int) {
@@ -308,22 +374,22 @@ func (nb *neighborhood) edges(es []int32, u int32) ([]int32, int) {
 			e := &sn.edges[i]
 			work++
 			if f.types&(1<<e.typ) == 0 {
-				i = sn.outRunEnd(i, hi) - 1
+				i = sn.outRunEnd(u, i, hi) - 1
 				continue
 			}
 			if e.to > nb.top && nb.cut <= nb.depth {
-				end := sn.outRunEnd(i, hi)
+				end := sn.outRunEnd(u, i, hi)
 				work += len(nb.highs) // a binary search each: the deadline must see them
 				for _, v := range nb.highs {
 					j := i + int32(sort.Search(int(end-i), func(k int) bool { return sn.edges[i+int32(k)].to >= v }))
-					if j < end && sn.edges[j].to == v && f.edgeOK(e.typ, j) {
+					if j < end && sn.edges[j].to == v && f.edgeOK(&sn.edges[j]) {
 						es = append(es, j)
 					}
 				}
 				i = end - 1
 				continue
 			}
-			if _, ok := nb.find(e.to); ok && f.edgeOK(e.typ, i) {
+			if _, ok := nb.find(e.to); ok && f.edgeOK(e) {
 				es = append(es, i)
 			}
 		}
@@ -334,42 +400,29 @@ func (nb *neighborhood) edges(es []int32, u int32) ([]int32, int) {
 			x := &sn.in[i]
 			work++
 			if f.types&(1<<x.typ) == 0 {
-				i = sn.inRunEnd(i, hi) - 1
+				i = sn.inRunEnd(u, i, hi) - 1
 				continue
 			}
 			if x.from > nb.top && nb.cut <= nb.depth {
-				end := sn.inRunEnd(i, hi)
+				end := sn.inRunEnd(u, i, hi)
 				// Under "both" a high node, being nearer than depth, took the
 				// edge from its own out-edges.
 				if nb.dir == entities.In {
 					work += len(nb.highs)
 					for _, v := range nb.highs {
 						j := i + int32(sort.Search(int(end-i), func(k int) bool { return sn.in[i+int32(k)].from >= v }))
-						if j < end && sn.in[j].from == v && f.edgeOK(x.typ, sn.in[j].edge) {
-							es = append(es, sn.in[j].edge)
+						if j < end && sn.in[j].from == v && f.edgeOK(&sn.in[j].edge) {
+							es = append(es, ^j)
 						}
 					}
 				}
 				i = end - 1
 				continue
 			}
-			if d, ok := nb.find(x.from); ok && f.edgeOK(x.typ, x.edge) && (nb.dir == entities.In || d >= nb.depth) {
-				es = append(es, x.edge)
+			if d, ok := nb.find(x.from); ok && f.edgeOK(&x.edge) && (nb.dir == entities.In || d >= nb.depth) {
+				es = append(es, ^i)
 			}
 		}
 	}
 	return es, work
-}
-
-// outRunEnd is the end of the run of out-edges of one type that holds edge i,
-// in the list that ends at hi.
-func (sn *snapshot) outRunEnd(i, hi int32) int32 {
-	t := sn.edges[i].typ
-	return i + int32(sort.Search(int(hi-i), func(k int) bool { return sn.edges[i+int32(k)].typ != t }))
-}
-
-// inRunEnd is outRunEnd for in-edges.
-func (sn *snapshot) inRunEnd(i, hi int32) int32 {
-	t := sn.in[i].typ
-	return i + int32(sort.Search(int(hi-i), func(k int) bool { return sn.in[i+int32(k)].typ != t }))
 }

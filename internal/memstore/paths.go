@@ -212,7 +212,7 @@ func (e *enumerator) emit() {
 		p.Nodes[i] = e.sn.ids[v]
 	}
 	for i, x := range e.edges {
-		p.Edges[i] = e.sn.relationship(x, e.sn.edgeID(x))
+		p.Edges[i] = e.sn.relationship(&e.sn.edges[x], e.sn.edgeID(x))
 	}
 	e.paths = append(e.paths, p)
 	e.found = append(e.found, slices.Clone(e.nodes))

@@ -78,11 +78,11 @@ func randomDataset(rng *rand.Rand) *entities.Dataset {
 // randomDate gives a date in 2015-2017 at a random precision, so that as_of
 // dates in the same years cut through partial dates.
 func randomDate(rng *rand.Rand) entities.Date {
-	d := entities.Date{Year: 2015 + rng.IntN(3)}
+	d := entities.Date{Year: int16(2015 + rng.IntN(3))}
 	if rng.IntN(2) == 0 {
-		d.Month = 1 + rng.IntN(12)
+		d.Month = int8(1 + rng.IntN(12))
 		if rng.IntN(2) == 0 {
-			d.Day = 1 + rng.IntN(28)
+			d.Day = int8(1 + rng.IntN(28))
 		}
 	}
 	return d
@@ -114,9 +114,13 @@ func TestAgainstReference(t *testing.T) {
 	for seed := range uint64(300) {
 		rng := rand.New(rand.NewPCG(seed, 99))
 		var ds *entities.Dataset
-		if seed%3 == 0 {
+		switch {
+		case seed%3 == 0:
 			ds = gen.Generate(int64(seed), 2+rng.IntN(60), rng.IntN(200))
-		} else {
+		case seed%10 == 1:
+			// Hubs with lists longer than longList, whose runs have tables.
+			ds = gen.Generate(int64(seed), 200+rng.IntN(200), 3000+rng.IntN(3000))
+		default:
 			ds = randomDataset(rng)
 		}
 		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
@@ -154,6 +158,32 @@ func TestAgainstReference(t *testing.T) {
 				mustValidate(t, &hq)
 				sr, err := s.Search(ctx, hq)
 				sameJSON(t, fmt.Sprintf("Search(%+v)", hq), sr, err, r.search(hq, ds.Entities))
+			}
+		})
+	}
+}
+
+// TestHubsAgainstReference asks for the neighbourhood of every entity of
+// graphs whose hubs have lists longer than longList, unfiltered (where hubs'
+// distinct-neighbour lists stand in for their runs) and filtered, at limits
+// that cut and that do not.
+func TestHubsAgainstReference(t *testing.T) {
+	ctx := context.Background()
+	for seed := range int64(3) {
+		ds := gen.Generate(seed, 300, 6000)
+		s := mustLoad(t, ds)
+		r := newRef(ds)
+		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+			for i, e := range ds.Entities {
+				for _, dir := range directions {
+					nq := entities.NeighborQuery{ID: e.ID, Depth: 1 + i%2, Direction: dir, Limit: []int{0, 7, 150}[i%3]}
+					if i%5 == 0 {
+						nq.Types = []entities.RelType{entities.RelTypes[i%len(entities.RelTypes)].Type}
+					}
+					mustValidate(t, &nq)
+					got, err := s.Neighbors(ctx, nq)
+					sameJSON(t, fmt.Sprintf("Neighbors(%+v)", nq), got, err, r.neighbors(nq))
+				}
 			}
 		})
 	}

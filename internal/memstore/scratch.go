@@ -16,6 +16,7 @@ type scratch struct {
 	order   []int32
 	keys    [2][]uint64
 	cursors []cursor
+	small   []int32
 	table   []uint64
 }
 
@@ -82,6 +83,7 @@ type filter struct {
 	sn    *snapshot
 	types uint32 // bit t set when type t passes
 	asOf  bool
+	none  bool // no type filter and no as_of: every edge and node passes
 	day   uint32
 	named [2]int32
 }
@@ -102,6 +104,8 @@ func (sn *snapshot) newFilter(types []entities.RelType, asOf entities.AsOf, a, b
 		}
 		f.asOf, f.day = true, day
 	}
+	all := uint32(1)<<len(entities.RelTypes) - 1
+	f.none = !f.asOf && f.types&all == all
 	return f, nil
 }
 
@@ -114,17 +118,14 @@ func (f *filter) nodeOK(v int32) bool {
 	return holds(p.start, p.end, f.day)
 }
 
-// edgeOK reports whether an edge of type t passes the type filter and whether
-// edge i's own period holds; its ends are checked apart.
-func (f *filter) edgeOK(t uint8, i int32) bool {
-	if f.types&(1<<t) == 0 {
+// edgeOK reports whether edge e passes the type filter and whether its own
+// period holds; its ends are checked apart. e is a record of edges or the copy
+// in an in-entry, whichever the caller is reading.
+func (f *filter) edgeOK(e *edge) bool {
+	if f.types&(1<<e.typ) == 0 {
 		return false
 	}
-	if !f.asOf {
-		return true
-	}
-	e := &f.sn.edges[i]
-	return holds(e.since, e.until, f.day)
+	return !f.asOf || holds(e.since, e.until, f.day)
 }
 
 // step is one way a walk may take an edge: to neighbour `to` over edge `edge`.
@@ -142,7 +143,7 @@ func (sn *snapshot) steps(buf []step, u int32, dir entities.Direction, f *filter
 		lo, hi := sn.outOff[u], sn.outOff[u+1]
 		for i := lo; i < hi; i++ {
 			e := &sn.edges[i]
-			if f.edgeOK(e.typ, i) && f.nodeOK(e.to) {
+			if f.edgeOK(e) && f.nodeOK(e.to) {
 				buf = append(buf, step{e.to, i})
 			}
 		}
@@ -150,9 +151,10 @@ func (sn *snapshot) steps(buf []step, u int32, dir entities.Direction, f *filter
 	}
 	if dir != entities.Out {
 		in := sn.in[sn.inOff[u]:sn.inOff[u+1]]
-		for _, x := range in {
-			if f.edgeOK(x.typ, x.edge) && f.nodeOK(x.from) {
-				buf = append(buf, step{x.from, x.edge})
+		for i := range in {
+			x := &in[i]
+			if f.edgeOK(&x.edge) && f.nodeOK(x.from) {
+				buf = append(buf, step{x.from, x.idx})
 			}
 		}
 		work += len(in)

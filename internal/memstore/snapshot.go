@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"graphapi/internal/entities"
 )
@@ -29,6 +30,8 @@ type snapshot struct {
 	// in holds node v's in-edges at in[inOff[v]:inOff[v+1]], sorted by (type, from).
 	in    []inEntry
 	inOff []int32
+	// outHubs and inHubs index the lists of hubs.
+	outHubs, inHubs hubTable
 	// idRank is each edge's place in relationship id order, so that a result's
 	// edges sort by integers, not by strings built for the purpose.
 	idRank []int32
@@ -89,12 +92,14 @@ type edge struct {
 	conf         uint8 // index into confidences
 }
 
-// inEntry is one in-edge. It carries the type so type filters and lineage steps
-// need not touch the edge record.
+// inEntry is one in-edge: a copy of the edge record and the edge's index in
+// edges. The copy costs 20 bytes a relationship more than an index would, and
+// buys locality: a node's in-edges lie together here, where their records lie
+// scattered over edges (sorted by from), and a walk into a hub, or an answer
+// that lists hundreds of a hub's in-edges, would take a cache miss for each.
 type inEntry struct {
-	from int32
-	edge int32
-	typ  uint8
+	edge
+	idx int32 // the edge's index in snapshot.edges
 }
 
 type provenance struct {
@@ -108,33 +113,30 @@ func invalid(format string, args ...any) error {
 	return entities.Errorf(entities.EINVALID, format, args...)
 }
 
-// build makes a snapshot of ds, refusing with EINVALID anything the loader
-// should have refused, rather than panicking or answering wrongly later.
-func build(ctx context.Context, ds *entities.Dataset) (*snapshot, error) {
+// build makes a snapshot of the graph g streams, refusing with EINVALID anything
+// the loader should have refused, rather than panicking or answering wrongly
+// later. It reads each pass of g once and keeps only the compact arrays: the
+// entities in arrival order until they are sorted into dense ids, then each
+// relationship as a 28-byte edge.
+func build(ctx context.Context, g entities.GraphStream) (*snapshot, error) {
 	b := &budget{ctx: ctx}
-	n := len(ds.Entities)
-	if int64(n) >= 1<<31 || int64(len(ds.Relationships)) >= 1<<31 {
+	counts := g.Counts()
+	if int64(counts.Entities) >= 1<<31 || int64(counts.Relationships) >= 1<<31 {
 		return nil, invalid("the dataset is too large for the embedded store")
 	}
 	s := &snapshot{
-		ids:       make([]string, n),
-		index:     make(map[string]int32, n),
-		nodes:     make([]node, n),
-		periods:   make([]period, n),
 		kindCount: make([]int, len(entities.Kinds)),
 		typeCount: make([]int, len(entities.RelTypes)),
 	}
 	in := interner{m: map[string]uint32{}}
 
-	order := make([]int32, n)
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(ds.Entities[a].ID, ds.Entities[b].ID) })
-	for d, i := range order {
-		e := &ds.Entities[i]
-		if d > 0 && s.ids[d-1] == e.ID {
-			return nil, invalid("entity %q appears twice", e.ID)
+	// Entities arrive in seed order; dense ids follow id order, so the records
+	// are made as they come and sorted into place once all are there.
+	ids := make([]string, 0, counts.Entities)
+	nodes := make([]node, 0, counts.Entities)
+	for e, err := range g.Entities() {
+		if err != nil {
+			return nil, err
 		}
 		k := slices.IndexFunc(entities.Kinds, func(info entities.KindInfo) bool { return info.Kind == e.Kind })
 		if k < 0 {
@@ -145,31 +147,56 @@ func build(ctx context.Context, ds *entities.Dataset) (*snapshot, error) {
 		if !ok1 || !ok2 {
 			return nil, invalid("entity %q has an impossible date", e.ID)
 		}
-		s.ids[d] = e.ID
-		s.index[e.ID] = int32(d)
-		s.periods[d] = period{founded, dissolved}
-		s.nodes[d] = node{id: e.ID, name: e.Name, period: s.periods[d], prov: in.intern(e.Evidence, ""), extra: -1, kind: uint8(k)}
-		if len(e.ID) <= len(s.nodes[d].idBytes) {
-			s.nodes[d].short = uint8(copy(s.nodes[d].idBytes[:], e.ID))
+		nd := node{id: e.ID, name: e.Name, period: period{founded, dissolved}, prov: in.intern(e.Evidence, ""), extra: -1, kind: uint8(k)}
+		if len(e.ID) <= len(nd.idBytes) {
+			nd.short = uint8(copy(nd.idBytes[:], e.ID))
 		}
 		if len(e.Aliases) > 0 || e.Description != "" || len(e.Attributes) > 0 {
-			s.nodes[d].extra = int32(len(s.extras))
+			nd.extra = int32(len(s.extras))
 			s.extras = append(s.extras, extra{e.Aliases, e.Description, e.Attributes})
 		}
+		ids = append(ids, e.ID)
+		nodes = append(nodes, nd)
 		s.kindCount[k]++
 		if err := b.spend(1); err != nil {
 			return nil, err
 		}
 	}
-	order = nil
+	if len(ids) != counts.Entities {
+		return nil, invalid("the stream promised %d entities and gave %d", counts.Entities, len(ids))
+	}
+	n := len(ids)
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(ids[a], ids[b]) })
+	s.ids = make([]string, n)
+	s.index = make(map[string]int32, n)
+	s.nodes = make([]node, n)
+	s.periods = make([]period, n)
+	for d, i := range order {
+		id := ids[i]
+		if d > 0 && s.ids[d-1] == id {
+			return nil, invalid("entity %q appears twice", id)
+		}
+		s.ids[d] = id
+		s.index[id] = int32(d)
+		s.nodes[d] = nodes[i]
+		s.periods[d] = nodes[i].period
+	}
+	ids, nodes, order = nil, nil, nil
 
-	if err := s.buildEdges(ds.Relationships, &in, b); err != nil {
+	if err := s.buildEdges(g, counts.Relationships, &in, b); err != nil {
 		return nil, err
 	}
 	s.prov = in.list
-	s.sources = slices.Clone(ds.Sources)
+	s.sources = slices.Clone(g.Sources())
 	slices.SortFunc(s.sources, func(a, b entities.Source) int { return strings.Compare(a.ID, b.ID) })
 	if err := s.buildSearch(b); err != nil {
+		return nil, err
+	}
+	if err := s.packStrings(b); err != nil {
 		return nil, err
 	}
 	s.pool.New = func() any { return new(scratch) }
@@ -178,13 +205,15 @@ func build(ctx context.Context, ds *entities.Dataset) (*snapshot, error) {
 
 // buildEdges fills edges and both adjacencies by counting sorts on the ends,
 // then sorts each node's short list by (type, neighbour).
-func (s *snapshot) buildEdges(rels []entities.Relationship, in *interner, b *budget) error {
+func (s *snapshot) buildEdges(g entities.GraphStream, count int, in *interner, b *budget) error {
 	n := len(s.ids)
-	raw := make([]edge, len(rels))
+	raw := make([]edge, 0, count)
 	s.outOff = make([]int32, n+1)
 	s.inOff = make([]int32, n+1)
-	for i := range rels {
-		r := &rels[i]
+	for r, err := range g.Relationships() {
+		if err != nil {
+			return err
+		}
 		from, ok1 := s.index[r.From]
 		to, ok2 := s.index[r.To]
 		if !ok1 || !ok2 {
@@ -206,7 +235,7 @@ func (s *snapshot) buildEdges(rels []entities.Relationship, in *interner, b *bud
 		if !ok1 || !ok2 {
 			return invalid("relationship %q has an impossible date", r.ID)
 		}
-		raw[i] = edge{from: from, to: to, since: since, until: until, prov: in.intern(r.Evidence, r.Note), typ: uint8(t), conf: uint8(c)}
+		raw = append(raw, edge{from: from, to: to, since: since, until: until, prov: in.intern(r.Evidence, r.Note), typ: uint8(t), conf: uint8(c)})
 		s.outOff[from+1]++
 		s.inOff[to+1]++
 		s.typeCount[t]++
@@ -214,18 +243,31 @@ func (s *snapshot) buildEdges(rels []entities.Relationship, in *interner, b *bud
 			return err
 		}
 	}
+	if len(raw) != count {
+		return invalid("the stream promised %d relationships and gave %d", count, len(raw))
+	}
 	for u := range n {
 		s.outOff[u+1] += s.outOff[u]
 		s.inOff[u+1] += s.inOff[u]
 	}
 
-	s.edges = make([]edge, len(raw))
+	// Each edge is moved into its from's bucket in place, following the cycle
+	// of displaced edges (American flag sort): a sorted copy would hold a
+	// second array of every edge at the peak of a load.
 	next := slices.Clone(s.outOff[:n])
-	for _, e := range raw {
-		s.edges[next[e.from]] = e
-		next[e.from]++
+	for u := range int32(n) {
+		for next[u] < s.outOff[u+1] {
+			e := raw[next[u]]
+			for e.from != u {
+				j := next[e.from]
+				next[e.from]++
+				raw[j], e = e, raw[j]
+			}
+			raw[next[u]] = e
+			next[u]++
+		}
 	}
-	raw = nil
+	s.edges, raw = raw, nil
 	for u := range n {
 		list := s.edges[s.outOff[u]:s.outOff[u+1]]
 		slices.SortFunc(list, func(a, b edge) int {
@@ -242,10 +284,25 @@ func (s *snapshot) buildEdges(rels []entities.Relationship, in *interner, b *bud
 		}
 	}
 
+	byID := make([]int32, len(s.edges))
+	for i := range byID {
+		byID[i] = int32(i)
+	}
+	slices.SortFunc(byID, s.compareIDs)
+	s.idRank = make([]int32, len(byID))
+	for r, i := range byID {
+		s.idRank[i] = int32(r)
+		s.edges[i].rank = int32(r)
+	}
+	if err := b.spend(len(byID)); err != nil {
+		return err
+	}
+
+	// The in-entries copy the records, ranks included.
 	s.in = make([]inEntry, len(s.edges))
 	next = slices.Clone(s.inOff[:n])
 	for i, e := range s.edges {
-		s.in[next[e.to]] = inEntry{from: e.from, edge: int32(i), typ: e.typ}
+		s.in[next[e.to]] = inEntry{edge: e, idx: int32(i)}
 		next[e.to]++
 	}
 	for v := range n {
@@ -257,18 +314,9 @@ func (s *snapshot) buildEdges(rels []entities.Relationship, in *interner, b *bud
 			return err
 		}
 	}
-
-	byID := make([]int32, len(s.edges))
-	for i := range byID {
-		byID[i] = int32(i)
-	}
-	slices.SortFunc(byID, s.compareIDs)
-	s.idRank = make([]int32, len(byID))
-	for r, i := range byID {
-		s.idRank[i] = int32(r)
-		s.edges[i].rank = int32(r)
-	}
-	return b.spend(len(byID))
+	s.outHubs = newHubTable(s.outOff, func(i int32) uint8 { return s.edges[i].typ }, func(i int32) int32 { return s.edges[i].to })
+	s.inHubs = newHubTable(s.inOff, func(i int32) uint8 { return s.in[i].typ }, func(i int32) int32 { return s.in[i].from })
+	return nil
 }
 
 // typeIDRank orders the types as their names followed by ':' order, which is
@@ -313,9 +361,35 @@ type interner struct {
 	m    map[string]uint32
 	list []provenance
 	buf  []byte
+	// seen remembers lists by address: a loader hands over one slice for each
+	// distinct list, millions of times, and comparing an address costs less
+	// than building and hashing a key. Bounded, it forgets by overwriting.
+	seen [1024]internedList
+}
+
+type internedList struct {
+	first *entities.Evidence
+	n     int
+	note  string
+	i     uint32
 }
 
 func (in *interner) intern(ev []entities.Evidence, note string) uint32 {
+	var slot *internedList
+	if len(ev) > 0 {
+		slot = &in.seen[(uintptr(unsafe.Pointer(&ev[0]))>>4)%uintptr(len(in.seen))]
+		if slot.first == &ev[0] && slot.n == len(ev) && slot.note == note {
+			return slot.i
+		}
+	}
+	i := in.internKey(ev, note)
+	if slot != nil {
+		*slot = internedList{&ev[0], len(ev), note, i}
+	}
+	return i
+}
+
+func (in *interner) internKey(ev []entities.Evidence, note string) uint32 {
 	// Every string is length-prefixed so that no two lists share a key.
 	in.buf = appendString(in.buf[:0], note)
 	for _, e := range ev {

@@ -41,17 +41,19 @@ func (sn *snapshot) lineageSteps(buf []step, u int32, anc bool, f *filter) ([]st
 			break
 		}
 		work++
-		if outMask&(1<<e.typ) != 0 && f.edgeOK(e.typ, i) && f.nodeOK(e.to) {
+		if outMask&(1<<e.typ) != 0 && f.edgeOK(e) && f.nodeOK(e.to) {
 			buf = append(buf, step{e.to, i})
 		}
 	}
-	for _, x := range sn.in[sn.inOff[u]:sn.inOff[u+1]] {
+	in := sn.in[sn.inOff[u]:sn.inOff[u+1]]
+	for j := range in {
+		x := &in[j]
 		if x.typ > lastLineage {
 			break
 		}
 		work++
-		if inMask&(1<<x.typ) != 0 && f.edgeOK(x.typ, x.edge) && f.nodeOK(x.from) {
-			buf = append(buf, step{x.from, x.edge})
+		if inMask&(1<<x.typ) != 0 && f.edgeOK(&x.edge) && f.nodeOK(x.from) {
+			buf = append(buf, step{x.from, x.idx})
 		}
 	}
 	return buf, work

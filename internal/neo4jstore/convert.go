@@ -47,6 +47,20 @@ func entityProps(e *entities.Entity) map[string]any {
 	return p
 }
 
+// entityCreateKeys are the properties load_create_entities sets, in the order
+// of its rows; entityProps never sets another. entityCreateRow makes such a row.
+var entityCreateKeys = []string{"id", "kind", "name", "name_fold", "evidence", "hash", "aliases", "aliases_fold",
+	"description", "attributes", "founded", "vfrom", "dissolved", "vto"}
+
+func entityCreateRow(e *entities.Entity) []any {
+	p := entityProps(e)
+	row := make([]any, len(entityCreateKeys))
+	for i, k := range entityCreateKeys {
+		row[i] = p[k]
+	}
+	return row
+}
+
 func relProps(r *entities.Relationship) map[string]any {
 	p := map[string]any{
 		"confidence": string(r.Confidence),
@@ -57,6 +71,22 @@ func relProps(r *entities.Relationship) map[string]any {
 	}
 	putPeriod(p, "since", "until", r.Since, r.Until)
 	return p
+}
+
+// relCreateKeys are the properties load_create_rels sets, in the order of its
+// rows (row[2:]); relProps never sets another. relCreateRow makes such a row.
+var relCreateKeys = []string{"confidence", "evidence", "note", "since", "vfrom", "until", "vto"}
+
+// relCreateRow is one row of load_create_rels: the ends' element ids, then
+// relProps's values in relCreateKeys order, nil for what relProps leaves out.
+func relCreateRow(a, b string, r *entities.Relationship) []any {
+	p := relProps(r)
+	row := make([]any, 2+len(relCreateKeys))
+	row[0], row[1] = a, b
+	for i, k := range relCreateKeys {
+		row[2+i] = p[k]
+	}
+	return row
 }
 
 func putPeriod(p map[string]any, startKey, endKey string, start, end entities.Date) {

@@ -47,11 +47,11 @@ func queriesFor(ds *entities.Dataset, rng *rand.Rand, n int) []query {
 	asOf := func() entities.AsOf {
 		switch rng.IntN(4) {
 		case 0:
-			return entities.AsOf{Set: true, Date: entities.Date{Year: 1990 + rng.IntN(35)}}
+			return entities.AsOf{Set: true, Date: entities.Date{Year: int16(1990 + rng.IntN(35))}}
 		case 1:
-			return entities.AsOf{Set: true, Date: entities.Date{Year: 1990 + rng.IntN(35), Month: 1 + rng.IntN(12)}}
+			return entities.AsOf{Set: true, Date: entities.Date{Year: int16(1990 + rng.IntN(35)), Month: int8(1 + rng.IntN(12))}}
 		case 2:
-			return entities.AsOf{Set: true, Date: entities.Date{Year: 1990 + rng.IntN(35), Month: 1 + rng.IntN(12), Day: 1 + rng.IntN(28)}}
+			return entities.AsOf{Set: true, Date: entities.Date{Year: int16(1990 + rng.IntN(35)), Month: int8(1 + rng.IntN(12)), Day: int8(1 + rng.IntN(28))}}
 		}
 		return entities.AsOf{}
 	}

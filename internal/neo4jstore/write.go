@@ -135,7 +135,7 @@ func (s *Store) replace(ctx context.Context, tx neo4j.ExplicitTransaction, ds *e
 		case !ok:
 			st.Created.Entities++
 			created[e.ID] = true
-			newRows[e.Kind] = append(newRows[e.Kind], entityProps(e))
+			newRows[e.Kind] = append(newRows[e.Kind], entityCreateRow(e))
 			continue
 		case h == entityHash(e):
 			st.Unchanged.Entities++
@@ -240,7 +240,7 @@ func (s *Store) replace(ctx context.Context, tx neo4j.ExplicitTransaction, ds *e
 		if a == "" || b == "" {
 			return nil, entities.Errorf(entities.EINTERNAL, "relationship %q: an end vanished during the load", r.ID)
 		}
-		createRows[r.Type] = append(createRows[r.Type], map[string]any{"a": a, "b": b, "props": relProps(r)})
+		createRows[r.Type] = append(createRows[r.Type], relCreateRow(a, b, r))
 	}
 	for _, info := range entities.RelTypes {
 		rows := createRows[info.Type]

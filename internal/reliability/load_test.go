@@ -22,11 +22,11 @@ const loadConns = 64
 // TestLoadEmbedded holds 64 connections of mixed reads on the embedded store.
 func TestLoadEmbedded(t *testing.T) {
 	mem := memstore.New()
-	ds, _, err := loader.Load(context.Background(), seed.FS, mem)
+	n, _, err := loader.Load(context.Background(), seed.FS, mem)
 	if err != nil {
 		t.Fatalf("loading the Mali seed: %v", err)
 	}
-	t.Logf("embedded store: Mali seed, %d entities, %d relationships", len(ds.Entities), len(ds.Relationships))
+	t.Logf("embedded store: Mali seed, %d entities, %d relationships", n.Entities, n.Relationships)
 	runLoad(t, "embedded", mem)
 }
 
