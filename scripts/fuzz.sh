@@ -16,6 +16,7 @@ targets=(
 	"./internal/entities FuzzFoldQuote"
 	"./internal/entities FuzzParseDate"
 	"./internal/httpapi FuzzQueryParams"
+	"./internal/loader FuzzSTIXBundle"
 )
 
 log="$(mktemp)"
