@@ -2,8 +2,8 @@ package memstore
 
 import "strings"
 
-// packStrings moves every node's id and name into one string and points
-// nodes, ids and index at it. The dataset allocated each id and name apart:
+// packStrings moves every node's id and name into one string, points nodes
+// and ids at it, and builds index, whose keys are then in it too. The dataset allocated each id and name apart:
 // millions of small objects, which every garbage collection must mark one by
 // one while queries wait on it or share the processor with it. One object is
 // marked once, and the small ones are freed.

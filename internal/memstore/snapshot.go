@@ -172,7 +172,6 @@ func build(ctx context.Context, g entities.GraphStream) (*snapshot, error) {
 	}
 	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(ids[a], ids[b]) })
 	s.ids = make([]string, n)
-	s.index = make(map[string]int32, n)
 	s.nodes = make([]node, n)
 	s.periods = make([]period, n)
 	for d, i := range order {
@@ -181,11 +180,13 @@ func build(ctx context.Context, g entities.GraphStream) (*snapshot, error) {
 			return nil, invalid("entity %q appears twice", id)
 		}
 		s.ids[d] = id
-		s.index[id] = int32(d)
 		s.nodes[d] = nodes[i]
 		s.periods[d] = nodes[i].period
 	}
 	ids, nodes, order = nil, nil, nil
+	if err := s.packStrings(b); err != nil {
+		return nil, err
+	}
 
 	if err := s.buildEdges(g, counts.Relationships, &in, b); err != nil {
 		return nil, err
@@ -194,9 +195,6 @@ func build(ctx context.Context, g entities.GraphStream) (*snapshot, error) {
 	s.sources = slices.Clone(g.Sources())
 	slices.SortFunc(s.sources, func(a, b entities.Source) int { return strings.Compare(a.ID, b.ID) })
 	if err := s.buildSearch(b); err != nil {
-		return nil, err
-	}
-	if err := s.packStrings(b); err != nil {
 		return nil, err
 	}
 	s.pool.New = func() any { return new(scratch) }
