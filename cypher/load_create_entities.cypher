@@ -5,7 +5,9 @@
 // properties in neo4jstore.entityCreateKeys order, null for one the entity
 // does not have (a null in the CREATE pattern is not stored): cheaper to send
 // and read than a map, and without the property scan of SET n = map. Returns
-// each element id, by which the relationships of the new entities are written.
+// each entity id with its element id, by which the relationships of the new
+// entities are written, as one list: one record a batch costs the driver far
+// less to read than one a row.
 // __KIND__ is a kind label from the vocabulary (entities.Kinds), never from a
 // request.
 UNWIND $rows AS row
@@ -13,4 +15,4 @@ CREATE (n:Entity:__KIND__ {id: row[0], kind: row[1], name: row[2], name_fold: ro
                            evidence: row[4], hash: row[5], aliases: row[6], aliases_fold: row[7],
                            description: row[8], attributes: row[9], founded: row[10], vfrom: row[11],
                            dissolved: row[12], vto: row[13]})
-RETURN row[0] AS id, elementId(n) AS eid
+RETURN collect([row[0], elementId(n)]) AS created

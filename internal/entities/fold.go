@@ -3,6 +3,7 @@ package entities
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -71,6 +72,9 @@ func isApostrophe(r rune) bool {
 }
 
 func stripAccents(s string) string {
+	if isASCII(s) { // nothing to decompose or strip; most names, and every generated one
+		return s
+	}
 	// The transformer stops at the first invalid byte; a search text from the
 	// network may hold one. Invalid bytes are no letter, so they fold to space.
 	s = strings.ToValidUTF8(s, " ")
@@ -80,4 +84,13 @@ func stripAccents(s string) string {
 		return s
 	}
 	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -48,16 +48,32 @@ func entityProps(e *entities.Entity) map[string]any {
 }
 
 // entityCreateKeys are the properties load_create_entities sets, in the order
-// of its rows; entityProps never sets another. entityCreateRow makes such a row.
+// of its rows; entityProps never sets another. entityCreateRow makes such a
+// row: the same values as entityProps, nil for one it leaves out
+// (TestCreateRowsCarryEveryProperty holds the two together), built without the
+// map because a load builds one per new entity.
 var entityCreateKeys = []string{"id", "kind", "name", "name_fold", "evidence", "hash", "aliases", "aliases_fold",
 	"description", "attributes", "founded", "vfrom", "dissolved", "vto"}
 
 func entityCreateRow(e *entities.Entity) []any {
-	p := entityProps(e)
 	row := make([]any, len(entityCreateKeys))
-	for i, k := range entityCreateKeys {
-		row[i] = p[k]
+	row[0], row[1], row[2] = e.ID, string(e.Kind), e.Name
+	row[3] = entities.FoldSearch(e.Name)
+	row[4], row[5] = mustJSON(e.Evidence), entityHash(e)
+	if len(e.Aliases) > 0 {
+		folds := make([]string, len(e.Aliases))
+		for i, a := range e.Aliases {
+			folds[i] = entities.FoldSearch(a)
+		}
+		row[6], row[7] = e.Aliases, folds
 	}
+	if e.Description != "" {
+		row[8] = e.Description
+	}
+	if len(e.Attributes) > 0 {
+		row[9] = mustJSON(e.Attributes)
+	}
+	putPeriodRow(row[10:14], e.Founded, e.Dissolved)
 	return row
 }
 
@@ -74,19 +90,31 @@ func relProps(r *entities.Relationship) map[string]any {
 }
 
 // relCreateKeys are the properties load_create_rels sets, in the order of its
-// rows (row[2:]); relProps never sets another. relCreateRow makes such a row.
+// rows (row[2:]); relProps never sets another. relCreateRow makes such a row:
+// the ends' element ids, then the same values as relProps, nil for one it
+// leaves out, built without the map because a load builds one per new
+// relationship.
 var relCreateKeys = []string{"confidence", "evidence", "note", "since", "vfrom", "until", "vto"}
 
-// relCreateRow is one row of load_create_rels: the ends' element ids, then
-// relProps's values in relCreateKeys order, nil for what relProps leaves out.
 func relCreateRow(a, b string, r *entities.Relationship) []any {
-	p := relProps(r)
 	row := make([]any, 2+len(relCreateKeys))
 	row[0], row[1] = a, b
-	for i, k := range relCreateKeys {
-		row[2+i] = p[k]
+	row[2], row[3] = string(r.Confidence), mustJSON(r.Evidence)
+	if r.Note != "" {
+		row[4] = r.Note
 	}
+	putPeriodRow(row[5:9], r.Since, r.Until)
 	return row
+}
+
+// putPeriodRow fills start, vfrom, end, vto as putPeriod would set them.
+func putPeriodRow(row []any, start, end entities.Date) {
+	if !start.IsZero() {
+		row[0], row[1] = start.String(), int64(start.First())
+	}
+	if !end.IsZero() {
+		row[2], row[3] = end.String(), int64(end.Last())
+	}
 }
 
 func putPeriod(p map[string]any, startKey, endKey string, start, end entities.Date) {

@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -35,8 +36,9 @@ func TestCreateRowsMatchStatements(t *testing.T) {
 	}
 }
 
-// An entity and a relationship with every field set: the row builders must
-// carry every property the map builders write.
+// An entity and a relationship with every field set, and with none of the
+// optional ones: the row builders must carry every property the map builders
+// write, and nothing they leave out.
 func TestCreateRowsCarryEveryProperty(t *testing.T) {
 	d := func(s string) entities.Date {
 		v, err := entities.ParseDate(s)
@@ -46,25 +48,88 @@ func TestCreateRowsCarryEveryProperty(t *testing.T) {
 		return v
 	}
 	ev := []entities.Evidence{{Source: "s", Quote: "q", Locator: "l"}}
-	e := &entities.Entity{ID: "x", Kind: entities.KindNGO, Name: "X", Aliases: []string{"Y"}, Description: "d",
+	full := &entities.Entity{ID: "x", Kind: entities.KindNGO, Name: "Sévaré X", Aliases: []string{"Y", "Z"}, Description: "d",
 		Founded: d("2001"), Dissolved: d("2002-03"), Attributes: map[string]string{"k": "v"}, Evidence: ev}
-	r := &entities.Relationship{From: "x", To: "y", Type: entities.OperatesIn, Since: d("2001-02-03"), Until: d("2004"),
+	bare := &entities.Entity{ID: "y", Kind: entities.KindArmedGroup, Name: "Y", Dissolved: d("2010-01-02")}
+	fullRel := &entities.Relationship{From: "x", To: "y", Type: entities.OperatesIn, Since: d("2001-02-03"), Until: d("2004"),
 		Confidence: entities.Assessed, Note: "n", Evidence: ev}
+	bareRel := &entities.Relationship{From: "x", To: "y", Type: entities.MergedInto, Since: d("2017-03"), Confidence: entities.Reported}
 	for _, c := range []struct {
+		name  string
 		props map[string]any
 		keys  []string
 		row   []any
 	}{
-		{entityProps(e), entityCreateKeys, entityCreateRow(e)},
-		{relProps(r), relCreateKeys, relCreateRow("a", "b", r)[2:]},
+		{"full entity", entityProps(full), entityCreateKeys, entityCreateRow(full)},
+		{"bare entity", entityProps(bare), entityCreateKeys, entityCreateRow(bare)},
+		{"full relationship", relProps(fullRel), relCreateKeys, relCreateRow("a", "b", fullRel)[2:]},
+		{"bare relationship", relProps(bareRel), relCreateKeys, relCreateRow("a", "b", bareRel)[2:]},
 	} {
-		if len(c.props) != len(c.keys) {
-			t.Errorf("the map has %d properties, the row %d", len(c.props), len(c.keys))
-		}
-		for i, k := range c.keys {
-			if fmt.Sprint(c.row[i]) != fmt.Sprint(c.props[k]) {
-				t.Errorf("%s: row %v, map %v", k, c.row[i], c.props[k])
+		t.Run(c.name, func(t *testing.T) {
+			if len(c.row) != len(c.keys) {
+				t.Fatalf("the row has %d values, want %d", len(c.row), len(c.keys))
 			}
+			for i, k := range c.keys {
+				v, set := c.props[k]
+				if !set && c.row[i] != nil {
+					t.Errorf("%s: row %v, the map leaves it out", k, c.row[i])
+				}
+				if fmt.Sprintf("%#v", c.row[i]) != fmt.Sprintf("%#v", v) {
+					t.Errorf("%s: row %#v, map %#v", k, c.row[i], v)
+				}
+			}
+			for k := range c.props {
+				if !slices.Contains(c.keys, k) {
+					t.Errorf("the map sets %s, the row has no place for it", k)
+				}
+			}
+		})
+	}
+}
+
+// validDate checks a date's fields itself; it must agree with what ParseDate
+// makes of the date written out.
+func TestValidDateAgreesWithParseDate(t *testing.T) {
+	for _, y := range []int16{-1, 0, 1, 1999, 2000, 2023, 2024, 9999, 10000} {
+		for m := int8(-1); m <= 13; m++ {
+			for day := int8(-1); day <= 32; day++ {
+				d := entities.Date{Year: y, Month: m, Day: day}
+				p, err := entities.ParseDate(fmt.Sprintf("%04d-%02d-%02d", y, m, day))
+				want := err == nil && p == d
+				switch {
+				case y == 0:
+					want = m == 0 && day == 0
+				case m == 0 && day == 0:
+					want = y >= 1 && y <= 9999
+				case day == 0:
+					_, err := entities.ParseDate(fmt.Sprintf("%04d-%02d", y, m))
+					want = err == nil && m >= 1
+				}
+				if got := validDate(d); got != want {
+					t.Errorf("validDate(%+v) = %v, want %v", d, got, want)
+				}
+			}
+		}
+	}
+}
+
+func TestIsRelationshipID(t *testing.T) {
+	r := &entities.Relationship{From: "a:b", Type: entities.MergedInto, To: "c"}
+	for _, c := range []struct {
+		id   string
+		want bool
+	}{
+		{"a:b:MERGED_INTO:c", true},
+		{"a:b:MERGED_INTO:d", false},
+		{"a:b:MERGED_INTOXc", false},
+		{"a:bXMERGED_INTO:c", false},
+		{"a:b:MERGED_INTA:c", false},
+		{"a:b:MERGED_INTO:cc", false},
+		{"", false},
+	} {
+		r.ID = c.id
+		if got := isRelationshipID(r); got != c.want || (c.want != (c.id == entities.RelationshipID(r.From, r.Type, r.To))) {
+			t.Errorf("isRelationshipID(%q) = %v, want %v", c.id, got, c.want)
 		}
 	}
 }
