@@ -286,6 +286,10 @@ func (s *Store) mapErr(ctx context.Context, err error, d time.Duration) error {
 			return timedOut()
 		case strings.HasPrefix(code, "Neo.ClientError.Security."):
 			return wrap(err, entities.EUNAVAILABLE, "Neo4j refused graphapi's credentials or rights (%s); check NEO4J_USER and NEO4J_PASSWORD", code)
+		case code == "Neo.ClientError.Schema.ConstraintValidationFailed":
+			// Only a load writes; it read the graph, then another load created
+			// the same entities and committed first.
+			return wrap(err, entities.EUNAVAILABLE, "another load wrote the same entities at the same time and committed first; this one wrote nothing: run it again")
 		case code == "Neo.ClientError.Database.DatabaseNotFound":
 			return wrap(err, entities.EUNAVAILABLE, "Neo4j has no database %q; check NEO4J_DATABASE", s.cfg.Database)
 		case strings.Contains(code, "MemoryPoolOutOfMemoryError") || strings.Contains(code, "TransactionMemoryLimit") || strings.Contains(code, "MemoryLimitExceeded"):
