@@ -40,8 +40,8 @@ func ParseDate(s string) (Date, error) {
 	if len(parts) >= 2 && (d.Month < 1 || d.Month > 12) {
 		return Date{}, Errorf(EINVALID, "date %q has no month %d", s, d.Month)
 	}
-	if len(parts) == 3 && (d.Day < 1 || int(d.Day) > daysIn(int(d.Year), int(d.Month))) {
-		return Date{}, Errorf(EINVALID, "date %q does not exist: %d-%02d has %d days", s, d.Year, d.Month, daysIn(int(d.Year), int(d.Month)))
+	if len(parts) == 3 && (d.Day < 1 || int(d.Day) > DaysIn(int(d.Year), int(d.Month))) {
+		return Date{}, Errorf(EINVALID, "date %q does not exist: %d-%02d has %d days", s, d.Year, d.Month, DaysIn(int(d.Year), int(d.Month)))
 	}
 	return d, nil
 }
@@ -55,8 +55,33 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-func daysIn(year, month int) int {
-	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+// DaysIn returns how many days the month has in the year (1..12).
+func DaysIn(year, month int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// Valid reports whether d is a date ParseDate could have made, or the zero
+// Date. It checks the fields themselves, without formatting: stores check every
+// date of a whole graph with it.
+func (d Date) Valid() bool {
+	switch {
+	case d.IsZero():
+		return d.Month == 0 && d.Day == 0
+	case d.Year < 1 || d.Year > 9999 || d.Month < 0 || d.Month > 12 || d.Day < 0:
+		return false
+	case d.Month == 0:
+		return d.Day == 0
+	}
+	return int(d.Day) <= DaysIn(int(d.Year), int(d.Month))
 }
 
 // IsZero reports whether the date is unknown.
@@ -97,7 +122,7 @@ func (d Date) Last() int32 {
 		m = 12
 	}
 	if day == 0 {
-		day = daysIn(int(d.Year), m)
+		day = DaysIn(int(d.Year), m)
 	}
 	return dayNumber(int(d.Year), m, day)
 }

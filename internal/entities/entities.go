@@ -74,6 +74,16 @@ func RelationshipID(from string, t RelType, to string) string {
 	return from + ":" + string(t) + ":" + to
 }
 
+// IsRelationshipID reports whether id is RelationshipID(from, t, to), without
+// building that string: stores check it for every relationship of a graph.
+func IsRelationshipID(id, from string, t RelType, to string) bool {
+	typ := string(t)
+	return len(id) == len(from)+1+len(typ)+1+len(to) &&
+		id[:len(from)] == from && id[len(from)] == ':' &&
+		id[len(from)+1:len(from)+1+len(typ)] == typ && id[len(from)+1+len(typ)] == ':' &&
+		id[len(from)+len(typ)+2:] == to
+}
+
 // Dataset is a whole graph as the loader hands it to a store: sources, entities and
 // relationships, already validated.
 type Dataset struct {

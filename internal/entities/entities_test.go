@@ -1,6 +1,7 @@
 package entities_test
 
 import (
+	"fmt"
 	"testing"
 
 	"graphapi/internal/entities"
@@ -137,5 +138,52 @@ func TestVocabularyLineage(t *testing.T) {
 	}
 	if got := entities.KindArmedGroup.Label(); got != "ArmedGroup" {
 		t.Errorf("label %q", got)
+	}
+}
+
+// Date.Valid checks a date's fields itself; it must agree with what ParseDate
+// makes of the date written out.
+func TestDateValidAgreesWithParseDate(t *testing.T) {
+	for _, y := range []int16{-1, 0, 1, 1999, 2000, 2023, 2024, 9999, 10000} {
+		for m := int8(-1); m <= 13; m++ {
+			for day := int8(-1); day <= 32; day++ {
+				d := entities.Date{Year: y, Month: m, Day: day}
+				p, err := entities.ParseDate(fmt.Sprintf("%04d-%02d-%02d", y, m, day))
+				want := err == nil && p == d
+				switch {
+				case y == 0:
+					want = m == 0 && day == 0
+				case m == 0 && day == 0:
+					want = y >= 1 && y <= 9999
+				case day == 0:
+					_, err := entities.ParseDate(fmt.Sprintf("%04d-%02d", y, m))
+					want = err == nil && m >= 1
+				}
+				if got := d.Valid(); got != want {
+					t.Errorf("Valid(%+v) = %v, want %v", d, got, want)
+				}
+			}
+		}
+	}
+}
+
+func TestIsRelationshipID(t *testing.T) {
+	r := &entities.Relationship{From: "a:b", Type: entities.MergedInto, To: "c"}
+	for _, c := range []struct {
+		id   string
+		want bool
+	}{
+		{"a:b:MERGED_INTO:c", true},
+		{"a:b:MERGED_INTO:d", false},
+		{"a:b:MERGED_INTOXc", false},
+		{"a:bXMERGED_INTO:c", false},
+		{"a:b:MERGED_INTA:c", false},
+		{"a:b:MERGED_INTO:cc", false},
+		{"", false},
+	} {
+		r.ID = c.id
+		if got := entities.IsRelationshipID(r.ID, r.From, r.Type, r.To); got != c.want || (c.want != (c.id == entities.RelationshipID(r.From, r.Type, r.To))) {
+			t.Errorf("IsRelationshipID(%q) = %v, want %v", c.id, got, c.want)
+		}
 	}
 }

@@ -13,15 +13,10 @@ const openEnd = ^uint32(0)
 // packDate packs d, reporting false for a date no source can give (month 13,
 // 2018-02-30, a day without a month), which the loader should have refused.
 func packDate(d entities.Date) (date, bool) {
-	y, m, day := int(d.Year), int(d.Month), int(d.Day)
-	if y == 0 {
-		return 0, m == 0 && day == 0
-	}
-	if y < 1 || y > 9999 || m < 0 || m > 12 || day < 0 ||
-		(m == 0 && day != 0) || (day != 0 && day > daysIn(y, m)) {
+	if !d.Valid() {
 		return 0, false
 	}
-	return date(y<<9 | m<<5 | day), true
+	return date(int(d.Year)<<9 | int(d.Month)<<5 | int(d.Day)), true
 }
 
 func (d date) unpack() entities.Date {
@@ -75,20 +70,7 @@ func asOfKey(d entities.Date) (uint32, bool) {
 		return uint32(p) | 12<<5 | 31, true
 	}
 	if d.Day == 0 {
-		return uint32(p) | uint32(daysIn(int(d.Year), int(d.Month))), true
+		return uint32(p) | uint32(entities.DaysIn(int(d.Year), int(d.Month))), true
 	}
 	return uint32(p), true
-}
-
-func daysIn(year, month int) int {
-	switch month {
-	case 2:
-		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
 }

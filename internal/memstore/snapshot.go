@@ -221,7 +221,7 @@ func (s *snapshot) buildEdges(g entities.GraphStream, count int, in *interner, b
 		if !ok {
 			return invalid("relationship %q has unknown type %q", r.ID, r.Type)
 		}
-		if r.ID != entities.RelationshipID(r.From, r.Type, r.To) {
+		if !entities.IsRelationshipID(r.ID, r.From, r.Type, r.To) {
 			return invalid("relationship %q should have id %q", r.ID, entities.RelationshipID(r.From, r.Type, r.To))
 		}
 		c := slices.Index(confidences, r.Confidence)

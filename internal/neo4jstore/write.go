@@ -432,7 +432,7 @@ func checkDataset(ds *entities.Dataset) error {
 		if !entities.ValidKind(e.Kind) {
 			return entities.Errorf(entities.EINVALID, "entity %q has unknown kind %q", e.ID, e.Kind)
 		}
-		if !validDate(e.Founded) || !validDate(e.Dissolved) {
+		if !e.Founded.Valid() || !e.Dissolved.Valid() {
 			return entities.Errorf(entities.EINVALID, "entity %q has an impossible date", e.ID)
 		}
 	}
@@ -445,13 +445,13 @@ func checkDataset(ds *entities.Dataset) error {
 		if _, ok := entities.RelTypeIndex(r.Type); !ok {
 			return entities.Errorf(entities.EINVALID, "relationship %q has unknown type %q", r.ID, r.Type)
 		}
-		if !isRelationshipID(r) {
+		if !entities.IsRelationshipID(r.ID, r.From, r.Type, r.To) {
 			return entities.Errorf(entities.EINVALID, "relationship %q should have id %q", r.ID, entities.RelationshipID(r.From, r.Type, r.To))
 		}
 		if !entities.ValidConfidence(r.Confidence) {
 			return entities.Errorf(entities.EINVALID, "relationship %q has unknown confidence %q", r.ID, r.Confidence)
 		}
-		if !validDate(r.Since) || !validDate(r.Until) {
+		if !r.Since.Valid() || !r.Until.Valid() {
 			return entities.Errorf(entities.EINVALID, "relationship %q has an impossible date", r.ID)
 		}
 		if rels[r.ID] {
@@ -465,38 +465,9 @@ func checkDataset(ds *entities.Dataset) error {
 			return entities.Errorf(entities.EINVALID, "source %q appears twice", ds.Sources[i].ID)
 		}
 		srcs[ds.Sources[i].ID] = true
-		if !validDate(ds.Sources[i].Published) {
+		if !ds.Sources[i].Published.Valid() {
 			return entities.Errorf(entities.EINVALID, "source %q has an impossible date", ds.Sources[i].ID)
 		}
 	}
 	return nil
-}
-
-// isRelationshipID reports whether r.ID is entities.RelationshipID of its ends
-// and type, without building that string.
-func isRelationshipID(r *entities.Relationship) bool {
-	id, from, typ := r.ID, r.From, string(r.Type)
-	return len(id) == len(from)+1+len(typ)+1+len(r.To) &&
-		id[:len(from)] == from && id[len(from)] == ':' &&
-		id[len(from)+1:len(from)+1+len(typ)] == typ && id[len(from)+1+len(typ)] == ':' &&
-		id[len(from)+len(typ)+2:] == r.To
-}
-
-// validDate reports whether d is what ParseDate could have made, or zero.
-// It checks the fields themselves: a load checks one or two dates for each of
-// hundreds of thousands of relationships.
-func validDate(d entities.Date) bool {
-	switch {
-	case d.IsZero():
-		return d.Month == 0 && d.Day == 0
-	case d.Year < 1 || d.Year > 9999:
-		return false
-	case d.Month == 0:
-		return d.Day == 0
-	case d.Month < 1 || d.Month > 12:
-		return false
-	case d.Day == 0:
-		return true
-	}
-	return d.Day >= 1 && int(d.Day) <= time.Date(int(d.Year), time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
