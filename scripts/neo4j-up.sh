@@ -76,8 +76,9 @@ start=$(date +%s)
 # costs a full collection, and a big load grows it to several gigabytes.
 # UseTransparentHugePages backs the heap with 2 MB pages where the kernel
 # allows it (transparent_hugepage "madvise" or "always"; elsewhere it has no
-# effect): a big load's transaction state is gigabytes of small
-# objects, and fewer TLB misses made first loads ~8 % faster (BENCHMARKS.md).
+# effect). A big load's transaction state is gigabytes of small objects; with
+# the heap on huge pages first loads ran ~8 % faster (BENCHMARKS.md), most
+# likely from fewer TLB misses (not measured).
 setsid "$java" "-Xms$heap" "-Xmx$heap" \
 	-XX:+UseG1GC -XX:-OmitStackTraceInFastThrow -XX:+AlwaysPreTouch \
 	-XX:+UnlockExperimentalVMOptions -XX:+TrustFinalNonStaticFields -XX:+DisableExplicitGC \
