@@ -20,38 +20,15 @@ import (
 // (entities.RelationshipID), and its hash (the load compares the fields
 // themselves, relContent): fewer properties per relationship load faster. A source is a (:Source) node.
 
+// entityProps is entityCreateRow as a map, for the statements that write an
+// entity with SET n = map: the properties it has, none for a nil.
 func entityProps(e *entities.Entity) map[string]any {
-	p := map[string]any{
-		"id":        e.ID,
-		"kind":      string(e.Kind),
-		"name":      e.Name,
-		"name_fold": entities.FoldSearch(e.Name),
-		"evidence":  mustJSON(e.Evidence),
-		"hash":      entityHash(e),
-	}
-	if len(e.Aliases) > 0 {
-		p["aliases"] = e.Aliases
-		folds := make([]string, len(e.Aliases))
-		for i, a := range e.Aliases {
-			folds[i] = entities.FoldSearch(a)
-		}
-		p["aliases_fold"] = folds
-	}
-	if e.Description != "" {
-		p["description"] = e.Description
-	}
-	if len(e.Attributes) > 0 {
-		p["attributes"] = mustJSON(e.Attributes)
-	}
-	putPeriod(p, "founded", "dissolved", e.Founded, e.Dissolved)
-	return p
+	return rowProps(entityCreateKeys, entityCreateRow(e))
 }
 
 // entityCreateKeys are the properties load_create_entities sets, in the order
-// of its rows; entityProps never sets another. entityCreateRow makes such a
-// row: the same values as entityProps, nil for one it leaves out
-// (TestCreateRowsCarryEveryProperty holds the two together), built without the
-// map because a load builds one per new entity.
+// of its rows. entityCreateRow makes such a row, nil for a property the entity
+// does not have; a load builds one per new entity, so without a map.
 var entityCreateKeys = []string{"id", "kind", "name", "name_fold", "evidence", "hash", "aliases", "aliases_fold",
 	"description", "attributes", "founded", "vfrom", "dissolved", "vto"}
 
@@ -77,28 +54,20 @@ func entityCreateRow(e *entities.Entity) []any {
 	return row
 }
 
+// relProps is relCreateRow's properties as a map, for the statements that
+// write a relationship with SET r = map.
 func relProps(r *entities.Relationship) map[string]any {
-	p := map[string]any{
-		"confidence": string(r.Confidence),
-		"evidence":   mustJSON(r.Evidence),
-	}
-	if r.Note != "" {
-		p["note"] = r.Note
-	}
-	putPeriod(p, "since", "until", r.Since, r.Until)
-	return p
+	return rowProps(relCreateKeys, relCreateRow(r)[2:])
 }
 
 // relCreateKeys are the properties load_create_rels sets, in the order of its
-// rows (row[2:]); relProps never sets another. relCreateRow makes such a row:
-// the ends' element ids, then the same values as relProps, nil for one it
-// leaves out, built without the map because a load builds one per new
-// relationship.
+// rows (row[2:]). relCreateRow makes such a row, nil for a property the
+// relationship does not have, and leaves row[0] and row[1] for the ends'
+// element ids, which are known only once the entities are written.
 var relCreateKeys = []string{"confidence", "evidence", "note", "since", "vfrom", "until", "vto"}
 
-func relCreateRow(a, b string, r *entities.Relationship) []any {
+func relCreateRow(r *entities.Relationship) []any {
 	row := make([]any, 2+len(relCreateKeys))
-	row[0], row[1] = a, b
 	row[2], row[3] = string(r.Confidence), mustJSON(r.Evidence)
 	if r.Note != "" {
 		row[4] = r.Note
@@ -107,7 +76,8 @@ func relCreateRow(a, b string, r *entities.Relationship) []any {
 	return row
 }
 
-// putPeriodRow fills start, vfrom, end, vto as putPeriod would set them.
+// putPeriodRow fills start, vfrom, end, vto: a date as a string at its own
+// precision, and the first or last day it covers as a day number.
 func putPeriodRow(row []any, start, end entities.Date) {
 	if !start.IsZero() {
 		row[0], row[1] = start.String(), int64(start.First())
@@ -117,15 +87,15 @@ func putPeriodRow(row []any, start, end entities.Date) {
 	}
 }
 
-func putPeriod(p map[string]any, startKey, endKey string, start, end entities.Date) {
-	if !start.IsZero() {
-		p[startKey] = start.String()
-		p["vfrom"] = int64(start.First())
+// rowProps names a row's values by keys, leaving out the nils.
+func rowProps(keys []string, row []any) map[string]any {
+	p := make(map[string]any, len(keys))
+	for i, k := range keys {
+		if row[i] != nil {
+			p[k] = row[i]
+		}
 	}
-	if !end.IsZero() {
-		p[endKey] = end.String()
-		p["vto"] = int64(end.Last())
-	}
+	return p
 }
 
 func sourceProps(s *entities.Source) map[string]any {

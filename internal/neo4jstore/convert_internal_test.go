@@ -37,8 +37,8 @@ func TestCreateRowsMatchStatements(t *testing.T) {
 }
 
 // An entity and a relationship with every field set, and with none of the
-// optional ones: the row builders must carry every property the map builders
-// write, and nothing they leave out.
+// optional ones: the maps the merge statements write (made from the rows) must
+// hold every property the rows carry, and nothing the rows leave nil.
 func TestCreateRowsCarryEveryProperty(t *testing.T) {
 	d := func(s string) entities.Date {
 		v, err := entities.ParseDate(s)
@@ -62,8 +62,8 @@ func TestCreateRowsCarryEveryProperty(t *testing.T) {
 	}{
 		{"full entity", entityProps(full), entityCreateKeys, entityCreateRow(full)},
 		{"bare entity", entityProps(bare), entityCreateKeys, entityCreateRow(bare)},
-		{"full relationship", relProps(fullRel), relCreateKeys, relCreateRow("a", "b", fullRel)[2:]},
-		{"bare relationship", relProps(bareRel), relCreateKeys, relCreateRow("a", "b", bareRel)[2:]},
+		{"full relationship", relProps(fullRel), relCreateKeys, relCreateRow(fullRel)[2:]},
+		{"bare relationship", relProps(bareRel), relCreateKeys, relCreateRow(bareRel)[2:]},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if len(c.row) != len(c.keys) {

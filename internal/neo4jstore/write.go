@@ -382,7 +382,7 @@ func buildCreateRows(done <-chan struct{}, newEnts map[entities.Kind][]*entities
 		for t, list := range newRels {
 			rows := make([]any, len(list))
 			for i, r := range list {
-				rows[i] = relCreateRow("", "", r)
+				rows[i] = relCreateRow(r)
 			}
 			byType[t] = rows
 		}
