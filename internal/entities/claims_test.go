@@ -36,7 +36,9 @@ func TestClaimsAgree(t *testing.T) {
 }
 
 func TestShownValueAndConflicts(t *testing.T) {
-	c := func(field, value, source string) entities.Claim { return entities.Claim{Field: field, Value: value, Source: source} }
+	c := func(field, value, source string) entities.Claim {
+		return entities.Claim{Field: field, Value: value, Source: source}
+	}
 	tests := []struct {
 		name      string
 		claims    []entities.Claim
