@@ -108,4 +108,3 @@ func searchByRule(all []entities.Entity, folded [][]string, text string, kind en
 	}
 	return ids
 }
-
