@@ -44,12 +44,12 @@ type Quote struct {
 }
 
 // Statements turns the accepted items into pack statements, in draft order:
-// - an accepted candidate is a new entity (attributes.country for a state body,
-//   founded for an event), its evidence the sentence;
-// - an accepted mention is evidence for the existing entity, by id;
-// - an accepted relationship needs both ends to be an existing entity or an
-//   accepted candidate; an unresolved end, or an end on a candidate that is not
-//   accepted, is an error naming the item, and nothing is returned.
+//   - an accepted candidate is a new entity (attributes.country for a state body,
+//     founded for an event), its evidence the sentence;
+//   - an accepted mention is evidence for the existing entity, by id;
+//   - an accepted relationship needs both ends to be an existing entity or an
+//     accepted candidate; an unresolved end, or an end on a candidate that is not
+//     accepted, is an error naming the item, and nothing is returned.
 //
 // Items that state the same entity or relationship become one statement whose
 // evidence lists each sentence once; the first item's dates and confidence stand.
