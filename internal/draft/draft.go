@@ -189,11 +189,23 @@ func (d *drafter) register(n *rawName, sent int) *candidate {
 	for _, a := range n.aliases {
 		keys = append(keys, candKey(a, n.country, false))
 	}
+	// Every candidate a key already names is this one: merge them (the GSIGN
+	// standing alone, then "Groupement ... (GSIGN)").
 	var c *candidate
 	for _, k := range keys {
-		if found := d.byKey[k]; found != nil {
-			c = found.root()
-			break
+		found := d.byKey[k]
+		if found == nil {
+			continue
+		}
+		found = found.root()
+		switch {
+		case c == nil:
+			c = found
+		case found != c:
+			if found.score > c.score {
+				c, found = found, c
+			}
+			mergeInto(found, c)
 		}
 	}
 	if c == nil {
@@ -229,6 +241,22 @@ func (d *drafter) register(n *rawName, sent int) *candidate {
 	}
 	c.sentSeen[sent] = true
 	return c
+}
+
+// mergeInto makes b an alias of a.
+func mergeInto(b, a *candidate) {
+	b.merged = a
+	if b.score > a.score && b.kind != "" {
+		a.kind, a.score, a.reason = b.kind, b.score, b.reason // "FIU, the National ... Unit": the spelled-out name knows the kind
+		a.generic, a.country = b.generic, b.country
+	}
+	a.aliases = appendUnique(a.aliases, b.name)
+	for _, al := range b.aliases {
+		a.aliases = appendUnique(a.aliases, al)
+	}
+	for s := range b.sentSeen {
+		a.sentSeen[s] = true
+	}
 }
 
 func headWord(name string) string {

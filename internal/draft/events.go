@@ -99,13 +99,13 @@ func (c *relContext) event() {
 	evSpan := span{Span{verbAt, s.Start + verb[1]}, ref{cand: ev}, false}
 	reason := "an incident: "
 	for _, p := range places {
-		c.add(entities.OccurredIn, evSpan, p, 0.75, reason+"where it happened", 0, len(c.masked.s))
+		c.add(entities.OccurredIn, evSpan, p, 0.75, reason+"where it happened", 0, len(c.masked.s), true)
 	}
 	for _, t := range targets {
-		c.add(entities.Targeted, evSpan, t, 0.65, reason+"what it struck", 0, len(c.masked.s))
+		c.add(entities.Targeted, evSpan, t, 0.65, reason+"what it struck", 0, len(c.masked.s), true)
 	}
 	for _, a := range actors {
-		c.add(entities.ParticipatesIn, a, evSpan, 0.6, reason+"the group named as its author", 0, len(c.masked.s))
+		c.add(entities.ParticipatesIn, a, evSpan, 0.6, reason+"the group named as its author", 0, len(c.masked.s), true)
 	}
 	fixSince(c.d, evSpan)
 }

@@ -113,7 +113,7 @@ var stopwords = map[string]bool{
 	"unfortunately": true, "notable": true, "several": true, "more": true, "than": true, "between": true, "under": true,
 	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
 	"august": true, "september": true, "october": true, "november": true, "december": true, "terrorist": true,
-	"terrorism": true, "legislation": true, "countering": true, "international": true, "regional": true,
+	"terrorism": true, "legislation": true, "regional": true,
 	"attacks": true, "attack": true, "incidents": true, "government": true, "press": true, "domestic": true,
 }
 
@@ -121,4 +121,12 @@ var stopwords = map[string]bool{
 var nameConnectors = map[string]bool{
 	"of": true, "for": true, "against": true, "de": true, "la": true, "du": true, "des": true, "le": true,
 	"wal": true, "al": true, "el": true, "lil": true, "ul": true, "and": true, "the": true, "in": true, "dans": true, "au": true,
+}
+
+// frenchHeads lead French names: Gendarmerie Nationale, Groupement ..., Garde
+// Nationale, Brigade d'Investigation ...
+var frenchHeads = map[string]bool{
+	"gendarmerie": true, "groupement": true, "brigade": true, "police": true, "garde": true, "direction": true,
+	"service": true, "office": true, "forces": true, "force": true, "ministère": true, "pôle": true, "cour": true,
+	"haut": true, "conseil": true, "agence": true, "cellule": true, "mission": true, "opération": true,
 }

@@ -48,11 +48,11 @@ func findNames(text string, s sentence, toks []token, scope string) []rawName {
 			i++
 			continue
 		}
-		j := runEnd(text, toks, i)
+		j := extendToDefinition(text, toks, runEnd(text, toks, i), s.End)
 		run := toks[i:j]
 		// An acronym followed by words that name no kind (the MINUSMA Supercamp): the
 		// acronym alone.
-		if run[0].acronym && len(run) > 1 && headKind(run) == "" && countries[fold(spanText(text, run))] == "" && !hasConnector(run) {
+		if run[0].acronym && len(run) > 1 && headKind(run) == "" && countries[fold(spanText(text, run))] == "" && !hasConnector(run) && !strings.ContainsAny(run[0].text, "-0123456789") {
 			j = i + 1
 			run = toks[i:j]
 		}
@@ -148,7 +148,7 @@ func runEnd(text string, toks []token, i int) int {
 		}
 		k := j
 		for k < len(toks) && nameConnectors[toks[k].lower] && !toks[k].cap && onlySpaces(text[toks[k-1].End:toks[k].Start]) {
-			if !connectorAllowed(toks, i, k, hasOf) {
+			if !connectorAllowed(text, toks, i, k, hasOf) {
 				break
 			}
 			k++
@@ -166,11 +166,49 @@ func runEnd(text string, toks []token, i int) int {
 	return j
 }
 
-func connectorAllowed(toks []token, start, k int, hasOf bool) bool {
+// extendToDefinition carries a run over "in", "on" or "and" when what follows
+// ends in "(ACR)": "Inter-Governmental Action Group against Money Laundering in
+// West Africa (GIABA)".
+func extendToDefinition(text string, toks []token, j, limit int) int {
+	if j >= len(toks) || j == 0 {
+		return j
+	}
+	if _, _, ok := acronymAfter(text, toks[j-1].End, limit); ok {
+		return j
+	}
+	switch toks[j].lower {
+	case "in", "on", "and", "for":
+	default:
+		return j
+	}
+	k := j + 1
+	if k < len(toks) && toks[k].lower == "the" {
+		k++
+	}
+	if k >= len(toks) || !toks[k].cap {
+		return j
+	}
+	end := runEnd(text, toks, k)
+	if _, _, ok := acronymAfter(text, toks[end-1].End, limit); ok && end-j <= 6 {
+		return end
+	}
+	return j
+}
+
+func connectorAllowed(text string, toks []token, start, k int, hasOf bool) bool {
 	prev := toks[k-1].lower
 	switch toks[k].lower {
 	case "and":
-		return hasOf || prev == "of"
+		if hasOf || prev == "of" {
+			return true
+		}
+		// "International Counterterrorism and Countering ... Clearinghouse Mechanism":
+		// one name when only the part after "and" has a head.
+		if k+1 < len(toks) && toks[k+1].cap {
+			after := toks[k+1 : runEnd(text, toks, k+1)]
+			return headKind(after) != "" && headKind(toks[start:k]) == ""
+		}
+		return false
 	case "the":
 		return prev == "of" || prev == "in" || prev == "for" || prev == "against"
 	case "in", "dans":
@@ -204,7 +242,7 @@ func headKind(run []token) entities.Kind {
 		}
 	}
 	kind := headKinds[head.lower]
-	if kind == "" && headKinds[run[0].lower] != "" && len(run) > 1 {
+	if kind == "" && frenchHeads[run[0].lower] && len(run) > 1 {
 		head = run[0] // French names lead with the head: Gendarmerie Nationale, Groupement ...
 		kind = headKinds[head.lower]
 	}
@@ -278,11 +316,11 @@ func nameFromRun(text string, s sentence, toks []token, i, j int, scope string) 
 	}
 	n = classify(text, n, run, scope)
 	if n.kind == "" {
-		if place, ok := placeContext(text, toks, i, j); ok {
+		if place, ok := placeContext(text, toks, i, j); ok && !run[0].acronym {
 			n.kind = entities.KindPlace
 			n.reason = place
 			n.score = 0.55
-		} else if run[0].acronym && len(run) == 1 && !technicalAcronyms[strings.ToUpper(strings.ReplaceAll(run[0].text, ".", ""))] {
+		} else if run[0].acronym && !technicalAcronyms[strings.ToUpper(strings.ReplaceAll(run[0].text, ".", ""))] {
 			n.kind = entities.KindInternational
 			n.reason = "an acronym the text does not define"
 			n.score = 0.5
@@ -301,8 +339,8 @@ func nameFromRun(text string, s sentence, toks []token, i, j int, scope string) 
 // acronymAfter finds "(ACR)" right after offset end.
 func acronymAfter(text string, end, limit int) (string, Span, bool) {
 	k := end
-	for k < limit && text[k] == ' ' {
-		k++
+	for k < limit && spaceAt(text, k) > 0 {
+		k += spaceAt(text, k)
 	}
 	if k >= limit || text[k] != '(' {
 		return "", Span{}, false
@@ -425,11 +463,16 @@ func demonymPhrase(text string, toks []token, i int) (rawNameEnd, bool) {
 	if country == "" || !toks[i].cap {
 		return rawNameEnd{}, false
 	}
-	k := i + 1
-	for k < len(toks) && forceModifiers[toks[k].lower] && !toks[k].cap {
-		k++
+	k := -1
+	for m := i + 1; m < len(toks) && !toks[m].cap && (forceModifiers[toks[m].lower] || forceNouns[toks[m].lower]); m++ {
+		if forceNouns[toks[m].lower] {
+			k = m
+		}
+		if toks[m].poss {
+			break
+		}
 	}
-	if k >= len(toks) || !forceNouns[toks[k].lower] || toks[k].cap {
+	if k < 0 {
 		return rawNameEnd{}, false
 	}
 	for m := i + 1; m <= k; m++ {

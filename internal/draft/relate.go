@@ -33,26 +33,33 @@ type relContext struct {
 	hedge  string
 }
 
-func (c *relContext) add(t entities.RelType, from, to span, score float64, reason string, a, b int) {
+func (c *relContext) add(t entities.RelType, from, to span, score float64, reason string, a, b int, nominal bool) {
 	if from.ref.key() == to.ref.key() {
 		return
 	}
 	c.d.pending = append(c.d.pending, pendingRel{
-		typ: t, from: from, to: to, sent: c.sent, dates: c.dates, since: c.sinceIn(a, b),
+		typ: t, from: from, to: to, sent: c.sent, dates: c.dates, since: c.sinceIn(a, b, nominal),
 		conf: c.conf, hedge: c.hedge, score: score, reason: reason,
 	})
 }
 
 // sinceIn returns the date the relationship holds from: a date inside the
-// matched words, or one the sentence opens with ("In October, ...").
-func (c *relContext) sinceIn(a, b int) string {
+// matched words; a date in the same clause just after them ("pledged allegiance
+// to ISIS in March 2015"); or a month or year the sentence opens with ("In
+// October, ..."). A day the sentence opens with ("On April 14, ...") dates an
+// incident, not the start of a relationship.
+func (c *relContext) sinceIn(a, b int, nominal bool) string {
 	oa, ob := c.masked.origAt[a], c.masked.origAt[b]
+	// A date before ", and" belongs to an earlier clause: "MINUSMA maintained its
+	// presence in 2018, and continued its work with ...".
+	if loc := clauseBreak.FindAllStringIndex(c.masked.s[a:b], -1); len(loc) > 0 {
+		oa = c.masked.origAt[a+loc[len(loc)-1][1]]
+	}
 	for _, dt := range c.dates {
-		if dt.Span.Start >= oa && dt.Span.End <= ob {
+		if dt.Span.Start >= oa && dt.Span.End <= ob && !c.opening(dt) {
 			return dt.Value
 		}
 	}
-	// After the match, within the clause: "... pledged allegiance to ISIS in March 2015".
 	rest := c.masked.s[b:]
 	clause := len(rest)
 	if k := strings.IndexAny(rest, ";,"); k >= 0 {
@@ -60,44 +67,83 @@ func (c *relContext) sinceIn(a, b int) string {
 	}
 	oc := c.masked.origAt[b+clause]
 	for _, dt := range c.dates {
-		if dt.Span.Start >= ob && dt.Span.End <= oc && (strings.HasPrefix(strings.ToLower(dt.Text), "in ") || strings.HasPrefix(strings.ToLower(dt.Text), "on ") || strings.HasPrefix(strings.ToLower(dt.Text), "since ")) {
+		low := strings.ToLower(dt.Text)
+		if dt.Span.Start >= ob && dt.Span.End <= oc && (strings.HasPrefix(low, "in ") || strings.HasPrefix(low, "since ")) {
 			return dt.Value
 		}
 	}
-	s := c.d.sents[c.sent]
-	if len(c.dates) > 0 {
-		first := c.dates[0]
-		lead := c.d.text[s.Start:first.Span.Start]
-		if strings.TrimSpace(lead) == "" && first.Span.End < len(c.d.text) {
-			after := strings.TrimLeft(c.d.text[first.Span.End:s.End], " ")
-			if strings.HasPrefix(after, ",") {
-				return first.Value
-			}
+	for _, dt := range c.dates {
+		if !nominal && c.opening(dt) && strings.Count(dt.Value, "-") < 2 {
+			return dt.Value
 		}
 	}
 	return ""
 }
 
+var clauseBreak = regexp.MustCompile(`,\s+(?:and|but|while)\s+|;\s*`)
+
+// opening reports whether dt opens the sentence as an adverbial: "In October, ...".
+func (c *relContext) opening(dt foundDate) bool {
+	s := c.d.sents[c.sent]
+	if strings.TrimSpace(c.d.text[s.Start:dt.Span.Start]) != "" {
+		return false
+	}
+	return strings.HasPrefix(strings.TrimLeft(c.d.text[dt.Span.End:s.End], " "), ",")
+}
+
 // applyRules runs every sentence form over the masked sentence.
+// A match may end inside the next one ("X, which reports to A and B, and Y,
+// which reports to B"), so each search starts again at the next name after
+// the last match's start.
 func (c *relContext) applyRules() {
 	for _, r := range rules {
-		for _, m := range r.re.FindAllStringSubmatchIndex(c.masked.s, -1) {
+		if strings.HasPrefix(r.re.String(), "^") {
+			if m := r.re.FindStringSubmatchIndex(c.masked.s); m != nil {
+				c.applyMatch(r, m)
+			}
+			continue
+		}
+		for pos := 0; pos < len(c.masked.s); {
+			m := r.re.FindStringSubmatchIndex(c.masked.s[pos:])
+			if m == nil {
+				break
+			}
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += pos
+				}
+			}
 			c.applyMatch(r, m)
+			next := strings.Index(c.masked.s[m[0]+1:], markOpen)
+			if next < 0 {
+				break
+			}
+			pos = m[0] + 1 + next
 		}
 	}
 }
 
+// group returns the names of a group of the match, less the acronyms in
+// brackets after a name ("the Sahara Branch of ... (AQIM)").
 func (c *relContext) group(r rule, m []int, name string) []int {
 	k := r.re.SubexpIndex(name)
 	if k < 0 || m[2*k] < 0 {
 		return nil
 	}
-	return spansIn(c.masked, m[2*k], m[2*k+1])
+	var out []int
+	for _, i := range spansIn(c.masked, m[2*k], m[2*k+1]) {
+		sp := c.spans[i]
+		if sp.Start > 0 && c.d.text[sp.Start-1] == '(' && sp.End < len(c.d.text) && c.d.text[sp.End] == ')' {
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
 }
 
 func (c *relContext) applyMatch(r rule, m []int) {
 	froms := append(c.group(r, m, "from"), c.group(r, m, "with")...)
-	tos := c.group(r, m, "to")
+	tos := c.notRelative(c.group(r, m, "to"))
 	reason := "the sentence form \"" + r.name + "\""
 	if r.pair {
 		for a := 0; a < len(froms); a++ {
@@ -121,6 +167,25 @@ func (c *relContext) applyMatch(r rule, m []int) {
 	}
 }
 
+// notRelative drops the names of a list that begin a clause of their own
+// ("... the MOS, and the National Border Police, which reports to ...").
+func (c *relContext) notRelative(idx []int) []int {
+	var out []int
+	for _, k := range idx {
+		mark := markOpen + strconv.Itoa(k) + markClose
+		at := strings.Index(c.masked.s, mark)
+		if at >= 0 && relativeAfter.MatchString(c.masked.s[at+len(mark):]) {
+			continue
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+// relativeAfter: the name begins a clause of its own, or modifies what follows
+// ("a FATF-style regional body").
+var relativeAfter = regexp.MustCompile(`^(?:\s*,\s*(?:which|who|that)\b|-\w)`)
+
 func (c *relContext) emit(r rule, from, to span, reason string, m []int) {
 	t := r.typ
 	if r.typeOf != nil {
@@ -142,7 +207,7 @@ func (c *relContext) emit(r rule, from, to span, reason string, m []int) {
 			conf: c.conf, hedge: c.hedge, score: score, reason: reason})
 		return
 	}
-	c.add(t, from, to, score, reason, m[0], m[1])
+	c.add(t, from, to, score, reason, m[0], m[1], r.nominal)
 }
 
 func (c *relContext) placeInRegion(from, to span) bool {
@@ -173,6 +238,10 @@ func (c *relContext) innerRelations() {
 			continue
 		}
 		name := c.d.text[sp.Start:sp.End]
+		if k := strings.Index(name, " ("); k > 0 && strings.HasSuffix(name, ")") {
+			name = name[:k] // a joined "Long Form (ACR)"
+			sp.End = sp.Start + k
+		}
 		toks := tokenize(c.d.text, sp.Span)
 		if len(toks) < 2 {
 			continue
@@ -192,6 +261,9 @@ func (c *relContext) innerRelations() {
 		// A prefix that names another entity: "UN Multidimensional ... Mission", "G-5 Sahel Joint Force".
 		if kind == entities.KindInternational || kind == entities.KindStateBody || kind == entities.KindInitiative || kind == entities.KindOperation {
 			for k := len(toks) - 1; k >= 1; k-- {
+				if k == 1 && !toks[0].acronym {
+					break // one ordinary word ("Special") names no parent
+				}
 				prefix := Span{toks[0].Start, toks[k-1].End}
 				if owner, ok := c.d.nameAt(prefix); ok && owner.ref.key() != sp.ref.key() && notPlace(owner.ref.kind()) && !c.d.countryWord(prefix) {
 					c.addInner(entities.PartOf, sp, owner, "a name that begins with its parent's name")
@@ -247,7 +319,7 @@ func (d *drafter) nameAt(sp Span) (span, bool) {
 var aliasRules = []*regexp.Regexp{
 	expand(`(?P<a>ENT)\s*,\s*(?:also\s+)?(?:spelled|spelt|known|called|written|referred\s+to)\s+(?:in\s+\w+\s+|locally\s+)?(?:as\s+)?DET(?P<b>ENT)`),
 	expand(`(?P<a>ENT)\s*,\s*whose\s+(?:formal|full|official|Arabic|French)\s+name\s+is\s+DET(?P<b>ENT)`),
-	expand(`(?P<a>ENT)\s*,\s*the\s+(?P<b>ENT)\s*,`),
+	expand(`(?P<a>ENT)\s*,\s*the\s+(?P<b>ENT)\s*,(?P<list>\s*(?:and\s+|or\s+)?(?:the\s+)?ENT)?`),
 }
 
 func (d *drafter) aliasRules(m masked, spans []span) {
@@ -266,21 +338,18 @@ func (d *drafter) aliasRules(m masked, spans []span) {
 			if ka == entities.KindCountry || kb == entities.KindCountry || ka == entities.KindPlace || kb == entities.KindPlace {
 				continue
 			}
-			if re == aliasRules[2] && ka != kb && kb != entities.KindInternational {
-				continue
+			if re == aliasRules[2] {
+				// "X, the Y, is ...": not a list ("the UN, the AU, and TSCTP"), and Y a
+				// name of several words that spells X out.
+				if g[6] >= 0 || len(strings.Fields(b.cand.name)) < 2 || (ka != kb && kb != entities.KindInternational) {
+					continue
+				}
 			}
 			if a.known != nil {
 				b.cand.known = a.known
 				continue
 			}
-			b.cand.merged = a.cand
-			a.cand.aliases = appendUnique(a.cand.aliases, b.cand.name)
-			for _, al := range b.cand.aliases {
-				a.cand.aliases = appendUnique(a.cand.aliases, al)
-			}
-			for s := range b.cand.sentSeen {
-				a.cand.sentSeen[s] = true
-			}
+			mergeInto(b.cand, a.cand)
 		}
 	}
 }

@@ -11,14 +11,16 @@ import (
 const (
 	entRE  = markOpen + `\d+` + markClose
 	detRE  = `(?:(?:the|a|an|both|its|their|his|of|with)\s+)?`
-	listRE = detRE + entRE + `(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:of\s+|with\s+)?` + detRE + entRE + `)*`
+	listRE = detRE + entRE + acrRE + `(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:of\s+|with\s+)?` + detRE + entRE + acrRE + `)*`
+	// acrRE: the acronym of a name that is another entity's, in brackets after it.
+	acrRE = `(?:\s*\(` + entRE + `\))?`
 	// A subject: the name, an apposition after it, a founder's relative clause
 	// ("The group was created by X, who broke away from ...").
 	subjRE = detRE + `(?P<from>` + entRE + `)(?:\s*,[^,;]{1,140}?,)?(?:\s+was\s+(?:created|founded|formed|established|set up|led)\s+by\s+[^,;` + markOpen + `]{3,80},\s+who)?\s+`
 	advRE  = `(?:(?:\w+ly|also|still|now|then|later|reportedly|likely|allegedly|first|again|further)\s+)*`
 	auxRE  = `(?:(?:has|have|had|is|are|was|were|will|would|may|might|can|could|continued to|continues to|continue to|began to|has been|have been|had been|is being|are being)\s+)?` + advRE
 	// conj lets a second verb share the subject: "trains the BSIA and funds ...".
-	conjRE  = `(?:[^;.]{0,150}?\s(?:and|then|before)\s+)?`
+	conjRE  = `(?:[^;.]{0,150}?\s(?:and|then|before|as\s+well\s+as)\s+)?`
 	wordsRE = `(?:[\w'’-]+\s+)`
 	dirRE   = `(?:(?:northern|southern|eastern|western|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|and|the)\s+){0,5}`
 )
@@ -34,6 +36,9 @@ type rule struct {
 	swap   bool // the pattern's from is the relationship's to
 	typeOf func(from, to entities.Kind) entities.RelType
 	pair   bool // every two names of "from" (A and B were coordinating)
+	// nominal: a form without a verb of its own (an apposition, "X under Y"):
+	// the date a sentence opens with is not its start.
+	nominal bool
 }
 
 func expand(p string) *regexp.Regexp {
@@ -57,7 +62,8 @@ func only(t entities.RelType, fromOK, toOK func(entities.Kind) bool) func(from, 
 	}
 }
 
-func notPlace(k entities.Kind) bool    { return !isPlace(k) && k != entities.KindEvent }
+// notPlace: an actor — anything but a place or an incident (a country acts).
+func notPlace(k entities.Kind) bool    { return k != entities.KindPlace && k != entities.KindEvent }
 func isGroupK(k entities.Kind) bool    { return k == entities.KindArmedGroup }
 func isOperation(k entities.Kind) bool { return k == entities.KindOperation }
 
@@ -76,16 +82,16 @@ var rules = []rule{
 		re: expand(`(?P<from>ENT)\s+ADV(?:merged|fused)\s+with\s+DET(?P<to>ENT)`)},
 	{name: "X split from / broke away from Y", typ: entities.SplitFrom, score: 0.85,
 		re: expand(`SUBJCONJADVAUX(?:split|splintered|broke|broken|defected|separated|seceded)\s+(?:away\s+|off\s+)?from\s+DETWORDS{0,2}?(?P<to>ENT)`)},
-	{name: "X, a splinter of Y", typ: entities.SplitFrom, score: 0.8,
+	{name: "X, a splinter of Y", nominal: true, typ: entities.SplitFrom, score: 0.8,
 		re: expand(`(?P<from>ENT)\s*,\s*(?:a|an|the)\s+WORDS{0,2}?(?:splinter|offshoot|breakaway)\s+(?:group\s+|faction\s+)?(?:of|from)\s+DET(?P<to>ENT)`)},
-	{name: "X, a branch/faction of Y", typ: entities.BranchOf, score: 0.8,
+	{name: "X, a branch/faction of Y", nominal: true, typ: entities.BranchOf, score: 0.8,
 		re: expand(`(?P<from>ENT)\s*(?:,\s*|\s+(?:is|was|remains|became|serves\s+as)\s+)(?:a|an|the)\s+WORDS{0,3}?(?:branch|faction|wing|arm|franchise|province)\s+of\s+DET(?P<to>ENT)`)},
 	{name: "X pledged allegiance to Y", typ: entities.AffiliateOf, score: 0.85,
 		re: expand(`SUBJCONJADVAUX(?:pledged|swore|sworn|declared|renewed|pledging|swearing|pledges)\s+(?:its\s+|his\s+|their\s+)?(?:allegiance|loyalty|bay['’]?a)\s+to\s+DETWORDS{0,2}?(?P<to>ENT)`)},
 	{name: "X reports to / is subordinate to / falls under Y", typ: entities.ReportsTo, score: 0.85,
 		re:     expand(`(?P<from>ENT)(?:\s+(?:officials|officers|members|personnel|units|staff|agents))?(?:\s*,)?\s+(?:which\s+|that\s+|who\s+)?ADV(?:reports|report|reported|answers|answer|answered|(?:is|are|was|were)\s+ADVsubordinate|falls|fall|fell|sits|(?:is|are)\s+placed|comes|come)\s+(?:directly\s+)?(?:to|under)\s+(?:both\s+)?(?:the\s+(?:authority|control|direction|supervision)\s+of\s+)?(?P<to>LIST)(?:\s*,\s*as\s+(?:does|do|did)\s+DET(?P<with>ENT))?`),
 		typeOf: only(entities.ReportsTo, notPlace, notPlace)},
-	{name: "X under Y", typ: entities.ReportsTo, score: 0.7,
+	{name: "X under Y", nominal: true, typ: entities.ReportsTo, score: 0.7,
 		re: expand(`(?P<from>ENT)(?:\s+(?:officials|officers|members|personnel|units|staff|agents))?(?:\s*,\s*(?:a|an)\s+[^,;]{1,100}?)?\s+under\s+(?:the\s+(?:authority|control|direction|supervision)\s+of\s+)?DET(?P<to>ENT)`),
 		typeOf: func(from, to entities.Kind) entities.RelType {
 			switch {
@@ -103,7 +109,7 @@ var rules = []rule{
 	{name: "X is part of / a unit of Y", typ: entities.PartOf, score: 0.8,
 		re:     expand(`(?P<from>ENT)\s*(?:,\s*)?(?:which\s+|that\s+)?(?:is\s+|are\s+|was\s+|forms\s+)?(?:a\s+|an\s+)?WORDS{0,2}?(?:part|unit|component|division|department|section|subunit|sub-unit|element)\s+(?:of|within)\s+DET(?P<to>ENT)`),
 		typeOf: only(entities.PartOf, notPlace, notPlace)},
-	{name: "X, an [adjective] Y unit", typ: entities.PartOf, score: 0.7,
+	{name: "X, an [adjective] Y unit", nominal: true, typ: entities.PartOf, score: 0.7,
 		re:     expand(`(?P<from>ENT)\s*,\s*(?:a|an)\s+WORDS{0,3}?(?P<to>ENT)\s+WORDS{0,3}?(?:unit|component|wing|division|squadron|team)\b`),
 		typeOf: only(entities.PartOf, notPlace, notPlace)},
 	{name: "X is a member of Y", typ: entities.MemberOf, score: 0.85,
@@ -130,7 +136,7 @@ var rules = []rule{
 	{name: "X funds Y", typ: entities.Funds, score: 0.8,
 		re:     expand(`SUBJCONJADVAUX(?:funds|funded|fund|finances|financed|finance|pays\s+for|paid\s+for|bankrolls|bankrolled|sponsors|sponsored)\s+WORDS{0,3}?(?:for\s+|of\s+)?DET(?P<to>LIST)`),
 		typeOf: only(entities.Funds, notPlace, notPlace)},
-	{name: "X-funded Y", typ: entities.Funds, score: 0.7,
+	{name: "X-funded Y", nominal: true, typ: entities.Funds, score: 0.7,
 		re: expand(`(?P<from>ENT)\s*-funded\s+WORDS{0,3}?(?P<to>ENT)`)},
 	{name: "X supports Y", typ: entities.Supports, score: 0.75,
 		re:     expand(`SUBJCONJADVAUX(?:supports|supported|support|backs|backed|assists|assisted|assist|helps|helped|equips|equipped|provides\s+support\s+to|provided\s+support\s+to)\s+DET(?P<to>LIST)`),
@@ -151,7 +157,7 @@ var rules = []rule{
 	{name: "X contributes ... to Y", typ: entities.ParticipatesIn, score: 0.6,
 		re:     expand(`SUBJ[^;]{0,100}?\bcontribut(?:es|ed|e|ing)\s+WORDS{0,4}?to\s+DET(?P<to>ENT)`),
 		typeOf: only(entities.ParticipatesIn, notPlace, notPlace)},
-	{name: "X's Operation Y", typ: entities.Conducts, score: 0.75,
+	{name: "X's Operation Y", nominal: true, typ: entities.Conducts, score: 0.75,
 		re: expand(`(?P<from>ENT)(?:'s|’s)\s+(?P<to>ENT)`),
 		typeOf: func(from, to entities.Kind) entities.RelType {
 			switch {
@@ -160,7 +166,7 @@ var rules = []rule{
 			}
 			return ""
 		}},
-	{name: "Country's body", typ: entities.PartOf, score: 0.65, swap: true,
+	{name: "Country's body", nominal: true, typ: entities.PartOf, score: 0.65, swap: true,
 		re: expand(`(?P<from>ENT)(?:'s|’s)\s+(?P<to>ENT)`),
 		typeOf: func(from, to entities.Kind) entities.RelType {
 			if from == entities.KindStateBody && to == entities.KindCountry {
@@ -172,7 +178,7 @@ var rules = []rule{
 		re:     expand(`SUBJADVAUX(?:launched|launches|launch|conducts|conducted|conduct|leads|led|lead|runs|ran|mounted|mounts|carried\s+out|carries\s+out)\s+DET(?P<to>ENT)`),
 		typeOf: only(entities.Conducts, notPlace, isOperation)},
 	{name: "X degrades / dismantles / fights Y", typ: entities.Counters, score: 0.75,
-		re:     expand(`SUBJCONJADVAUXWORDS{0,2}?(?:degrade|degrades|degraded|dismantle|dismantles|dismantled|fights?|fought|fighting|combat|combats|combated|combating|counter|counters|countered|neutralize|neutralized|arrested|arrests|disrupt|disrupted|disrupts|(?:conducts?|conducted|carries\s+out|carried\s+out)\s+(?:air\s*)?strikes\s+against|strikes?\s+against|pursues|pursued)\s+(?:[^;` + markOpen + `]{0,80}?(?:particularly|notably|including|such\s+as|namely|especially)\s+)?DET(?P<to>LIST)`),
+		re:     expand(`SUBJCONJADVAUXWORDS{0,2}?(?:degrade|degrades|degraded|dismantle|dismantles|dismantled|fights?|fought|fighting|combat|combats|combated|combating|counter|counters|countered|neutralize|neutralized|arrested|arrests|disrupt|disrupted|disrupts|(?:conducts?|conducted|carries\s+out|carried\s+out)\s+(?:air\s*)?strikes\s+against|strikes?\s+against|pursues|pursued)\s+(?:[^;]{0,120}?(?:particularly|notably|including|such\s+as|namely|especially)\s+)?DET(?P<to>LIST)`),
 		typeOf: only(entities.Counters, notPlace, isGroupK)},
 	{name: "X documented ... by Y", typ: entities.Monitors, score: 0.75,
 		re:     expand(`SUBJADVAUX(?:documented|documents|document|monitored|monitors|monitor|reported\s+on|investigated|recorded)\s+[^;.]{0,120}?\bby\s+DET(?P<to>ENT)`),
@@ -194,16 +200,16 @@ var rules = []rule{
 	{name: "X ... deployment to Y", typ: entities.OperatesIn, score: 0.7,
 		re:     expand(`^(?:[^,` + markOpen + `]{0,40},\s*)?(?:(?:members|elements|officers|troops|units)\s+of\s+)?SUBJ[^;.]{0,160}?\b(?:deployment|deployed|redeployed)\s+WORDS{0,2}?(?:to|in|into)\s+DET(?P<to>ENT)`),
 		typeOf: only(entities.OperatesIn, notPlace, isPlace)},
-	{name: "X camp/convoy/outpost in Y", typ: entities.OperatesIn, score: 0.6,
+	{name: "X camp/convoy/outpost in Y", nominal: true, typ: entities.OperatesIn, score: 0.6,
 		re:     expand(`(?P<from>ENT)\s+(?:[Ss]upercamp|camp|convoy|outpost|base|patrol|compound|post|positions?|WORDS{1,2}compound)(?:\s+and\s+WORDS{0,2}?(?P<with>ENT)\s+(?:[Ss]upercamp|camp|convoy|outpost|base|patrol|post))?\s+in\s+(?P<to>ENT)`),
 		typeOf: only(entities.OperatesIn, notPlace, isPlace)},
-	{name: "headquarters of X in Y", typ: entities.LocatedIn, score: 0.7,
+	{name: "headquarters of X in Y", nominal: true, typ: entities.LocatedIn, score: 0.7,
 		re:     expand(`headquarters\s+of\s+DET(?P<from>ENT)\s+in\s+(?P<to>ENT)`),
 		typeOf: only(entities.LocatedIn, nil, isPlace)},
 	{name: "X is based in Y", typ: entities.LocatedIn, score: 0.75,
 		re:     expand(`(?P<from>ENT)\s*,?\s+(?:is\s+|are\s+|was\s+)?(?:based|headquartered|located)\s+in\s+DET(?P<to>ENT)`),
 		typeOf: only(entities.LocatedIn, nil, isPlace)},
-	{name: "Place, Region", typ: entities.LocatedIn, score: 0.7,
+	{name: "Place, Region", nominal: true, typ: entities.LocatedIn, score: 0.7,
 		re:     expand(`(?P<from>ENT)\s*,\s*(?P<to>ENT)(?:\s*[,.;)]|\s+(?:approximately|about|some|near|on|in|killing|where)\b|$)`),
 		typeOf: nil},
 	{name: "X renamed itself Y", typ: entities.RenamedTo, score: 0.7,

@@ -75,7 +75,26 @@ func (d *drafter) spans(i int) []span {
 			end = sp.End
 		}
 	}
-	return kept
+	return d.joinAcronyms(kept)
+}
+
+// joinAcronyms makes "Long Form (ACR)" one span when both name the same
+// entity, so that sentence forms see one name.
+func (d *drafter) joinAcronyms(spans []span) []span {
+	var out []span
+	for k := 0; k < len(spans); k++ {
+		sp := spans[k]
+		if k+1 < len(spans) {
+			next := spans[k+1]
+			between := d.text[sp.End:next.Start]
+			if strings.TrimSpace(between) == "(" && next.End < len(d.text) && d.text[next.End] == ')' && next.ref.key() == sp.ref.key() {
+				sp.End = next.End + 1
+				k++
+			}
+		}
+		out = append(out, sp)
+	}
+	return out
 }
 
 // inScope checks a hit on a generic state-body name (National Gendarmerie)

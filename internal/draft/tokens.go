@@ -92,7 +92,7 @@ func appendToken(out []token, text string, sp Span, word string) []token {
 	// "State-funded", "embassy-trained": the participle is a word of its own.
 	if k := strings.LastIndexByte(word, '-'); k > 0 && !poss {
 		suffix := word[k+1:]
-		if strings.HasSuffix(suffix, "ed") && isLowerWord(suffix) && len(suffix) > 3 {
+		if (strings.HasSuffix(suffix, "ed") && len(suffix) > 3 || suffix == "style" || suffix == "like" || suffix == "type" || suffix == "based") && isLowerWord(suffix) {
 			out = appendToken(out, text, Span{sp.Start, sp.Start + k}, word[:k])
 			return append(out, makeToken(Span{sp.Start + k, sp.End}, word[k:], false))
 		}
