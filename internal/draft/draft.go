@@ -92,7 +92,8 @@ func (r ref) kind() entities.Kind {
 type span struct {
 	Span
 	ref   ref
-	known bool // found by the index
+	known bool   // found by the index
+	why   string // the index's reason
 }
 
 // drafter holds one drafting run.
@@ -336,6 +337,9 @@ func (d *drafter) mention(i int, sp span, k *Known) {
 		}
 	}
 	why := "the name of " + k.ID
+	if sp.why != "" {
+		why = sp.why
+	}
 	score := 0.9
 	if sp.ref.via != "" {
 		why, score = sp.ref.via, 0.8

@@ -96,7 +96,7 @@ func (c *relContext) event() {
 		c.d.byKey[key] = ev
 		c.d.cands = append(c.d.cands, ev)
 	}
-	evSpan := span{Span{verbAt, s.Start + verb[1]}, ref{cand: ev}, false}
+	evSpan := span{Span: Span{verbAt, s.Start + verb[1]}, ref: ref{cand: ev}, known: false}
 	reason := "an incident: "
 	for _, p := range places {
 		c.add(entities.OccurredIn, evSpan, p, 0.75, reason+"where it happened", 0, len(c.masked.s), true)
@@ -149,7 +149,7 @@ func (c *relContext) cell() {
 		c.d.byKey["cell|"+id] = ev
 		c.d.cands = append(c.d.cands, ev)
 	}
-	sp := span{Span{s.Start + m[0], s.Start + m[1]}, ref{cand: ev}, false}
+	sp := span{Span: Span{s.Start + m[0], s.Start + m[1]}, ref: ref{cand: ev}, known: false}
 	// The cell joins the sentence's names, so the rules see it.
 	c.spans = insertSpan(c.spans, sp)
 	c.masked = mask(c.d.text, s.Span, c.spans)

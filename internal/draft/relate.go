@@ -300,15 +300,15 @@ func (d *drafter) nameAt(sp Span) (span, bool) {
 	if d.idx != nil {
 		if ks := d.idx.Resolve(name, d.opts.Country); len(ks) == 1 {
 			k := ks[0]
-			return span{sp, ref{known: &k}, true}, true
+			return span{Span: sp, ref: ref{known: &k}, known: true}, true
 		}
 	}
 	if cand := d.byKey[fold(name)]; cand != nil {
-		return span{sp, ref{cand: cand}, false}, true
+		return span{Span: sp, ref: ref{cand: cand}, known: false}, true
 	}
 	if cc := countries[fold(name)]; cc != "" {
 		if cand := d.byKey[fold(cc)]; cand != nil {
-			return span{sp, ref{cand: cand}, false}, true
+			return span{Span: sp, ref: ref{cand: cand}, known: false}, true
 		}
 	}
 	return span{}, false

@@ -33,7 +33,7 @@ func (d *drafter) spans(i int) []span {
 				continue
 			}
 			k := h.Entity
-			all = append(all, span{sp, ref{known: &k}, true})
+			all = append(all, span{Span: sp, ref: ref{known: &k}, known: true, why: h.Why})
 		}
 	}
 	for _, n := range d.raws[i] {
@@ -44,17 +44,17 @@ func (d *drafter) spans(i int) []span {
 		if c == nil {
 			continue
 		}
-		all = append(all, span{n.Span, ref{cand: c}, false})
+		all = append(all, span{Span: n.Span, ref: ref{cand: c}, known: false})
 	}
 	// Acronyms and names defined elsewhere, standing alone here.
 	for _, t := range d.toks[i] {
 		if c := d.byKey[fold(t.text)]; c != nil && (t.acronym || t.cap) && !stopwords[t.lower] {
-			all = append(all, span{t.Span, ref{cand: c}, false})
+			all = append(all, span{Span: t.Span, ref: ref{cand: c}, known: false})
 		}
 	}
 	for _, m := range definite.FindAllStringSubmatchIndex(sent, -1) {
 		if c := d.onlyHead(sent[m[2]:m[3]]); c != nil {
-			all = append(all, span{Span{s.Start + m[0], s.Start + m[1]}, ref{cand: c, via: "\"" + sent[m[0]:m[1]] + "\": the one " + sent[m[2]:m[3]] + " the text names"}, false})
+			all = append(all, span{Span: Span{s.Start + m[0], s.Start + m[1]}, ref: ref{cand: c, via: "\"" + sent[m[0]:m[1]] + "\": the one " + sent[m[2]:m[3]] + " the text names"}, known: false})
 		}
 	}
 	all = d.anaphors(i, sent, all)
@@ -156,7 +156,7 @@ func (d *drafter) anaphors(i int, sent string, all []span) []span {
 		} else {
 			r.via = "\"" + r.anaphor + "\" resolved to the " + what + " the paragraph named last: " + r.via
 		}
-		all = append(all, span{sp, r, false})
+		all = append(all, span{Span: sp, ref: r})
 	}
 	isGroup := func(k entities.Kind) bool { return k == entities.KindArmedGroup }
 	isActor := func(k entities.Kind) bool {
@@ -170,7 +170,7 @@ func (d *drafter) anaphors(i int, sent string, all []span) []span {
 	}
 	for _, m := range pluralAnaphor.FindAllStringIndex(sent, -1) {
 		sp := Span{s.Start + m[0], s.Start + m[1]}
-		all = append(all, span{sp, ref{anaphor: sent[m[0]:m[1]], via: "\"" + sent[m[0]:m[1]] + "\" names several entities the draft does not pick"}, false})
+		all = append(all, span{Span: sp, ref: ref{anaphor: sent[m[0]:m[1]], via: "\"" + sent[m[0]:m[1]] + "\" names several entities the draft does not pick"}, known: false})
 	}
 	return all
 }
