@@ -50,8 +50,8 @@ func run(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	empty := draft.NewGraphIndex(nil)
-	full := draft.NewGraphIndex(ds)
+	empty := draft.NewIndex(nil)
+	full := draft.NewIndex(ds)
 
 	type doc struct {
 		name, text, country, published string

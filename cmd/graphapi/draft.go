@@ -84,7 +84,7 @@ func draftCommand(ctx context.Context, args []string, getenv func(string) string
 		return fmt.Errorf("draft: reading the seed: %w", err)
 	}
 	opts := draft.Options{SourceID: *sourceID, Title: *title, Published: *published, Country: *country}
-	d := draft.Make(text, opts, draft.NewGraphIndex(ds))
+	d := draft.Make(text, opts, draft.NewIndex(ds))
 	pack := &draft.Pack{
 		Source: draft.SourceInfo{ID: *sourceID, Kind: "report", Title: *title, Published: *published, File: draft.TextFile, Country: *country},
 		Text:   []byte(text),

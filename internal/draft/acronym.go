@@ -16,7 +16,7 @@ func longFormStart(before, acr string) int {
 	long := []rune(before)
 	short := []rune(acr)
 	fold := func(r rune) rune {
-		f := []rune(entities.FoldSearch(string(r)))
+		f := []rune(entities.FoldName(string(r)))
 		if len(f) == 1 {
 			return f[0]
 		}

@@ -1,9 +1,12 @@
 package draft
 
 import (
+	"unicode"
+
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"golang.org/x/text/unicode/norm"
 	"math"
 	"sort"
 	"strconv"
@@ -162,9 +165,17 @@ func (d *drafter) resolveKnown() {
 func (d *drafter) gatherNames() {
 	d.toks = make([][]token, len(d.sents))
 	d.raws = make([][]rawName, len(d.sents))
+	lower := map[string]bool{}
 	for i, s := range d.sents {
 		d.toks[i] = tokenize(d.text, s.Span)
-		d.raws[i] = findNames(d.text, s, d.toks[i], d.opts.Country)
+		for _, t := range d.toks[i] {
+			if isLowerWord(t.text) {
+				lower[t.text] = true
+			}
+		}
+	}
+	for i, s := range d.sents {
+		d.raws[i] = findNames(d.text, s, d.toks[i], d.opts.Country, lower)
 		for k := range d.raws[i] {
 			if !d.raws[i][k].initial {
 				d.register(&d.raws[i][k], i)
@@ -413,7 +424,26 @@ func (d *drafter) assignIDs() {
 	}
 }
 
-func slug(s string) string { return strings.ReplaceAll(fold(s), " ", "-") }
+// slug is an id made of a name: lower-case letters and digits without accents,
+// apostrophes dropped, anything else one hyphen ("Opération Dambé" → "operation-dambe").
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r) || isApos(r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
 
 func itemID(prefix string, parts ...string) string {
 	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))

@@ -3,12 +3,12 @@ package draft
 import "graphapi/internal/entities"
 
 // Index is what drafting needs of the graph's alias index: the names of known
-// entities found in a text, and what a name resolves to. internal/alias
-// satisfies it through an adapter; NewIndex builds one from a dataset.
+// entities found in a text, and what a name resolves to. NewIndex builds it
+// on internal/alias.
 type Index interface {
-	// Scan returns the known names in text, left to right, not overlapping;
-	// where names overlap, the longest wins.
-	Scan(text string) []Hit
+	// Scan returns the known names in text, a report about country, left to
+	// right, not overlapping; where names overlap, the longest wins.
+	Scan(text, country string) []Hit
 	// Resolve returns the entities name may be, in the scope of country
 	// (generic state-body names only match an entity of that country).
 	Resolve(name, country string) []Known

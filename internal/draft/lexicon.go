@@ -42,9 +42,9 @@ var jihadistWords = map[string]bool{
 	"al-murabitoun": true, "al-mourabitoun": true, "nusrat": true, "dine": true, "al-dine": true, "tawhid": true, "muslimin": true,
 }
 
-// countries names the world's states Sahel reports name, with the adjectives
-// and short forms reports use for them.
-var countries = map[string]string{
+// countries maps the folded names of the states Sahel reports name (and their
+// short forms) to the name the draft gives them.
+var countries = foldKeys(map[string]string{
 	"mali": "Mali", "niger": "Niger", "burkina faso": "Burkina Faso", "chad": "Chad", "mauritania": "Mauritania",
 	"nigeria": "Nigeria", "cameroon": "Cameroon", "benin": "Benin", "togo": "Togo", "ghana": "Ghana",
 	"senegal": "Senegal", "guinea": "Guinea", "algeria": "Algeria", "libya": "Libya", "morocco": "Morocco",
@@ -56,6 +56,14 @@ var countries = map[string]string{
 	"sierra leone": "Sierra Leone", "central african republic": "Central African Republic", "syria": "Syria", "iraq": "Iraq",
 	"afghanistan": "Afghanistan", "yemen": "Yemen", "belgium": "Belgium", "italy": "Italy", "spain": "Spain",
 	"netherlands": "Netherlands", "sweden": "Sweden", "denmark": "Denmark", "estonia": "Estonia", "turkey": "Turkey",
+})
+
+func foldKeys(m map[string]string) map[string]string {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[entities.FoldName(k)] = v
+	}
+	return out
 }
 
 var demonyms = map[string]string{

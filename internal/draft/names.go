@@ -35,7 +35,7 @@ var placePrepositions = map[string]bool{"in": true, "at": true, "near": true, "f
 // findNames returns the names of one sentence: capitalized runs (with their
 // connectors), definitions "Long Form (ACR)", demonym phrases ("Malian armed
 // forces"), countries and places. Kinds come from the head word.
-func findNames(text string, s sentence, toks []token, scope string) []rawName {
+func findNames(text string, s sentence, toks []token, scope string, lower map[string]bool) []rawName {
 	var out []rawName
 	for i := 0; i < len(toks); {
 		t := toks[i]
@@ -60,6 +60,10 @@ func findNames(text string, s sentence, toks []token, scope string) []rawName {
 		// the name without it.
 		if len(run) > 1 && demonyms[run[0].lower] != "" && headKind(run[1:]) == "" && countries[fold(spanText(text, run))] == "" {
 			i++
+			continue
+		}
+		if j == i+1 && !t.acronym && lower[t.lower] && countries[fold(t.text)] == "" {
+			i++ // one word the text also writes in lower case: a common word (the East, the Gendarmerie)
 			continue
 		}
 		names := nameFromRun(text, s, toks, i, j, scope)
@@ -127,7 +131,7 @@ func isDigits(s string) bool {
 
 func spanText(text string, run []token) string { return text[run[0].Start:run[len(run)-1].End] }
 
-func fold(s string) string { return entities.FoldSearch(s) }
+func fold(s string) string { return entities.FoldName(s) }
 
 // runEnd returns the end of the capitalized run that starts at toks[i]: more
 // capitalized words, joined by spaces only, or by connectors (of, de, al, and

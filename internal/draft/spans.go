@@ -11,7 +11,7 @@ import (
 
 // definite matches "the gendarmerie", "the cell": a kind word standing for the
 // one name of the text it heads.
-var definite = regexp.MustCompile(`\b[Tt]he\s+(gendarmerie|police|ministry|cell|unit|brigade|battalion|front|mission|army|court|council|directorate|academy|operation)\b`)
+var definite = regexp.MustCompile(`\b[Tt]he\s+((?i:gendarmerie)|police|ministry|cell|unit|brigade|battalion|front|mission|army|court|council|directorate|academy|operation)\b`)
 
 // anaphors: the words that stand for an entity named before.
 var (
@@ -27,7 +27,7 @@ func (d *drafter) spans(i int) []span {
 	sent := d.text[s.Start:s.End]
 	var all []span
 	if d.idx != nil {
-		for _, h := range d.idx.Scan(sent) {
+		for _, h := range d.idx.Scan(sent, d.opts.Country) {
 			sp := Span{s.Start + h.Span.Start, s.Start + h.Span.End}
 			if !h.Strong || !d.inScope(sp, h.Entity) {
 				continue
@@ -53,7 +53,7 @@ func (d *drafter) spans(i int) []span {
 		}
 	}
 	for _, m := range definite.FindAllStringSubmatchIndex(sent, -1) {
-		if c := d.onlyHead(sent[m[2]:m[3]]); c != nil {
+		if c := d.onlyHead(strings.ToLower(sent[m[2]:m[3]])); c != nil {
 			all = append(all, span{Span: Span{s.Start + m[0], s.Start + m[1]}, ref: ref{cand: c, via: "\"" + sent[m[0]:m[1]] + "\": the one " + sent[m[2]:m[3]] + " the text names"}, known: false})
 		}
 	}

@@ -95,14 +95,14 @@ func ReadLabels(name string) (*Gold, string, error) {
 	g := &Gold{}
 	byName := map[string]string{}
 	for _, e := range lf.Entities {
-		id := strings.ReplaceAll(entities.FoldSearch(e.Name), " ", "-")
+		id := strings.ReplaceAll(entities.FoldName(e.Name), " ", "-")
 		g.Entities = append(g.Entities, GoldEntity{ID: id, Names: append([]string{e.Name}, e.Aliases...), Kind: e.Kind, Founded: e.Founded, Graph: e.Graph})
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			byName[entities.FoldSearch(n)] = id
+			byName[entities.FoldName(n)] = id
 		}
 	}
 	for k, r := range lf.Relationships {
-		from, to := byName[entities.FoldSearch(r.From)], byName[entities.FoldSearch(r.To)]
+		from, to := byName[entities.FoldName(r.From)], byName[entities.FoldName(r.To)]
 		if from == "" || to == "" {
 			return nil, "", fmt.Errorf("%s: relationship %d names an entity the labels do not define (%q or %q)", name, k+1, r.From, r.To)
 		}
@@ -143,8 +143,8 @@ func matchCandidates(d *draft.Draft, g *Gold) map[string]string {
 	byName := map[string]string{}
 	for _, e := range g.Entities {
 		for _, n := range e.Names {
-			if _, ok := byName[entities.FoldSearch(n)]; !ok {
-				byName[entities.FoldSearch(n)] = e.ID
+			if _, ok := byName[entities.FoldName(n)]; !ok {
+				byName[entities.FoldName(n)] = e.ID
 			}
 		}
 	}
@@ -161,7 +161,7 @@ func matchCandidates(d *draft.Draft, g *Gold) map[string]string {
 	out := map[string]string{}
 	for _, c := range d.Entities {
 		for _, n := range append([]string{c.Name}, c.Aliases...) {
-			if id, ok := byName[entities.FoldSearch(n)]; ok {
+			if id, ok := byName[entities.FoldName(n)]; ok {
 				out[c.Entity] = id
 				break
 			}
