@@ -138,3 +138,7 @@ var frenchHeads = map[string]bool{
 	"service": true, "office": true, "forces": true, "force": true, "ministère": true, "pôle": true, "cour": true,
 	"haut": true, "conseil": true, "agence": true, "cellule": true, "mission": true, "opération": true,
 }
+
+// compass words name a place only with a suffix: "the East region".
+var compass = map[string]bool{"north": true, "south": true, "east": true, "west": true, "centre": true, "center": true,
+	"northeast": true, "northwest": true, "southeast": true, "southwest": true, "centre-north": true, "centre-south": true}

@@ -336,6 +336,8 @@ func nameFromRun(text string, s sentence, toks []token, i, j int, scope string) 
 	if n.kind == entities.KindPlace && j < len(toks) && placeSuffixes[toks[j].lower] && onlySpaces(text[toks[j-1].End:toks[j].Start]) {
 		n.End = toks[j].End
 		n.name = text[n.Start:n.End]
+	} else if len(run) == 1 && compass[run[0].lower] {
+		return nil // "the East" alone is a direction, not a name
 	}
 	return []rawName{n}
 }
