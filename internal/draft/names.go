@@ -143,7 +143,7 @@ func runEnd(text string, toks []token, i int) int {
 		if toks[j-1].poss || !onlySpaces(text[toks[j-1].End:toks[j].Start]) {
 			break
 		}
-		if toks[j].cap && !stopwords[toks[j].lower] || toks[j].acronym {
+		if toks[j].cap && !(stopwords[toks[j].lower] && !startOnly[toks[j].lower]) || toks[j].acronym {
 			if _, month := monthNumbers[toks[j].lower]; month {
 				break
 			}
@@ -157,7 +157,7 @@ func runEnd(text string, toks []token, i int) int {
 			}
 			k++
 		}
-		if k == j || k >= len(toks) || !toks[k].cap || stopwords[toks[k].lower] || !onlySpaces(text[toks[k-1].End:toks[k].Start]) {
+		if k == j || k >= len(toks) || !toks[k].cap || (stopwords[toks[k].lower] && !startOnly[toks[k].lower]) || !onlySpaces(text[toks[k-1].End:toks[k].Start]) {
 			break
 		}
 		for _, c := range toks[j:k] {
@@ -319,6 +319,9 @@ func nameFromRun(text string, s sentence, toks []token, i, j int, scope string) 
 		return []rawName{def}
 	}
 	n = classify(text, n, run, scope)
+	if n.kind == entities.KindCountry {
+		n.initial = false // a country's name is a name wherever it stands
+	}
 	if n.kind == "" {
 		if place, ok := placeContext(text, toks, i, j); ok && !run[0].acronym {
 			n.kind = entities.KindPlace

@@ -68,7 +68,7 @@ func (c *relContext) sinceIn(a, b int, nominal bool) string {
 	oc := c.masked.origAt[b+clause]
 	for _, dt := range c.dates {
 		low := strings.ToLower(dt.Text)
-		if dt.Span.Start >= ob && dt.Span.End <= oc && (strings.HasPrefix(low, "in ") || strings.HasPrefix(low, "since ")) {
+		if dt.Span.Start >= ob && dt.Span.End <= oc && (strings.HasPrefix(low, "in ") || strings.HasPrefix(low, "on ") || strings.HasPrefix(low, "since ")) {
 			return dt.Value
 		}
 	}

@@ -19,6 +19,8 @@ const (
 	subjRE = detRE + `(?P<from>` + entRE + `)(?:\s*,[^,;]{1,140}?,)?(?:\s+was\s+(?:created|founded|formed|established|set up|led)\s+by\s+[^,;` + markOpen + `]{3,80},\s+who)?\s+`
 	advRE  = `(?:(?:\w+ly|also|still|now|then|later|reportedly|likely|allegedly|first|again|further)\s+)*`
 	auxRE  = `(?:(?:has|have|had|is|are|was|were|will|would|may|might|can|could|continued to|continues to|continue to|began to|has been|have been|had been|is being|are being)\s+)?` + advRE
+	// subjListRE: a subject that may be a list ("ISGS and JNIM operate in ...").
+	subjListRE = detRE + `(?P<from>` + listRE + `)(?:\s*,[^,;]{1,140}?,)?\s+`
 	// conj lets a second verb share the subject: "trains the BSIA and funds ...".
 	conjRE  = `(?:[^;.]{0,150}?\s(?:and|then|before|as\s+well\s+as)\s+)?`
 	wordsRE = `(?:[\w'’-]+\s+)`
@@ -42,7 +44,7 @@ type rule struct {
 }
 
 func expand(p string) *regexp.Regexp {
-	r := strings.NewReplacer("SUBJ", subjRE, "LIST", listRE, "ENT", entRE, "DET", detRE, "ADV", advRE, "AUX", auxRE, "CONJ", conjRE, "WORDS", wordsRE, "DIR", dirRE)
+	r := strings.NewReplacer("SUBJL", subjListRE, "SUBJ", subjRE, "LIST", listRE, "ENT", entRE, "DET", detRE, "ADV", advRE, "AUX", auxRE, "CONJ", conjRE, "WORDS", wordsRE, "DIR", dirRE)
 	return regexp.MustCompile(r.Replace(p))
 }
 
@@ -73,7 +75,7 @@ var rules = []rule{
 	{name: "X, Y and Z merged / joined together to form W", typ: entities.MergedInto, score: 0.85,
 		re: expand(`(?P<from>LIST)\s+ADV(?:merged|joined(?:\s+together)?|united|combined|came\s+together|fused)\s+(?:together\s+|forces\s+)?(?:to\s+(?:form|create|found|establish)|into|as|under(?:\s+the\s+(?:banner|name|umbrella)\s+of)?)\s+(?:the\s+|a\s+new\s+|an?\s+)?WORDS{0,3}?(?P<to>ENT)`),
 		typeOf: func(from, to entities.Kind) entities.RelType {
-			if from == entities.KindCountry || from == entities.KindStateBody || to == entities.KindInternational {
+			if from == entities.KindCountry || from == entities.KindStateBody {
 				return entities.MemberOf // states that form a body remain themselves
 			}
 			return entities.MergedInto
@@ -113,12 +115,12 @@ var rules = []rule{
 		re:     expand(`(?P<from>ENT)\s*,\s*(?:a|an)\s+WORDS{0,3}?(?P<to>ENT)\s+WORDS{0,3}?(?:unit|component|wing|division|squadron|team)\b`),
 		typeOf: only(entities.PartOf, notPlace, notPlace)},
 	{name: "X is a member of Y", typ: entities.MemberOf, score: 0.85,
-		re: expand(`SUBJADV(?:is|are|was|were|became|becomes|remains|remained)\s+ADV(?:a|an)\s+WORDS{0,2}?members?\s+(?:state\s+|country\s+|nation\s+)?of\s+(?P<to>LIST)`)},
+		re: expand(`SUBJLADV(?:is|are|was|were|became|becomes|remains|remained)\s+ADV(?:a|an)\s+WORDS{0,2}?members?\s+(?:state\s+|country\s+|nation\s+)?of\s+(?P<to>LIST)`)},
 	{name: "X joined Y", typ: entities.MemberOf, score: 0.6,
 		re:     expand(`SUBJADV(?:joined|has\s+joined|entered)\s+DET(?P<to>ENT)`),
 		typeOf: only(entities.MemberOf, notPlace, func(k entities.Kind) bool { return k == entities.KindInternational || k == entities.KindInitiative })},
 	{name: "X cooperates/works with Y", typ: entities.CooperatesWith, score: 0.8,
-		re:     expand(`SUBJCONJADVAUXWORDS{0,3}?(?:cooperates?|cooperated|cooperating|collaborates?|collaborated|collaborating|works?|worked|working|partners?|partnered|partnering|its\s+work|their\s+work|allied|allies)\s+(?:closely\s+)?with\s+(?P<to>LIST)`),
+		re:     expand(`SUBJLCONJADVAUXWORDS{0,3}?(?:cooperates?|cooperated|cooperating|collaborates?|collaborated|collaborating|works?|worked|working|partners?|partnered|partnering|its\s+work|their\s+work|allied|allies)\s+(?:closely\s+)?with\s+(?P<to>LIST)`),
 		typeOf: only(entities.CooperatesWith, notPlace, notPlace)},
 	{name: "Cooperating with Y, X ...", typ: entities.CooperatesWith, score: 0.75,
 		re: expand(`^(?:Cooperating|Working|Collaborating|Partnering)\s+(?:closely\s+)?with\s+(?P<to>LIST)[^,]*,\s*DET(?P<from>ENT)`)},
@@ -127,7 +129,7 @@ var rules = []rule{
 	{name: "X is a partner of Y", typ: entities.CooperatesWith, score: 0.75,
 		re: expand(`SUBJADV(?:remained|remains|is|was|became)\s+(?:a|an)\s+WORDS{0,3}?partner\s+(?:of|to)\s+(?P<to>LIST)`)},
 	{name: "X coordinates with Y", typ: entities.CoordinatesWith, score: 0.8,
-		re: expand(`SUBJCONJADVAUXWORDS{0,2}?(?:coordinates?|coordinated|coordinating)\s+WORDS{0,3}?with\s+(?P<to>LIST)`)},
+		re: expand(`SUBJLCONJADVAUXWORDS{0,2}?(?:coordinates?|coordinated|coordinating)\s+WORDS{0,3}?with\s+(?P<to>LIST)`)},
 	{name: "X and Y were coordinating", typ: entities.CoordinatesWith, score: 0.6, pair: true,
 		re: expand(`(?P<from>LIST)\s*,?\s+(?:were|are|have\s+been|had\s+been|was|is)\s+ADV(?:coordinating|cooperating|collaborating)\b`)},
 	{name: "X trains Y", typ: entities.Trains, score: 0.8,
@@ -147,7 +149,7 @@ var rules = []rule{
 	{name: "X ... in support of Y", typ: entities.Supports, score: 0.65,
 		re: expand(`^(?:[^,` + markOpen + `]{0,40},\s*)?(?:(?:members|elements|officers|troops|units)\s+of\s+)?SUBJ[^;]{0,200}?\bin\s+support\s+of\s+(?:the\s+)?(?:government['’]s\s+)?(?P<to>LIST)`)},
 	{name: "X participated in Y", typ: entities.ParticipatesIn, score: 0.75,
-		re:     expand(`SUBJADVAUX(?:participated|participates|participate|participating|took\s+part|takes\s+part|take\s+part)\s+in\s+[^;.` + markOpen + `]{0,80}?DET(?P<to>ENT)`),
+		re:     expand(`SUBJLADVAUX(?:participated|participates|participate|participating|took\s+part|takes\s+part|take\s+part)\s+in\s+[^;.` + markOpen + `]{0,80}?DET(?P<to>ENT)`),
 		typeOf: only(entities.ParticipatesIn, notPlace, notPlace)},
 	{name: "X remained active in ..., including Y", typ: entities.ParticipatesIn, score: 0.75,
 		re:     expand(`SUBJADV(?:remained|remains|is|was|were|are)\s+active\s+in\s+[^;` + markOpen + `]{0,100}?(?:including|such\s+as|notably|among\s+them)\s+(?P<to>LIST)`),
@@ -184,7 +186,7 @@ var rules = []rule{
 		re:     expand(`SUBJADVAUX(?:documented|documents|document|monitored|monitors|monitor|reported\s+on|investigated|recorded)\s+[^;.]{0,120}?\bby\s+DET(?P<to>ENT)`),
 		typeOf: only(entities.Monitors, notPlace, notPlace)},
 	{name: "X attacked / targeted Y", typ: entities.Targeted, score: 0.7,
-		re:     expand(`SUBJCONJADVAUXWORDS{0,3}?(?:targeting|targeted|targets|target|attacked|attacks|attack|struck|strikes|ambushed|ambush|raided|bombed|assaulted|kidnapped|abducted)\s+(?:WORDS{0,3}?)(?P<to>LIST)`),
+		re:     expand(`SUBJLCONJADVAUXWORDS{0,3}?(?:targeting|targeted|targets|target|attacked|attacks|attack|struck|strikes|ambushed|ambush|raided|bombed|assaulted|kidnapped|abducted)\s+(?:WORDS{0,3}?)(?P<to>LIST)`),
 		typeOf: only(entities.Targeted, notPlace, notPlace)},
 	{name: "X was preparing attacks in Y", typ: entities.Targeted, score: 0.75,
 		re: expand(`SUBJADVAUXWORDS{0,2}?(?:preparing|planning|plotting|plotted|planned|prepared)\s+(?:an?\s+)?(?:attacks?|bombings?|operations?)\s+(?:in|on|against)\s+(?P<to>LIST)`)},
@@ -192,7 +194,7 @@ var rules = []rule{
 		re:     expand(`(?:operating|operate|operates|active|present|based)\s+(?:mainly\s+|mostly\s+|primarily\s+)?in\s+DIR(?P<from>ENT)\s*,\s*(?:particularly|notably|including|especially|such\s+as|namely)\s+(?P<to>LIST)`),
 		typeOf: only(entities.OperatesIn, notPlace, isPlace)},
 	{name: "X operates in Y", typ: entities.OperatesIn, score: 0.75,
-		re:     expand(`SUBJADVAUX(?:operates|operate|operated|operating|is\s+active|are\s+active|was\s+active|were\s+active|remains\s+active|is\s+present|are\s+present)\s+(?:mainly\s+|mostly\s+|primarily\s+)?in\s+DIR(?P<to>ENT)`),
+		re:     expand(`SUBJLADVAUX(?:operates|operate|operated|operating|is\s+active|are\s+active|was\s+active|were\s+active|remains\s+active|is\s+present|are\s+present)\s+(?:mainly\s+|mostly\s+|primarily\s+)?in\s+DIR(?P<to>ENT)`),
 		typeOf: only(entities.OperatesIn, notPlace, isPlace)},
 	{name: "X extended its operations into Y", typ: entities.OperatesIn, score: 0.75,
 		re:     expand(`SUBJ[^;]{0,60}?\b(?:extended|expanded|spread|moved|extends|expands)\s+(?:its|their)\s+(?:operations|activities|attacks|presence)\s+(?:into|to|across)\s+DIR(?P<to>ENT)`),
