@@ -109,16 +109,18 @@ type drafter struct {
 	raws    [][]rawName
 	byKey   map[string]*candidate
 	cands   []*candidate
-	years   []int // per sentence: the year a date without one takes
+	dates   [][]foundDate // per sentence: its dates, a date without a year taking the last year given before
 	out     *Draft
 	pending []pendingRel
-	kept    [][]span // per sentence: its names, once read
+	kept      [][]span // per sentence: its names, once read
+	mentioned map[string]bool
+	byHead    map[string][]*candidate // head word → the candidates it heads
 }
 
 // Make drafts text. It is pure: the same text, options and index give the
 // same draft.
 func Make(text string, opts Options, idx Index) *Draft {
-	d := &drafter{text: text, opts: opts, idx: idx, byKey: map[string]*candidate{}}
+	d := &drafter{text: text, opts: opts, idx: idx, byKey: map[string]*candidate{}, mentioned: map[string]bool{}, byHead: map[string][]*candidate{}}
 	paras := paragraphs(text)
 	d.sents = sentences(text, paras)
 	d.out = &Draft{
@@ -224,7 +226,7 @@ func (d *drafter) register(n *rawName, sent int) *candidate {
 		c = &candidate{name: n.name, kind: n.kind, country: n.country, generic: n.generic, first: *n, sent: sent,
 			score: n.score, reason: n.reason, sentSeen: map[int]bool{}}
 		c.head = headWord(n.name)
-		d.cands = append(d.cands, c)
+		d.addCand(c)
 	} else if n.score > c.score {
 		// A surer finding (a definition) names the kind and gives the reason.
 		c.kind, c.score, c.reason = n.kind, n.score, n.reason
@@ -253,6 +255,13 @@ func (d *drafter) register(n *rawName, sent int) *candidate {
 	}
 	c.sentSeen[sent] = true
 	return c
+}
+
+func (d *drafter) addCand(c *candidate) {
+	d.cands = append(d.cands, c)
+	if c.head != "" {
+		d.byHead[c.head] = append(d.byHead[c.head], c)
+	}
 }
 
 // mergeInto makes b an alias of a.
@@ -300,10 +309,10 @@ func (d *drafter) datesContext() {
 	if len(d.opts.Published) >= 4 {
 		year, _ = strconv.Atoi(d.opts.Published[:4])
 	}
-	d.years = make([]int, len(d.sents))
+	d.dates = make([][]foundDate, len(d.sents))
 	for i, s := range d.sents {
-		d.years[i] = year
-		year = lastYear(findDates(d.text, s.Span, year), year)
+		d.dates[i] = findDates(d.text, s.Span, year)
+		year = lastYear(d.dates[i], year)
 	}
 }
 
@@ -327,7 +336,7 @@ func (d *drafter) sentence(i int) {
 	}
 	m := mask(d.text, s.Span, spans)
 	d.aliasRules(m, spans)
-	dates := findDates(d.text, s.Span, d.years[i])
+	dates := d.dates[i]
 	conf, hedge := confidence(d.text[s.Start:s.End])
 	ctx := relContext{d: d, sent: i, spans: spans, masked: m, dates: dates, conf: conf, hedge: hedge}
 	ctx.innerRelations()
@@ -342,11 +351,10 @@ func (d *drafter) where(i int) Sentence {
 
 func (d *drafter) mention(i int, sp span, k *Known) {
 	id := itemID("m", k.ID, strconv.Itoa(sp.Start))
-	for _, m := range d.out.Mentions {
-		if m.ID == id {
-			return
-		}
+	if d.mentioned[id] {
+		return
 	}
+	d.mentioned[id] = true
 	why := "the name of " + k.ID
 	if sp.why != "" {
 		why = sp.why

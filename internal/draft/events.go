@@ -94,10 +94,11 @@ func (c *relContext) event() {
 		}
 		ev.first = rawName{Span: Span{verbAt, s.Start + verb[1]}}
 		c.d.byKey[key] = ev
-		c.d.cands = append(c.d.cands, ev)
+		c.d.addCand(ev)
 	}
 	evSpan := span{Span: Span{verbAt, s.Start + verb[1]}, ref: ref{cand: ev}, known: false}
 	reason := "an incident: "
+	from := len(c.d.pending)
 	for _, p := range places {
 		c.add(entities.OccurredIn, evSpan, p, 0.75, reason+"where it happened", 0, len(c.masked.s), true)
 	}
@@ -107,17 +108,9 @@ func (c *relContext) event() {
 	for _, a := range actors {
 		c.add(entities.ParticipatesIn, a, evSpan, 0.6, reason+"the group named as its author", 0, len(c.masked.s), true)
 	}
-	fixSince(c.d, evSpan)
-}
-
-// fixSince clears the since of an event's own relationships: the event's date
-// is its founded date, not the start of a relation.
-func fixSince(d *drafter, ev span) {
-	for k := range d.pending {
-		p := &d.pending[k]
-		if p.from.Span == ev.Span || p.to.Span == ev.Span {
-			p.since = ""
-		}
+	// The event's date is its founded date, not the start of a relation.
+	for k := from; k < len(c.d.pending); k++ {
+		c.d.pending[k].since = ""
 	}
 }
 
@@ -147,7 +140,7 @@ func (c *relContext) cell() {
 			reason: "a cell the text describes, named by the date given with it"}
 		ev.first = rawName{Span: Span{s.Start + m[0], s.Start + m[1]}}
 		c.d.byKey["cell|"+id] = ev
-		c.d.cands = append(c.d.cands, ev)
+		c.d.addCand(ev)
 	}
 	sp := span{Span: Span{s.Start + m[0], s.Start + m[1]}, ref: ref{cand: ev}, known: false}
 	// The cell joins the sentence's names, so the rules see it.

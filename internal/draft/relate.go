@@ -96,7 +96,11 @@ func (c *relContext) opening(dt foundDate) bool {
 // which reports to B"), so each search starts again at the next name after
 // the last match's start.
 func (c *relContext) applyRules() {
+	lower := strings.ToLower(c.masked.s)
 	for _, r := range rules {
+		if !triggered(r, lower) {
+			continue
+		}
 		if strings.HasPrefix(r.re.String(), "^") {
 			if m := r.re.FindStringSubmatchIndex(c.masked.s); m != nil {
 				c.applyMatch(r, m)

@@ -218,3 +218,68 @@ var rules = []rule{
 		re:     expand(`SUBJCONJADVAUX(?:renamed|rebranded|changed\s+its\s+name\s+to|called\s+itself|calls\s+itself|took\s+the\s+name|adopted\s+the\s+name|became\s+known\s+as)\s+(?:itself\s+)?(?:as\s+)?DET(?P<to>ENT)`),
 		typeOf: only(entities.RenamedTo, isGroupK, isGroupK)},
 }
+
+// triggers are words one of which a sentence must hold (in lower case) for a
+// rule to be tried at all: most sentences hold none, and the expressions are
+// the cost of drafting.
+var triggers = map[string][]string{
+	"umbrella group that formed after X, Y and Z merged": {"merged", "joined", "united", "combined"},
+	"X, Y and Z merged / joined together to form W":      {"merged", "joined", "united", "combined", "came together", "fused"},
+	"X merged with Y":                                  {"merged", "fused"},
+	"X split from / broke away from Y":                 {"split", "splinter", "broke", "broken", "defected", "separated", "seceded"},
+	"X, a splinter of Y":                               {"splinter", "offshoot", "breakaway"},
+	"X, a branch/faction of Y":                         {"branch", "faction", "wing", " arm ", "franchise", "province"},
+	"X pledged allegiance to Y":                        {"allegiance", "loyalty", "bay"},
+	"X reports to / is subordinate to / falls under Y": {"report", "answer", "subordinate", "fall", "fell", "sits", "placed", "come"},
+	"X under Y":                                        {"under"},
+	"X is part of / a unit of Y":                       {"part", "unit", "component", "division", "department", "section", "element"},
+	"X, an [adjective] Y unit":                         {"unit", "component", "wing", "division", "squadron", "team"},
+	"X is a member of Y":                               {"member"},
+	"X joined Y":                                       {"joined", "entered"},
+	"X cooperates/works with Y":                        {"cooperat", "collaborat", "work", "partner", "allied", "allies"},
+	"Cooperating with Y, X ...":                        {"cooperating", "working", "collaborating", "partnering"},
+	"X remained a [Y] partner":                         {"partner"},
+	"X is a partner of Y":                              {"partner"},
+	"X coordinates with Y":                             {"coordinat"},
+	"X and Y were coordinating":                        {"coordinating", "cooperating", "collaborating"},
+	"X trains Y":                                       {"train"},
+	"X funds Y":                                        {"fund", "financ", "pays", "paid", "bankroll", "sponsor"},
+	"X-funded Y":                                       {"-funded"},
+	"X supports Y":                                     {"support", "back", "assist", "help", "equip"},
+	"X relies on Y":                                    {"rel", "depend"},
+	"X ... in support of Y":                            {"in support of"},
+	"X participated in Y":                              {"participat", "took part", "takes part", "take part"},
+	"X remained active in ..., including Y":            {"active in"},
+	"X was a pilot country of Y":                       {"pilot", "participating", "partner", "founding"},
+	"X contributes ... to Y":                           {"contribut"},
+	"X's Operation Y":                                  {"'s", "’s"},
+	"Country's body":                                   {"'s", "’s"},
+	"X launched Operation Y":                           {"launch", "conduct", "lead", "led", "run", "ran", "mount", "carr"},
+	"X degrades / dismantles / fights Y":               {"degrad", "dismantl", "fight", "fought", "combat", "counter", "neutraliz", "arrest", "disrupt", "strike", "pursu"},
+	"X documented ... by Y":                            {"document", "monitor", "reported on", "investigated", "recorded"},
+	"X attacked / targeted Y":                          {"target", "attack", "struck", "strike", "ambush", "raided", "bombed", "assaulted", "kidnapped", "abducted"},
+	"X was preparing attacks in Y":                     {"preparing", "planning", "plotting", "plotted", "planned", "prepared"},
+	"elements operating in Y, particularly X":          {"operat", "active", "present", "based"},
+	"X operates in Y":                                  {"operat", "active", "present"},
+	"X extended its operations into Y":                 {"extend", "expand", "spread", "moved"},
+	"X ... deployment to Y":                            {"deploy"},
+	"X camp/convoy/outpost in Y":                       {"camp", "convoy", "outpost", "base", "patrol", "compound", "post", "position"},
+	"headquarters of X in Y":                           {"headquarters"},
+	"X is based in Y":                                  {"based", "headquartered", "located"},
+	"Place, Region":                                    {","},
+	"X renamed itself Y":                               {"renamed", "rebranded", "name", "called itself", "calls itself", "known as"},
+}
+
+// triggered reports whether the lower-cased sentence may match r.
+func triggered(r rule, lower string) bool {
+	words, ok := triggers[r.name]
+	if !ok {
+		return true
+	}
+	for _, w := range words {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -124,7 +124,7 @@ func (d *drafter) inScope(sp Span, k Known) bool {
 // several are.
 func (d *drafter) onlyHead(word string) *candidate {
 	var found *candidate
-	for _, c := range d.cands {
+	for _, c := range d.byHead[word] {
 		c = c.root()
 		if c.head == word && c.kind != "" {
 			if found != nil && found != c {
