@@ -101,17 +101,17 @@ type span struct {
 
 // drafter holds one drafting run.
 type drafter struct {
-	text    string
-	opts    Options
-	idx     Index
-	sents   []sentence
-	toks    [][]token
-	raws    [][]rawName
-	byKey   map[string]*candidate
-	cands   []*candidate
-	dates   [][]foundDate // per sentence: its dates, a date without a year taking the last year given before
-	out     *Draft
-	pending []pendingRel
+	text      string
+	opts      Options
+	idx       Index
+	sents     []sentence
+	toks      [][]token
+	raws      [][]rawName
+	byKey     map[string]*candidate
+	cands     []*candidate
+	dates     [][]foundDate // per sentence: its dates, a date without a year taking the last year given before
+	out       *Draft
+	pending   []pendingRel
 	kept      [][]span // per sentence: its names, once read
 	mentioned map[string]bool
 	byHead    map[string][]*candidate // head word → the candidates it heads
