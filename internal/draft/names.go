@@ -2,6 +2,7 @@ package draft
 
 import (
 	"strings"
+	"unicode"
 
 	"graphapi/internal/entities"
 )
@@ -52,7 +53,7 @@ func findNames(text string, s sentence, toks []token, scope string, lower map[st
 		run := toks[i:j]
 		// An acronym followed by words that name no kind (the MINUSMA Supercamp): the
 		// acronym alone.
-		if run[0].acronym && len(run) > 1 && headKind(run) == "" && countries[fold(spanText(text, run))] == "" && !hasConnector(run) && !strings.ContainsAny(run[0].text, "-0123456789") {
+		if run[0].acronym && len(run) > 1 && headKind(run) == "" && countries[fold(spanText(text, run))] == "" && !hasConnector(run) && !strings.ContainsAny(run[0].text, "-0123456789") && countries[fold(spanText(text, run[1:]))] == "" {
 			j = i + 1
 			run = toks[i:j]
 		}
@@ -360,7 +361,16 @@ func acronymAfter(text string, end, limit int) (string, Span, bool) {
 	}
 	acr := text[k+1 : k+close]
 	if !isAcronymText(acr) {
-		return "", Span{}, false
+		// "(EUCAP Sahel Niger)": an acronym and a few names after it.
+		words := strings.Fields(acr)
+		if len(words) < 2 || len(words) > 4 || !isAcronymText(words[0]) {
+			return "", Span{}, false
+		}
+		for _, w := range words[1:] {
+			if r := []rune(w); !unicode.IsUpper(r[0]) {
+				return "", Span{}, false
+			}
+		}
 	}
 	return acr, Span{k + 1, k + close}, true
 }

@@ -181,6 +181,9 @@ func (c *relContext) notRelative(idx []int) []int {
 		if at >= 0 && relativeAfter.MatchString(c.masked.s[at+len(mark):]) {
 			continue
 		}
+		if at >= 0 && andBefore.MatchString(c.masked.s[:at]) && clauseAfter.MatchString(c.masked.s[at+len(mark):]) {
+			continue
+		}
 		out = append(out, k)
 	}
 	return out
@@ -189,6 +192,14 @@ func (c *relContext) notRelative(idx []int) []int {
 // relativeAfter: the name begins a clause of its own, or modifies what follows
 // ("a FATF-style regional body").
 var relativeAfter = regexp.MustCompile(`^(?:\s*,\s*(?:which|who|that)\b|-\w)`)
+
+// clauseAfter: the last name of a list after ", and" that a verb follows opens
+// a clause of its own ("... with Operation Barkhane, and the United States
+// supports ...").
+var (
+	andBefore   = regexp.MustCompile(`,\s*and\s+(?:the\s+)?$`)
+	clauseAfter = regexp.MustCompile(`^\s+(?:is|are|was|were|has|have|had|will|would|may|also|then|continued|continues|[a-z]+s|[a-z]+ed)\b`)
+)
 
 func (c *relContext) emit(r rule, from, to span, reason string, m []int) {
 	t := r.typ

@@ -16,11 +16,20 @@ const (
 	acrRE = `(?:\s*\(` + entRE + `\))?`
 	// A subject: the name, an apposition after it, a founder's relative clause
 	// ("The group was created by X, who broke away from ...").
-	subjRE = detRE + `(?P<from>` + entRE + `)(?:\s*,[^,;]{1,140}?,)?(?:\s+was\s+(?:created|founded|formed|established|set up|led)\s+by\s+[^,;` + markOpen + `]{3,80},\s+who)?\s+`
+	subjRE = detRE + `(?P<from>` + entRE + `)` + subjTail
 	advRE  = `(?:(?:\w+ly|also|still|now|then|later|reportedly|likely|allegedly|first|again|further)\s+)*`
 	auxRE  = `(?:(?:has|have|had|is|are|was|were|will|would|may|might|can|could|continued to|continues to|continue to|began to|has been|have been|had been|is being|are being)\s+)?` + advRE
 	// subjListRE: a subject that may be a list ("ISGS and JNIM operate in ...").
-	subjListRE = detRE + `(?P<from>` + listRE + `)(?:\s*,[^,;]{1,140}?,)?\s+`
+	subjListRE = detRE + `(?P<from>` + listRE + `)` + subjTail
+	// subjTail: what may stand between a subject and its verb — its acronym in
+	// brackets, an apposition that opens with an article ("GSIGN, an embassy-
+	// trained unit,"), a parenthetical ("ISGS, in turn, is"), a founder's relative
+	// clause ("The group was created by X, who broke away ..."), or a comma
+	// before "which" ("the MNJTF, which fights ...").
+	subjTail = `(?:\s*\([^)]{1,60}\))?` +
+		`(?:\s*,\s*(?:(?:a|an|the|its|their|also|known|whose|one|now|then|formerly)\b[^,;]{1,140}?|in\s+turn|however|meanwhile|moreover|reportedly|therefore|in\s+addition|for\s+its\s+part)\s*,)?` +
+		`(?:\s+was\s+(?:created|founded|formed|established|set up|led)\s+by\s+[^,;` + markOpen + `]{3,80},\s+who)?` +
+		`(?:\s*,\s*(?:which|who|that))?(?:\s*,)?\s+`
 	// conj lets a second verb share the subject: "trains the BSIA and funds ...".
 	conjRE  = `(?:[^;.]{0,150}?\s(?:and|then|before|as\s+well\s+as)\s+)?`
 	wordsRE = `(?:[\w'’-]+\s+)`

@@ -145,10 +145,18 @@ func (d *drafter) anaphors(i int, sent string, all []span) []span {
 	add := func(m []int, fits func(entities.Kind) bool, what string) {
 		sp := Span{s.Start + m[0], s.Start + m[1]}
 		for _, o := range all {
-			if o.Start < sp.End && sp.Start < o.End {
-				return
+			if o.Start < sp.End && sp.Start < o.End && (o.Start < sp.Start || o.End > sp.End) {
+				return // it overlaps a name it does not hold
 			}
 		}
+		// Names inside it ("Its leader Abubakar Shekau") give way to it.
+		kept := all[:0]
+		for _, o := range all {
+			if !(o.Start >= sp.Start && o.End <= sp.End) {
+				kept = append(kept, o)
+			}
+		}
+		all = kept
 		r := d.antecedent(i, fits)
 		r.anaphor = sent[m[0]:m[1]]
 		if r.known == nil && r.cand == nil {
