@@ -57,7 +57,12 @@ func (c *relContext) event() {
 		sp := c.spans[k]
 		kind := sp.ref.kind()
 		switch {
-		case sp.Start < verbAt && kind == entities.KindArmedGroup:
+		case sp.Start < verbAt && (kind == entities.KindArmedGroup || kind == entities.KindInternational && isAcronymText(c.d.text[sp.Start:sp.End])):
+			// A group, or an acronym the text does not define, before the verb, and
+			// not in a phrase of its own ("painted with UN markings").
+			if afterPreposition.MatchString(c.d.text[s.Start:sp.Start]) {
+				continue
+			}
 			actors = append(actors, sp)
 		case sp.Start > verbAt && isPlace(kind) && kind != entities.KindCountry || sp.Start > verbAt && kind == entities.KindCountry && place != nil:
 			before := strings.ToLower(strings.TrimSpace(c.d.text[max(s.Start, sp.Start-12):sp.Start]))

@@ -56,7 +56,7 @@ func (c *relContext) sinceIn(a, b int, nominal bool) string {
 		oa = c.masked.origAt[a+loc[len(loc)-1][1]]
 	}
 	for _, dt := range c.dates {
-		if dt.Span.Start >= oa && dt.Span.End <= ob && !c.opening(dt) {
+		if dt.Span.Start >= oa && dt.Span.End <= ob && !c.opening(dt) && !c.parenthetical(dt, ob) {
 			return dt.Value
 		}
 	}
@@ -81,6 +81,13 @@ func (c *relContext) sinceIn(a, b int, nominal bool) string {
 }
 
 var clauseBreak = regexp.MustCompile(`,\s+(?:and|but|while)\s+|;\s*`)
+
+// parenthetical reports whether dt closes an apposition inside the match
+// ("JNIM, the coalition formed in March 2017, extended ..."): it dates that.
+func (c *relContext) parenthetical(dt foundDate, end int) bool {
+	rest := strings.TrimLeft(c.d.text[dt.Span.End:end], " ")
+	return strings.HasPrefix(rest, ",")
+}
 
 // opening reports whether dt opens the sentence as an adverbial: "In October, ...".
 func (c *relContext) opening(dt foundDate) bool {
@@ -146,6 +153,9 @@ func (c *relContext) group(r rule, m []int, name string) []int {
 }
 
 func (c *relContext) applyMatch(r rule, m []int) {
+	if afterPreposition.MatchString(c.masked.s[:m[0]]) && !strings.HasPrefix(r.re.String(), "^") && !r.nominal {
+		return // a name in a prepositional phrase is no subject ("allegiance to ISIS ... and")
+	}
 	froms := append(c.group(r, m, "from"), c.group(r, m, "with")...)
 	tos := c.notRelative(c.group(r, m, "to"))
 	reason := "the sentence form \"" + r.name + "\""
@@ -191,6 +201,8 @@ func (c *relContext) notRelative(idx []int) []int {
 
 // relativeAfter: the name begins a clause of its own, or modifies what follows
 // ("a FATF-style regional body").
+var afterPreposition = regexp.MustCompile(`\b(?:from|to|with|of|by|in|on|at|into|against|under|for|between|among)\s+$`)
+
 var relativeAfter = regexp.MustCompile(`^(?:\s*,\s*(?:which|who|that)\b|-\w)`)
 
 // clauseAfter: the last name of a list after ", and" that a verb follows opens

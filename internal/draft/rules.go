@@ -195,8 +195,16 @@ var rules = []rule{
 		re:     expand(`SUBJADVAUX(?:documented|documents|document|monitored|monitors|monitor|reported\s+on|investigated|recorded)\s+[^;.]{0,120}?\bby\s+DET(?P<to>ENT)`),
 		typeOf: only(entities.Monitors, notPlace, notPlace)},
 	{name: "X attacked / targeted Y", typ: entities.Targeted, score: 0.7,
-		re:     expand(`SUBJLCONJADVAUXWORDS{0,3}?(?:targeting|targeted|targets|target|attacked|attacks|attack|struck|strikes|ambushed|ambush|raided|bombed|assaulted|kidnapped|abducted)\s+(?:WORDS{0,3}?)(?P<to>LIST)`),
-		typeOf: only(entities.Targeted, notPlace, notPlace)},
+		re: expand(`SUBJLCONJADVAUXWORDS{0,3}?(?:targeting|targeted|targets|target|attacked|attacks|attack|struck|strikes|ambushed|ambush|raided|bombed|assaulted|kidnapped|abducted)\s+(?:WORDS{0,3}?)(?P<to>LIST)`),
+		typeOf: func(from, to entities.Kind) entities.RelType {
+			switch {
+			case !orUnknown(notPlace(from), from) || !orUnknown(notPlace(to), to):
+				return ""
+			case to == entities.KindArmedGroup && (from == entities.KindOperation || from == entities.KindStateBody || from == entities.KindCountry):
+				return entities.Counters // a state's strikes on a group act against it
+			}
+			return entities.Targeted
+		}},
 	{name: "X was preparing attacks in Y", typ: entities.Targeted, score: 0.75,
 		re: expand(`SUBJADVAUXWORDS{0,2}?(?:preparing|planning|plotting|plotted|planned|prepared)\s+(?:an?\s+)?(?:attacks?|bombings?|operations?)\s+(?:in|on|against)\s+(?P<to>LIST)`)},
 	{name: "elements operating in Y, particularly X", typ: entities.OperatesIn, score: 0.75, swap: true,
@@ -206,7 +214,7 @@ var rules = []rule{
 		re:     expand(`SUBJLADVAUX(?:operates|operate|operated|operating|is\s+active|are\s+active|was\s+active|were\s+active|remains\s+active|is\s+present|are\s+present)\s+(?:mainly\s+|mostly\s+|primarily\s+)?in\s+DIR(?P<to>ENT)`),
 		typeOf: only(entities.OperatesIn, notPlace, isPlace)},
 	{name: "X extended its operations into Y", typ: entities.OperatesIn, score: 0.75,
-		re:     expand(`SUBJ[^;]{0,60}?\b(?:extended|expanded|spread|moved|extends|expands)\s+(?:its|their)\s+(?:operations|activities|attacks|presence)\s+(?:into|to|across)\s+DIR(?P<to>ENT)`),
+		re:     expand(`SUBJADVAUX(?:extended|expanded|spread|moved|extends|expands)\s+(?:its|their)\s+(?:operations|activities|attacks|presence)\s+(?:into|to|across)\s+DIR(?P<to>ENT)`),
 		typeOf: only(entities.OperatesIn, notPlace, isPlace)},
 	{name: "X ... deployment to Y", typ: entities.OperatesIn, score: 0.7,
 		re:     expand(`^(?:[^,` + markOpen + `]{0,40},\s*)?(?:(?:members|elements|officers|troops|units)\s+of\s+)?SUBJ[^;.]{0,160}?\b(?:deployment|deployed|redeployed)\s+WORDS{0,2}?(?:to|in|into)\s+DET(?P<to>ENT)`),

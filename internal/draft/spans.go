@@ -15,9 +15,10 @@ var definite = regexp.MustCompile(`\b[Tt]he\s+((?i:gendarmerie)|police|ministry|
 
 // anaphors: the words that stand for an entity named before.
 var (
-	groupAnaphor  = regexp.MustCompile(`\b[Tt]he\s+(?:group|organization|organisation|movement|faction|coalition)\b`)
-	itAnaphor     = regexp.MustCompile(`^It\b|\b[Ii]ts\s+(?:leader|founder|emir|chief|commander|head)(?:\s+\p{Lu}[\p{L}'’-]*)+`)
-	pluralAnaphor = regexp.MustCompile(`\b(?:[Tt]hese|[Bb]oth|[Tt]hose|[Tt]he\s+two|[Aa]ll\s+(?:of\s+)?these|(?:most|some|all),?\s+if\s+not\s+all\s+of\s+these)\s+(?:groups|factions|organizations|organisations|movements)\b`)
+	countryAnaphor = regexp.MustCompile(`\b[Tt]he\s+country\b`)
+	groupAnaphor   = regexp.MustCompile(`\b[Tt]he\s+(?:group|organization|organisation|movement|faction|coalition)\b`)
+	itAnaphor      = regexp.MustCompile(`^It\b|\b[Ii]ts\s+(?:leader|founder|emir|chief|commander|head)(?:\s+\p{Lu}[\p{L}'’-]*)+`)
+	pluralAnaphor  = regexp.MustCompile(`\b(?:[Tt]hese|[Bb]oth|[Tt]hose|[Tt]he\s+two|[Aa]ll\s+(?:of\s+)?these|(?:most|some|all),?\s+if\s+not\s+all\s+of\s+these)\s+(?:groups|factions|organizations|organisations|movements)\b`)
 )
 
 // spans returns the names of sentence i that do not overlap: the longest at
@@ -172,6 +173,9 @@ func (d *drafter) anaphors(i int, sent string, all []span) []span {
 	}
 	for _, m := range groupAnaphor.FindAllStringIndex(sent, -1) {
 		add(m, isGroup, "group")
+	}
+	for _, m := range countryAnaphor.FindAllStringIndex(sent, -1) {
+		add(m, func(k entities.Kind) bool { return k == entities.KindCountry }, "country")
 	}
 	for _, m := range itAnaphor.FindAllStringIndex(sent, -1) {
 		add(m, isActor, "entity")
