@@ -117,10 +117,14 @@ type drafter struct {
 	byHead    map[string][]*candidate // head word → the candidates it heads
 }
 
+func newDrafter(text string, opts Options, idx Index) *drafter {
+	return &drafter{text: text, opts: opts, idx: idx, byKey: map[string]*candidate{}, mentioned: map[string]bool{}, byHead: map[string][]*candidate{}}
+}
+
 // Make drafts text. It is pure: the same text, options and index give the
 // same draft.
 func Make(text string, opts Options, idx Index) *Draft {
-	d := &drafter{text: text, opts: opts, idx: idx, byKey: map[string]*candidate{}, mentioned: map[string]bool{}, byHead: map[string][]*candidate{}}
+	d := newDrafter(text, opts, idx)
 	paras := paragraphs(text)
 	d.sents = sentences(text, paras)
 	d.out = &Draft{

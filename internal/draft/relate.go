@@ -188,8 +188,9 @@ func (c *relContext) notRelative(idx []int) []int {
 	for _, k := range idx {
 		mark := markOpen + strconv.Itoa(k) + markClose
 		at := strings.Index(c.masked.s, mark)
-		if at >= 0 && relativeAfter.MatchString(c.masked.s[at+len(mark):]) {
-			continue
+		after := c.masked.s[at+len(mark):]
+		if at >= 0 && (strings.HasPrefix(after, "-") || relativeAfter.MatchString(after) && listBefore.MatchString(c.masked.s[:at])) {
+			continue // "a FATF-style body"; "..., and the National Border Police, which ..."
 		}
 		if at >= 0 && andBefore.MatchString(c.masked.s[:at]) && clauseAfter.MatchString(c.masked.s[at+len(mark):]) {
 			continue
@@ -203,12 +204,13 @@ func (c *relContext) notRelative(idx []int) []int {
 // ("a FATF-style regional body").
 var afterPreposition = regexp.MustCompile(`\b(?:from|to|with|of|by|in|on|at|into|against|under|for|between|among)\s+$`)
 
-var relativeAfter = regexp.MustCompile(`^(?:\s*,\s*(?:which|who|that)\b|-\w)`)
+var relativeAfter = regexp.MustCompile(`^\s*,\s*(?:which|who|that)\b`)
 
 // clauseAfter: the last name of a list after ", and" that a verb follows opens
 // a clause of its own ("... with Operation Barkhane, and the United States
 // supports ...").
 var (
+	listBefore  = regexp.MustCompile(`(?:,|\band)\s*(?:the\s+)?$`)
 	andBefore   = regexp.MustCompile(`,\s*and\s+(?:the\s+)?$`)
 	clauseAfter = regexp.MustCompile(`^\s+(?:is|are|was|were|has|have|had|will|would|may|also|then|continued|continues|[a-z]+s|[a-z]+ed)\b`)
 )
