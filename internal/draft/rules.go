@@ -100,7 +100,7 @@ var rules = []rule{
 	{name: "X pledged allegiance to Y", typ: entities.AffiliateOf, score: 0.85,
 		re: expand(`SUBJCONJADVAUX(?:pledged|swore|sworn|declared|renewed|pledging|swearing|pledges)\s+(?:its\s+|his\s+|their\s+)?(?:allegiance|loyalty|bay['’]?a)\s+to\s+DETWORDS{0,2}?(?P<to>ENT)`)},
 	{name: "X reports to / is subordinate to / falls under Y", typ: entities.ReportsTo, score: 0.85,
-		re:     expand(`(?P<from>ENT)(?:\s+(?:officials|officers|members|personnel|units|staff|agents))?(?:\s*,)?\s+(?:which\s+|that\s+|who\s+)?ADV(?:reports|report|reported|answers|answer|answered|(?:is|are|was|were)\s+ADVsubordinate|falls|fall|fell|sits|(?:is|are)\s+placed|comes|come)\s+(?:directly\s+)?(?:to|under)\s+(?:both\s+)?(?:the\s+(?:authority|control|direction|supervision)\s+of\s+)?(?P<to>LIST)(?:\s*,\s*as\s+(?:does|do|did)\s+DET(?P<with>ENT))?`),
+		re:     expand(`(?P<from>ENT)(?:\s+(?:officials|officers|members|personnel|units|staff|agents))?(?:\s*,\s*(?:in\s+turn|however|reportedly|meanwhile|for\s+its\s+part))?(?:\s*,)?\s+(?:which\s+|that\s+|who\s+)?ADV(?:reports|report|reported|answers|answer|answered|(?:is|are|was|were)\s+ADVsubordinate|falls|fall|fell|sits|(?:is|are)\s+placed|comes|come)\s+(?:directly\s+)?(?:to|under)\s+(?:both\s+)?(?:the\s+(?:authority|control|direction|supervision)\s+of\s+)?(?P<to>LIST)(?:\s*,\s*as\s+(?:does|do|did)\s+DET(?P<with>ENT))?`),
 		typeOf: only(entities.ReportsTo, notPlace, notPlace)},
 	{name: "X under Y", nominal: true, typ: entities.ReportsTo, score: 0.7,
 		re: expand(`(?P<from>ENT)(?:\s+(?:officials|officers|members|personnel|units|staff|agents))?(?:\s*,\s*(?:a|an)\s+[^,;]{1,100}?)?\s+under\s+(?:the\s+(?:authority|control|direction|supervision)\s+of\s+)?DET(?P<to>ENT)`),

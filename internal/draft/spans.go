@@ -17,7 +17,8 @@ var definite = regexp.MustCompile(`\b[Tt]he\s+((?i:gendarmerie)|police|ministry|
 var (
 	countryAnaphor = regexp.MustCompile(`\b[Tt]he\s+country\b`)
 	groupAnaphor   = regexp.MustCompile(`\b[Tt]he\s+(?:group|organization|organisation|movement|faction|coalition)\b`)
-	itAnaphor      = regexp.MustCompile(`^It\b|\b[Ii]ts\s+(?:leader|founder|emir|chief|commander|head)(?:\s+\p{Lu}[\p{L}'’-]*)+`)
+	itAnaphor      = regexp.MustCompile(`^It\b`)
+	leaderAnaphor  = regexp.MustCompile(`\b[Ii]ts\s+(?:leader|founder|emir|chief|commander|head)(?:\s+\p{Lu}[\p{L}'’-]*)+`)
 	pluralAnaphor  = regexp.MustCompile(`\b(?:[Tt]hese|[Bb]oth|[Tt]hose|[Tt]he\s+two|[Aa]ll\s+(?:of\s+)?these|(?:most|some|all),?\s+if\s+not\s+all\s+of\s+these)\s+(?:groups|factions|organizations|organisations|movements)\b`)
 )
 
@@ -176,6 +177,10 @@ func (d *drafter) anaphors(i int, sent string, all []span) []span {
 	}
 	for _, m := range countryAnaphor.FindAllStringIndex(sent, -1) {
 		add(m, func(k entities.Kind) bool { return k == entities.KindCountry }, "country")
+	}
+	isOrgK := func(k entities.Kind) bool { return isActor(k) && k != entities.KindCountry }
+	for _, m := range leaderAnaphor.FindAllStringIndex(sent, -1) {
+		add(m, isOrgK, "organization") // a leader speaks for a group, not a country
 	}
 	for _, m := range itAnaphor.FindAllStringIndex(sent, -1) {
 		add(m, isActor, "entity")
