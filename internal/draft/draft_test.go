@@ -3,6 +3,7 @@ package draft
 import (
 	"bytes"
 	"context"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -393,4 +394,37 @@ func maliText(tb testing.TB) string {
 	}
 	tb.Fatal("the seed has no crt2018-mali text")
 	return ""
+}
+
+var update = flag.Bool("update", false, "rewrite the golden drafts under testdata/golden")
+
+// TestGoldenDraft pins a whole draft: the Burkina Faso test document drafted
+// against the Mali seed's graph. After a deliberate change to the rules, run
+// go test ./internal/draft -run GoldenDraft -update and read the diff.
+func TestGoldenDraft(t *testing.T) {
+	text, err := os.ReadFile("testdata/eval/burkina.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Make(string(text), Options{SourceID: "test-burkina", Published: "2019", Country: "Burkina Faso"}, NewIndex(maliGraph(t)))
+	got, err := marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "golden", "burkina.review")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("the draft differs from %s; if the change is meant, rerun with -update and review the diff", golden)
+	}
 }
