@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"graphapi/internal/entities"
 )
@@ -250,7 +252,7 @@ func mask(text string, s Span, spans []span) masked {
 		for k := 0; k < len(str); k++ {
 			at = append(at, orig(k))
 		}
-		b.WriteString(str)
+		b.WriteString(asciiSpaces(str))
 	}
 	for k, sp := range spans {
 		emit(text[pos:sp.Start], func(j int) int { return pos + j })
@@ -267,6 +269,33 @@ func mask(text string, s Span, spans []span) masked {
 	emit(text[pos:s.End], func(j int) int { return pos + j })
 	at = append(at, s.End)
 	return masked{s: b.String(), origAt: at}
+}
+
+// asciiSpaces writes each byte of a non-ASCII space (no-break, narrow
+// no-break) as a space, so that the rules' \s sees it and offsets stay.
+func asciiSpaces(s string) string {
+	if isASCII(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		n := utf8.RuneLen(r)
+		if r > unicode.MaxASCII && (unicode.IsSpace(r) || r == '\u202f') {
+			b.WriteString(strings.Repeat(" ", n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] > unicode.MaxASCII {
+			return false
+		}
+	}
+	return true
 }
 
 var markRE = regexp.MustCompile(markOpen + `(\d+)` + markClose)
