@@ -26,9 +26,10 @@ type rawName struct {
 
 // innerRel is a relation a name states about a name inside it.
 type innerRel struct {
-	typ    entities.RelType
-	to     Span // the inner name
-	reason string
+	typ     entities.RelType
+	to      Span // the inner name
+	reason  string
+	reverse bool // the inner name is the relationship's start
 }
 
 var placePrepositions = map[string]bool{"in": true, "at": true, "near": true, "from": true, "to": true, "into": true, "outside": true, "toward": true, "towards": true, "around": true, "across": true}
@@ -69,6 +70,12 @@ func findNames(text string, s sentence, toks []token, scope string, lower map[st
 		}
 		names := nameFromRun(text, s, toks, i, j, scope)
 		out = append(out, names...)
+		if len(names) > 0 {
+			if f, k, ok := fundedFacility(text, toks, i, j, names[0]); ok {
+				out = append(out, f)
+				j = k
+			}
+		}
 		i = j
 	}
 	return append(out, strayDefinitions(text, s, toks, out, scope)...)
@@ -305,7 +312,7 @@ func nameFromRun(text string, s sentence, toks []token, i, j int, scope string) 
 		}
 		if start > 0 && strings.HasSuffix(strings.TrimSpace(n.name[:start]), " of") {
 			inner := Span{n.Start + start, n.End}
-			n.inner = append(n.inner, innerRel{entities.BranchOf, inner, "a name of the form \"X Branch of Y\""})
+			n.inner = append(n.inner, innerRel{entities.BranchOf, inner, "a name of the form \"X Branch of Y\"", false})
 			def := definition(text, inner, acr, acrSpan, scope)
 			out = append(out, def)
 			n = classify(text, n, run, scope)
@@ -344,6 +351,41 @@ func nameFromRun(text string, s sentence, toks []token, i, j int, scope string) 
 		return nil // "the East" alone is a direction, not a name
 	}
 	return []rawName{n}
+}
+
+// facilityNouns end a described facility or programme: "a Department of
+// State-funded training academy".
+var facilityNouns = map[string]entities.Kind{
+	"academy": entities.KindInitiative, "school": entities.KindInitiative, "center": entities.KindInitiative,
+	"centre": entities.KindInitiative, "program": entities.KindInitiative, "programme": entities.KindInitiative,
+	"project": entities.KindInitiative, "facility": entities.KindInitiative, "course": entities.KindInitiative,
+}
+
+// fundedFacility finds "<Name>-funded <lower-case words> <facility noun>": a
+// facility or programme the text describes by who pays for it. It is a name of
+// its own (as written), and the payer FUNDS it.
+func fundedFacility(text string, toks []token, i, j int, payer rawName) (rawName, int, bool) {
+	if j >= len(toks) {
+		return rawName{}, 0, false
+	}
+	switch toks[j].lower {
+	case "-funded", "-financed", "-sponsored", "-built", "-backed":
+	default:
+		return rawName{}, 0, false
+	}
+	for k := j + 1; k < len(toks) && k <= j+4; k++ {
+		if !isLowerWord(toks[k].text) {
+			break
+		}
+		if kind, ok := facilityNouns[toks[k].lower]; ok {
+			sp := Span{toks[i].Start, toks[k].End}
+			n := rawName{Span: sp, name: text[sp.Start:sp.End], kind: kind, score: 0.6,
+				reason: "a facility or programme described by who pays for it"}
+			n.inner = append(n.inner, innerRel{entities.Funds, payer.Span, "\"" + payer.name + toks[j].text + "\"", true})
+			return n, k + 1, true
+		}
+	}
+	return rawName{}, 0, false
 }
 
 // acronymAfter finds "(ACR)" right after offset end.

@@ -283,7 +283,11 @@ func (c *relContext) innerRelations() {
 			}
 			for _, in := range n.inner {
 				if to, ok := c.spanAt(in.to); ok {
-					c.addInner(in.typ, sp, to, in.reason)
+					if in.reverse {
+						c.addInner(in.typ, to, sp, in.reason)
+					} else {
+						c.addInner(in.typ, sp, to, in.reason)
+					}
 				}
 			}
 		}
@@ -294,6 +298,9 @@ func (c *relContext) innerRelations() {
 					break // one ordinary word ("Special") names no parent
 				}
 				prefix := Span{toks[0].Start, toks[k-1].End}
+				if c.d.text[prefix.End] == '-' {
+					continue // "Department of State-funded ...": a modifier, not a parent
+				}
 				if owner, ok := c.d.nameAt(prefix); ok && owner.ref.key() != sp.ref.key() && notPlace(owner.ref.kind()) && !c.d.countryWord(prefix) {
 					c.addInner(entities.PartOf, sp, owner, "a name that begins with its parent's name")
 					break
@@ -370,7 +377,8 @@ func (d *drafter) aliasRules(m masked, spans []span) {
 			if re == aliasRules[2] {
 				// "X, the Y, is ...": not a list ("the UN, the AU, and TSCTP"), and Y a
 				// name of several words that spells X out.
-				if g[6] >= 0 || len(strings.Fields(b.cand.name)) < 2 || (ka != kb && kb != entities.KindInternational) {
+				spelled := longFormStart(b.cand.name, c2name(a)) >= 0 // "FIU, the National Financial Intelligence ... Unit"
+				if g[6] >= 0 || len(strings.Fields(b.cand.name)) < 2 || (ka != kb && kb != entities.KindInternational && !spelled) {
 					continue
 				}
 			}
@@ -383,6 +391,14 @@ func (d *drafter) aliasRules(m masked, spans []span) {
 	}
 }
 
+// c2name is the name of a resolved ref.
+func c2name(r ref) string {
+	if r.cand != nil {
+		return r.cand.name
+	}
+	return r.known.Name
+}
+
 // emitRelationships turns the pending relationships into items: ends become
 // ids, the same relationship from one sentence is one item.
 func (d *drafter) emitRelationships() {
@@ -393,7 +409,15 @@ func (d *drafter) emitRelationships() {
 			continue
 		}
 		s := d.sents[p.sent]
-		id := itemID("r", string(p.typ), string(from.Match), from.Ref, from.Text, string(to.Match), to.Ref, to.Text, strconv.Itoa(s.Start))
+		// One item per relationship and sentence, however many names say it
+		// ("FIU, the National ... Unit, is a member"); an unresolved end by its words.
+		endKey := func(e End) string {
+			if e.Match == MatchUnresolved {
+				return e.Text
+			}
+			return e.Ref
+		}
+		id := itemID("r", string(p.typ), string(from.Match), endKey(from), string(to.Match), endKey(to), strconv.Itoa(s.Start))
 		if seen[id] {
 			continue
 		}
