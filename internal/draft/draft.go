@@ -183,7 +183,7 @@ func (d *drafter) gatherNames() {
 	for i, s := range d.sents {
 		d.raws[i] = findNames(d.text, s, d.toks[i], d.opts.Country, lower)
 		for k := range d.raws[i] {
-			if !d.raws[i][k].initial {
+			if !d.raws[i][k].initial && !d.raws[i][k].refOnly {
 				d.register(&d.raws[i][k], i)
 			}
 		}

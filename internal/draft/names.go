@@ -22,6 +22,7 @@ type rawName struct {
 	generic bool       // a generic state-body name: scoped by country
 	inner   []innerRel // relations the name itself states (the Sahara Branch of AQIM)
 	initial bool       // the sentence's first word, alone: a name only if known elsewhere
+	refOnly bool       // names a candidate found elsewhere, or nothing; never a candidate itself
 }
 
 // innerRel is a relation a name states about a name inside it.
@@ -524,8 +525,13 @@ func demonymPhrase(text string, toks []token, i int) (rawNameEnd, bool) {
 	if country == "" || !toks[i].cap {
 		return rawNameEnd{}, false
 	}
+	// "Malian and international military forces": the Malian forces, among others.
+	start, shared := i+1, false
+	if start+1 < len(toks) && toks[start].lower == "and" && (toks[start+1].lower == "international" || toks[start+1].lower == "foreign" || demonyms[toks[start+1].lower] != "") {
+		start, shared = start+2, true
+	}
 	k := -1
-	for m := i + 1; m < len(toks) && !toks[m].cap && (forceModifiers[toks[m].lower] || forceNouns[toks[m].lower]); m++ {
+	for m := start; m < len(toks) && !toks[m].cap && (forceModifiers[toks[m].lower] || forceNouns[toks[m].lower]); m++ {
 		if forceNouns[toks[m].lower] {
 			k = m
 		}
@@ -546,6 +552,13 @@ func demonymPhrase(text string, toks []token, i int) (rawNameEnd, bool) {
 		reason: "a demonym and a force noun: a state's forces"}
 	if toks[k].lower == "government" || toks[k].lower == "authorities" {
 		n.kind, n.name, n.reason, n.score = entities.KindCountry, country, "a country's government stands for the country", 0.8
+	}
+	if shared {
+		// Only a name the text gives elsewhere ("Malian forces") is meant; the
+		// phrase makes no candidate of its own.
+		n.name = toks[i].text + " " + toks[k].text
+		n.refOnly = true
+		n.reason = "\"" + text[sp.Start:sp.End] + "\" includes " + n.name
 	}
 	return rawNameEnd{n, k + 1}, true
 }

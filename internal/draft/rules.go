@@ -205,6 +205,9 @@ var rules = []rule{
 			}
 			return entities.Targeted
 		}},
+	{name: "X ..., primarily targeting Y", typ: entities.Targeted, score: 0.65,
+		re:     expand(`SUBJL[^;.` + markOpen + `]{0,120}?,\s*(?:\w+ly\s+)?(?:targeting|attacking)\s+DET(?P<to>LIST)`),
+		typeOf: only(entities.Targeted, notPlace, notPlace)},
 	{name: "X was preparing attacks in Y", typ: entities.Targeted, score: 0.75,
 		re: expand(`SUBJADVAUXWORDS{0,2}?(?:preparing|planning|plotting|plotted|planned|prepared)\s+(?:an?\s+)?(?:attacks?|bombings?|operations?)\s+(?:in|on|against)\s+(?P<to>LIST)`)},
 	{name: "elements operating in Y, particularly X", typ: entities.OperatesIn, score: 0.75, swap: true,
@@ -278,6 +281,7 @@ var triggers = map[string][]string{
 	"X degrades / dismantles / fights Y":               {"degrad", "dismantl", "fight", "fought", "combat", "counter", "neutraliz", "arrest", "disrupt", "strike", "pursu"},
 	"X documented ... by Y":                            {"document", "monitor", "reported on", "investigated", "recorded"},
 	"X attacked / targeted Y":                          {"target", "attack", "struck", "strike", "ambush", "raided", "bombed", "assaulted", "kidnapped", "abducted"},
+	"X ..., primarily targeting Y":                     {"targeting", "attacking"},
 	"X was preparing attacks in Y":                     {"preparing", "planning", "plotting", "plotted", "planned", "prepared"},
 	"elements operating in Y, particularly X":          {"operat", "active", "present", "based"},
 	"X operates in Y":                                  {"operat", "active", "present"},
