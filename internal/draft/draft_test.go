@@ -268,10 +268,18 @@ func TestStatements(t *testing.T) {
 			merge = &d.Relationships[i]
 		}
 	}
+	if merge == nil {
+		t.Fatal("no MERGED_INTO proposed")
+	}
 	if merge == nil || merge.From.Match != MatchCandidate || merge.To.Match != MatchEntity || merge.To.Ref != "jnim" {
 		t.Fatalf("want katiba-serma (candidate) MERGED_INTO jnim (known), got %+v", merge)
 	}
-	merge.Status = Accepted
+	if what, err := d.SetStatus(merge.ID, Accepted); err != nil || what != "relationship" {
+		t.Fatalf("SetStatus(%s) = %q, %v", merge.ID, what, err)
+	}
+	if _, err := d.SetStatus("r-nonesuch", Accepted); err == nil {
+		t.Fatal("SetStatus of an unknown id succeeded")
+	}
 	if _, err := d.Statements(); err == nil || !strings.Contains(err.Error(), "not accepted") {
 		t.Fatalf("accepting a relationship to a candidate that is not accepted: %v, want an error", err)
 	}
