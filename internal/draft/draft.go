@@ -152,16 +152,24 @@ func (d *drafter) resolveKnown() {
 		return
 	}
 	for _, c := range d.cands {
+		country := c.country
+		if country == "" {
+			country = d.opts.Country
+		}
+		var suggested []string
 		for _, name := range append([]string{c.name}, c.aliases...) {
-			country := c.country
-			if country == "" {
-				country = d.opts.Country
-			}
 			if ks := d.idx.Resolve(name, country); len(ks) == 1 {
 				k := ks[0]
 				c.known = &k
 				break
 			}
+			for _, id := range d.idx.Suggest(name, country) {
+				suggested = appendUnique(suggested, id)
+			}
+		}
+		if c.known == nil && len(suggested) > 0 {
+			sort.Strings(suggested)
+			c.reason += "; did you mean " + strings.Join(suggested, " or ") + "? (matched only by a short acronym, a shared or an unscoped name)"
 		}
 	}
 }
@@ -266,6 +274,14 @@ func (d *drafter) addCand(c *candidate) {
 	if c.head != "" {
 		d.byHead[c.head] = append(d.byHead[c.head], c)
 	}
+}
+
+// known returns the graph's entity with id.
+func (d *drafter) known(id string) (Known, bool) {
+	if d.idx == nil {
+		return Known{}, false
+	}
+	return d.idx.Get(id)
 }
 
 // mergeInto makes b an alias of a.
@@ -413,6 +429,13 @@ func (d *drafter) emitCandidates() {
 // for a generic state-body name the slug of its country; a clash gets -2, -3.
 func (d *drafter) assignIDs() {
 	used := map[string]bool{}
+	taken := func(id string) bool {
+		if used[id] {
+			return true
+		}
+		_, known := d.known(id)
+		return known
+	}
 	for _, c := range d.cands {
 		if c.merged != nil || c.id != "" {
 			if c.id != "" {
@@ -428,7 +451,7 @@ func (d *drafter) assignIDs() {
 			base += "-" + slug(c.country)
 		}
 		id := base
-		for n := 2; used[id]; n++ {
+		for n := 2; taken(id); n++ {
 			id = base + "-" + strconv.Itoa(n)
 		}
 		used[id] = true

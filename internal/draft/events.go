@@ -98,6 +98,9 @@ func (c *relContext) event() {
 			ev.reason += "; the year is the last the text gave before it"
 		}
 		ev.first = rawName{Span: Span{verbAt, s.Start + verb[1]}}
+		if k, ok := c.d.known(id); ok && k.Kind == entities.KindEvent {
+			ev.known = &k // the graph has this incident already
+		}
 		c.d.byKey[key] = ev
 		c.d.addCand(ev)
 	}
@@ -144,6 +147,9 @@ func (c *relContext) cell() {
 			sent: c.sent, score: 0.6, anon: true, sentSeen: map[int]bool{c.sent: true},
 			reason: "a cell the text describes, named by the date given with it"}
 		ev.first = rawName{Span: Span{s.Start + m[0], s.Start + m[1]}}
+		if k, ok := c.d.known(id); ok {
+			ev.known = &k
+		}
 		c.d.byKey["cell|"+id] = ev
 		c.d.addCand(ev)
 	}
