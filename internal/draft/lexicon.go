@@ -147,3 +147,7 @@ var compass = map[string]bool{"north": true, "south": true, "east": true, "west"
 // ("Central Service for the Fight against Terrorism").
 var startOnly = map[string]bool{"terrorist": true, "terrorism": true, "legislation": true, "regional": true,
 	"attacks": true, "attack": true, "incidents": true, "government": true, "press": true, "domestic": true}
+
+// languages are no names of their own ("known in French as ...").
+var languages = map[string]bool{"english": true, "arabic": true, "tamasheq": true, "fulfulde": true, "hausa": true,
+	"songhai": true, "bambara": true, "kanuri": true, "mooré": true, "moore": true}

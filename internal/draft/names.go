@@ -65,7 +65,7 @@ func findNames(text string, s sentence, toks []token, scope string, lower map[st
 			i++
 			continue
 		}
-		if j == i+1 && !t.acronym && lower[t.lower] && countries[fold(t.text)] == "" {
+		if j == i+1 && !t.acronym && (lower[t.lower] || demonyms[t.lower] != "" || languages[t.lower]) && countries[fold(t.text)] == "" {
 			i++ // one word the text also writes in lower case: a common word (the East, the Gendarmerie)
 			continue
 		}
@@ -307,6 +307,13 @@ func nameFromRun(text string, s sentence, toks []token, i, j int, scope string) 
 	if defined {
 		start := longFormStart(n.name, acr)
 		if start < 0 {
+			// A long form that begins in lower case before the run: "l'État
+			// islamique dans le Grand Sahara (EIGS)".
+			first := max(0, i-2*len([]rune(acr)))
+			if wide := longFormStart(text[toks[first].Start:n.End], acr); wide >= 0 && toks[first].Start+wide < n.Start {
+				def := definition(text, Span{toks[first].Start + wide, n.End}, acr, acrSpan, scope)
+				return []rawName{def}
+			}
 			// The acronym of another language's name (PJS for the Special Judicial
 			// Unit): the run is the long form.
 			start = 0
