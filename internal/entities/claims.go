@@ -79,7 +79,7 @@ func ClaimsAgree(field, a, b string) bool {
 	case field == FieldConfidence:
 		return a == b
 	default:
-		return FoldSearch(a) == FoldSearch(b)
+		return FoldName(a) == FoldName(b)
 	}
 }
 

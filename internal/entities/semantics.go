@@ -46,7 +46,7 @@ package entities
 // Subgraph. The named entities (duplicates dropped) ordered by id, and every
 // relationship among them, ordered by id. as_of does not apply.
 //
-// Search. Text and every name and alias are folded with FoldSearch; an entity
+// Search. Text and every name and alias are folded with FoldName; an entity
 // matches when its folded name or an alias contains the folded text (an empty
 // text matches everything), and Kind, when set, is equal. Rank 0: the folded text
 // equals the folded name or an alias; rank 1: one of them starts with it; rank 2:

@@ -16,7 +16,7 @@ type Store interface {
 	Entity(ctx context.Context, id string) (*EntityDetail, error)
 
 	// Search returns entities whose folded name or alias contains the folded
-	// text (see FoldSearch), exact matches first, then prefix matches, then the
+	// text (see FoldName), exact matches first, then prefix matches, then the
 	// rest, each group ordered by name then id; Total counts all matches.
 	Search(ctx context.Context, q SearchQuery) (*SearchResult, error)
 

@@ -14,7 +14,7 @@ import (
 // over a million small strings.
 type searchIndex struct {
 	// text holds, node by node in dense order, the folded name and then each
-	// folded alias, each ended by \x00. FoldSearch never yields \x00, so no
+	// folded alias, each ended by \x00. FoldName never yields \x00, so no
 	// match crosses from one name into the next.
 	text  string
 	start []int32 // node d's part of text is text[start[d]:start[d+1]]
@@ -28,11 +28,11 @@ func (s *snapshot) buildSearch(b *budget) error {
 	ix.start = make([]int32, n+1)
 	var text []byte
 	for d := range s.nodes {
-		text = append(text, entities.FoldSearch(s.nodes[d].name)...)
+		text = append(text, entities.FoldName(s.nodes[d].name)...)
 		text = append(text, 0)
 		if x := s.nodes[d].extra; x >= 0 {
 			for _, a := range s.extras[x].aliases {
-				text = append(text, entities.FoldSearch(a)...)
+				text = append(text, entities.FoldName(a)...)
 				text = append(text, 0)
 			}
 		}
@@ -94,7 +94,7 @@ func (s *Store) Search(ctx context.Context, q entities.SearchQuery) (*entities.S
 	}
 	sn := s.snap.Load()
 	ix := &sn.search
-	text := entities.FoldSearch(q.Text)
+	text := entities.FoldName(q.Text)
 	kind := slices.IndexFunc(entities.Kinds, func(info entities.KindInfo) bool { return info.Kind == q.Kind })
 	b := &budget{ctx: ctx}
 

@@ -75,7 +75,7 @@ func (s *Store) Search(ctx context.Context, q entities.SearchQuery) (*entities.S
 	if err := q.Validate(s.cfg.Limits); err != nil {
 		return nil, err
 	}
-	text := entities.FoldSearch(q.Text)
+	text := entities.FoldName(q.Text)
 	var kind any
 	if q.Kind != "" {
 		kind = string(q.Kind)
