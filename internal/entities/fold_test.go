@@ -149,3 +149,21 @@ func TestIsGenericStateBody(t *testing.T) {
 		})
 	}
 }
+
+func TestSearchRank(t *testing.T) {
+	names := []string{"ansar din", "katiba din 2"}
+	tests := []struct {
+		text string
+		want int
+	}{
+		{"ansar din", 0}, {"katiba din 2", 0}, {"", 1}, {"ansar", 1}, {"ansar d", 1}, {"kat", 1},
+		{"din", 2}, {"din 2", 2}, {"2", 2}, {"nsar", -1}, {"in", -1}, {"ansar din 2", -1}, {" din", -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			if got := entities.SearchRank(tt.text, names...); got != tt.want {
+				t.Errorf("SearchRank(%q, %q) = %d, want %d", tt.text, names, got, tt.want)
+			}
+		})
+	}
+}

@@ -289,8 +289,12 @@ func (r *ref) search(q entities.SearchQuery, all []entities.Entity) *entities.Se
 				best = min(best, 0)
 			case strings.HasPrefix(f, text):
 				best = min(best, 1)
-			case strings.Contains(f, text):
-				best = min(best, 2)
+			default:
+				for i := 1; i < len(f); i++ { // a later word starts with text
+					if f[i-1] == ' ' && strings.HasPrefix(f[i:], text) {
+						best = min(best, 2)
+					}
+				}
 			}
 		}
 		if best < 3 {
