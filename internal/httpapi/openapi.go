@@ -30,7 +30,7 @@ func openAPI(l entities.Limits, maxBodyBytes int64) obj {
 				"Every error is an RFC 9457 application/problem+json document whose detail says what to fix. " +
 				"Graph answers are deterministic: the same graph and query give the same answer in the same order.",
 		},
-		"paths":      openAPIPaths(l, maxBodyBytes),
+		"paths": openAPIPaths(l, maxBodyBytes),
 		"components": obj{"schemas": openAPISchemas(), "parameters": openAPIParameters(l), "responses": openAPIResponses(),
 			"securitySchemes": obj{"writeToken": obj{"type": "http", "scheme": "bearer",
 				"description": "The token the server was started with (--write-token-file or GRAPHAPI_WRITE_TOKEN); only the routes that write ask for it."}}},
