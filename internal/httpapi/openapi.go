@@ -119,7 +119,7 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 			"One draft: its source, its text, and its proposed mentions, entity candidates and relationship candidates, each with its sentence (byte offsets into the text), score, reason and status. Fields are named as in the draft.review file.",
 			ref("DraftView"), params("draft"), "404", "501", "503"),
 		"/api/v1/drafts/{draft}/preview": get("previewDraft",
-			"What applying the draft would change: the new entities and relationships, the evidence added to ones the graph has, and the conflicts that would appear; computed by loading the seed with the pack in place, nothing written. 400 when an accepted item cannot stand or the seed would not load (detail lists file:line problems).",
+			"What applying the draft would change: the new entities and relationships, the evidence added to ones the graph has, the values shown that would change, and the conflicts that would appear; computed by loading the seed with the pack in place, nothing written. 400 when an accepted item cannot stand or the seed would not load (detail lists file:line problems).",
 			ref("DraftPreview"), params("draft"), "404", "501", "503", "504"),
 		"/api/v1/drafts/{draft}/items/{item}": obj{"patch": writes(withBody(
 			operation("editDraftItem",
@@ -469,7 +469,7 @@ func openAPISchemas() obj {
 			"founded":    str("A date, or empty to clear it."),
 			"resolve":    str("For a candidate: the id of the entity the graph has that it names; it becomes an accepted mention of it."),
 		}},
-		"DraftPreview": object([]string{"pack", "statements", "new_entities", "new_relationships", "evidence_added", "conflicts"}, obj{
+		"DraftPreview": object([]string{"pack", "statements", "new_entities", "new_relationships", "evidence_added", "conflicts", "changed"}, obj{
 			"pack":              str("The pack's folder in the seed: the source id."),
 			"statements":        str("The statements.yaml the pack would hold: the accepted items in the seed's pack format."),
 			"new_entities":      arrayOf(ref("Entity")),
@@ -481,6 +481,13 @@ func openAPISchemas() obj {
 				"evidence":     arrayOf(ref("Evidence")),
 			})),
 			"conflicts": arrayOf(ref("Conflict")),
+			"changed": arrayOf(object([]string{"subject", "subject_kind", "field", "before", "after"}, obj{
+				"subject":      str("The id of the entity or relationship the graph has."),
+				"subject_kind": obj{"type": "string", "enum": []string{entities.SubjectEntity, entities.SubjectRelationship}},
+				"field":        str("name, kind, founded, dissolved, since, until or confidence."),
+				"before":       str("The value shown now; empty when none."),
+				"after":        str("The value shown once applied; empty when none."),
+			})),
 		}),
 		"DraftApplied": object([]string{"pack", "changes"}, obj{
 			"pack":    str("The pack's folder in the seed."),

@@ -21,6 +21,19 @@ type Preview struct {
 	// Conflicts are the fields whose sources would disagree that do not
 	// disagree now.
 	Conflicts []entities.Conflict `json:"conflicts"`
+	// Changed lists the values the graph shows that the pack would change
+	// on entities and relationships it already has: a date the new source
+	// gives can become the one shown.
+	Changed []FieldChange `json:"changed"`
+}
+
+// FieldChange is one shown value that applying would change.
+type FieldChange struct {
+	Subject     string `json:"subject"`
+	SubjectKind string `json:"subject_kind"`
+	Field       string `json:"field"`
+	Before      string `json:"before"`
+	After       string `json:"after"`
 }
 
 // EvidenceAdded is new evidence on something the graph already has.
@@ -67,13 +80,21 @@ func Diff(ctx context.Context, now entities.Exporter, after *entities.Dataset) (
 	if err := now.Export(ctx, entities.ExportQuery{}, g); err != nil {
 		return nil, err
 	}
-	p := &Preview{NewEntities: []entities.Entity{}, NewRelationships: []entities.Relationship{}, Evidence: []EvidenceAdded{}, Conflicts: []entities.Conflict{}}
+	p := &Preview{NewEntities: []entities.Entity{}, NewRelationships: []entities.Relationship{}, Evidence: []EvidenceAdded{},
+		Conflicts: []entities.Conflict{}, Changed: []FieldChange{}}
 	for i := range after.Entities {
 		e := &after.Entities[i]
-		if old, ok := g.entities[e.ID]; !ok {
+		old, ok := g.entities[e.ID]
+		if !ok {
 			p.NewEntities = append(p.NewEntities, *e)
-		} else if added := newEvidence(old.Evidence, e.Evidence); len(added) > 0 {
-			p.Evidence = append(p.Evidence, EvidenceAdded{Subject: e.ID, SubjectKind: entities.SubjectEntity, Name: e.Name, Evidence: added})
+		} else {
+			if added := newEvidence(old.Evidence, e.Evidence); len(added) > 0 {
+				p.Evidence = append(p.Evidence, EvidenceAdded{Subject: e.ID, SubjectKind: entities.SubjectEntity, Name: e.Name, Evidence: added})
+			}
+			p.Changed = appendChanges(p.Changed, e.ID, entities.SubjectEntity, [][3]string{
+				{"name", old.Name, e.Name}, {"kind", string(old.Kind), string(e.Kind)},
+				{"founded", old.Founded.String(), e.Founded.String()}, {"dissolved", old.Dissolved.String(), e.Dissolved.String()},
+			})
 		}
 		p.Conflicts = appendNew(p.Conflicts, g, entities.Conflicts(entities.SubjectEntity, e.ID, e.Claims))
 	}
@@ -83,15 +104,32 @@ func Diff(ctx context.Context, now entities.Exporter, after *entities.Dataset) (
 	}
 	for i := range after.Relationships {
 		r := &after.Relationships[i]
-		if old, ok := g.rels[r.ID]; !ok {
+		old, ok := g.rels[r.ID]
+		if !ok {
 			p.NewRelationships = append(p.NewRelationships, *r)
-		} else if added := newEvidence(old.Evidence, r.Evidence); len(added) > 0 {
-			p.Evidence = append(p.Evidence, EvidenceAdded{Subject: r.ID, SubjectKind: entities.SubjectRelationship,
-				Name: names[r.From] + " –" + string(r.Type) + "→ " + names[r.To], Evidence: added})
+		} else {
+			if added := newEvidence(old.Evidence, r.Evidence); len(added) > 0 {
+				p.Evidence = append(p.Evidence, EvidenceAdded{Subject: r.ID, SubjectKind: entities.SubjectRelationship,
+					Name: names[r.From] + " –" + string(r.Type) + "→ " + names[r.To], Evidence: added})
+			}
+			p.Changed = appendChanges(p.Changed, r.ID, entities.SubjectRelationship, [][3]string{
+				{"since", old.Since.String(), r.Since.String()}, {"until", old.Until.String(), r.Until.String()},
+				{"confidence", string(old.Confidence), string(r.Confidence)},
+			})
 		}
 		p.Conflicts = appendNew(p.Conflicts, g, entities.Conflicts(entities.SubjectRelationship, r.ID, r.Claims))
 	}
 	return p, nil
+}
+
+// appendChanges adds each {field, before, after} whose value differs.
+func appendChanges(out []FieldChange, subject, kind string, fields [][3]string) []FieldChange {
+	for _, f := range fields {
+		if f[1] != f[2] {
+			out = append(out, FieldChange{Subject: subject, SubjectKind: kind, Field: f[0], Before: f[1], After: f[2]})
+		}
+	}
+	return out
 }
 
 func newEvidence(old, now []entities.Evidence) []entities.Evidence {

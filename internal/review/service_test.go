@@ -142,6 +142,18 @@ func TestPreviewThenApply(t *testing.T) {
 		t.Errorf("conflicts %+v: 2017-03 agrees with 2017-03-02", pv.Conflicts)
 	}
 	golden(t, "applied-statements.yaml", []byte(pv.Statements))
+	// Every shown value the apply will change on the merger edge is in the
+	// preview: the analyst must see a date the new source would replace.
+	nowMerged, err := w.store.Subgraph(ctx, entities.SubgraphQuery{IDs: []string{"al-murabitoun", "jnim"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shownBefore := ""
+	for _, r := range nowMerged.Edges {
+		if r.ID == "al-murabitoun:MERGED_INTO:jnim" {
+			shownBefore = r.Since.String()
+		}
+	}
 
 	before := exported(t, w.store)
 	if _, err := svc.Apply(ctx, "crt2019-niger"); err != nil {
@@ -170,6 +182,15 @@ func TestPreviewThenApply(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the merger edge does not carry %+v", want)
+	}
+	for _, r := range g.Edges {
+		if r.ID != "al-murabitoun:MERGED_INTO:jnim" || r.Since.String() == shownBefore {
+			continue
+		}
+		change := review.FieldChange{Subject: r.ID, SubjectKind: entities.SubjectRelationship, Field: "since", Before: shownBefore, After: r.Since.String()}
+		if !slices.Contains(pv.Changed, change) {
+			t.Errorf("apply changed the merger's since from %s to %s, which the preview does not list: %+v", shownBefore, r.Since, pv.Changed)
+		}
 	}
 	written, err := os.ReadFile(filepath.Join(w.seed, "crt2019-niger", draft.StatementsFile))
 	if err != nil {
