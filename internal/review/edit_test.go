@@ -199,6 +199,11 @@ func TestPackRefusesDanglingEnds(t *testing.T) {
 	if _, err := review.Pack(mustDraft(t)); entities.ErrorCode(err) != entities.EINVALID {
 		t.Fatalf("Pack of a draft with nothing accepted: %v, want EINVALID", err)
 	}
+	escape := mustDraft(t)
+	escape.Source.ID = "../../etc"
+	if _, err := review.Pack(escape); entities.ErrorCode(err) != entities.EINVALID {
+		t.Fatalf("Pack of a draft whose source id leaves the seed folder: %v, want EINVALID", err)
+	}
 }
 
 func mustYAML(tb testing.TB, d *draft.Draft) []byte {
