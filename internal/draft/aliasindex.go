@@ -102,3 +102,22 @@ func (x *aliasIndex) Resolve(name, country string) []Known {
 	}
 	return []Known{x.known[r.ID]}
 }
+
+// Suggest returns the candidates of a name the index matches only weakly.
+func (x *aliasIndex) Suggest(name, country string) []string {
+	r := x.ix.Resolve(name, "", country)
+	if r.Status != alias.Ambiguous {
+		return nil
+	}
+	ids := make([]string, len(r.Candidates))
+	for i, c := range r.Candidates {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
+// Get returns the entity with id.
+func (x *aliasIndex) Get(id string) (Known, bool) {
+	k, ok := x.known[id]
+	return k, ok
+}

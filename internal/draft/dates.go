@@ -33,6 +33,8 @@ var dateForms = []struct {
 	{regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`), 0, 0, 1},
 }
 
+var monthWord = regexp.MustCompile(`(?i)` + monthAlt)
+
 // leadIn is the preposition a date is given with, kept in its text.
 var leadIn = regexp.MustCompile(`(?i)(?:\b(?:on|in|since|by|during|until|from|early|late|mid)\s+)$`)
 
@@ -48,6 +50,9 @@ type foundDate struct {
 // date is left out).
 func findDates(text string, s Span, year int) []foundDate {
 	sent := text[s.Start:s.End]
+	if !strings.ContainsAny(sent, "0123456789") && !monthWord.MatchString(sent) {
+		return nil
+	}
 	taken := make([]bool, len(sent))
 	var out []foundDate
 	for _, f := range dateForms {

@@ -101,24 +101,30 @@ type span struct {
 
 // drafter holds one drafting run.
 type drafter struct {
-	text    string
-	opts    Options
-	idx     Index
-	sents   []sentence
-	toks    [][]token
-	raws    [][]rawName
-	byKey   map[string]*candidate
-	cands   []*candidate
-	years   []int // per sentence: the year a date without one takes
-	out     *Draft
-	pending []pendingRel
-	kept    [][]span // per sentence: its names, once read
+	text      string
+	opts      Options
+	idx       Index
+	sents     []sentence
+	toks      [][]token
+	raws      [][]rawName
+	byKey     map[string]*candidate
+	cands     []*candidate
+	dates     [][]foundDate // per sentence: its dates, a date without a year taking the last year given before
+	out       *Draft
+	pending   []pendingRel
+	kept      [][]span // per sentence: its names, once read
+	mentioned map[string]bool
+	byHead    map[string][]*candidate // head word → the candidates it heads
+}
+
+func newDrafter(text string, opts Options, idx Index) *drafter {
+	return &drafter{text: text, opts: opts, idx: idx, byKey: map[string]*candidate{}, mentioned: map[string]bool{}, byHead: map[string][]*candidate{}}
 }
 
 // Make drafts text. It is pure: the same text, options and index give the
 // same draft.
 func Make(text string, opts Options, idx Index) *Draft {
-	d := &drafter{text: text, opts: opts, idx: idx, byKey: map[string]*candidate{}}
+	d := newDrafter(text, opts, idx)
 	paras := paragraphs(text)
 	d.sents = sentences(text, paras)
 	d.out = &Draft{
@@ -146,16 +152,24 @@ func (d *drafter) resolveKnown() {
 		return
 	}
 	for _, c := range d.cands {
+		country := c.country
+		if country == "" {
+			country = d.opts.Country
+		}
+		var suggested []string
 		for _, name := range append([]string{c.name}, c.aliases...) {
-			country := c.country
-			if country == "" {
-				country = d.opts.Country
-			}
 			if ks := d.idx.Resolve(name, country); len(ks) == 1 {
 				k := ks[0]
 				c.known = &k
 				break
 			}
+			for _, id := range d.idx.Suggest(name, country) {
+				suggested = appendUnique(suggested, id)
+			}
+		}
+		if c.known == nil && len(suggested) > 0 {
+			sort.Strings(suggested)
+			c.reason += "; did you mean " + strings.Join(suggested, " or ") + "? (matched only by a short acronym, a shared or an unscoped name)"
 		}
 	}
 }
@@ -177,7 +191,7 @@ func (d *drafter) gatherNames() {
 	for i, s := range d.sents {
 		d.raws[i] = findNames(d.text, s, d.toks[i], d.opts.Country, lower)
 		for k := range d.raws[i] {
-			if !d.raws[i][k].initial {
+			if !d.raws[i][k].initial && !d.raws[i][k].refOnly {
 				d.register(&d.raws[i][k], i)
 			}
 		}
@@ -224,7 +238,7 @@ func (d *drafter) register(n *rawName, sent int) *candidate {
 		c = &candidate{name: n.name, kind: n.kind, country: n.country, generic: n.generic, first: *n, sent: sent,
 			score: n.score, reason: n.reason, sentSeen: map[int]bool{}}
 		c.head = headWord(n.name)
-		d.cands = append(d.cands, c)
+		d.addCand(c)
 	} else if n.score > c.score {
 		// A surer finding (a definition) names the kind and gives the reason.
 		c.kind, c.score, c.reason = n.kind, n.score, n.reason
@@ -253,6 +267,21 @@ func (d *drafter) register(n *rawName, sent int) *candidate {
 	}
 	c.sentSeen[sent] = true
 	return c
+}
+
+func (d *drafter) addCand(c *candidate) {
+	d.cands = append(d.cands, c)
+	if c.head != "" {
+		d.byHead[c.head] = append(d.byHead[c.head], c)
+	}
+}
+
+// known returns the graph's entity with id.
+func (d *drafter) known(id string) (Known, bool) {
+	if d.idx == nil {
+		return Known{}, false
+	}
+	return d.idx.Get(id)
 }
 
 // mergeInto makes b an alias of a.
@@ -300,10 +329,10 @@ func (d *drafter) datesContext() {
 	if len(d.opts.Published) >= 4 {
 		year, _ = strconv.Atoi(d.opts.Published[:4])
 	}
-	d.years = make([]int, len(d.sents))
+	d.dates = make([][]foundDate, len(d.sents))
 	for i, s := range d.sents {
-		d.years[i] = year
-		year = lastYear(findDates(d.text, s.Span, year), year)
+		d.dates[i] = findDates(d.text, s.Span, year)
+		year = lastYear(d.dates[i], year)
 	}
 }
 
@@ -327,7 +356,7 @@ func (d *drafter) sentence(i int) {
 	}
 	m := mask(d.text, s.Span, spans)
 	d.aliasRules(m, spans)
-	dates := findDates(d.text, s.Span, d.years[i])
+	dates := d.dates[i]
 	conf, hedge := confidence(d.text[s.Start:s.End])
 	ctx := relContext{d: d, sent: i, spans: spans, masked: m, dates: dates, conf: conf, hedge: hedge}
 	ctx.innerRelations()
@@ -342,11 +371,10 @@ func (d *drafter) where(i int) Sentence {
 
 func (d *drafter) mention(i int, sp span, k *Known) {
 	id := itemID("m", k.ID, strconv.Itoa(sp.Start))
-	for _, m := range d.out.Mentions {
-		if m.ID == id {
-			return
-		}
+	if d.mentioned[id] {
+		return
 	}
+	d.mentioned[id] = true
 	why := "the name of " + k.ID
 	if sp.why != "" {
 		why = sp.why
@@ -401,6 +429,13 @@ func (d *drafter) emitCandidates() {
 // for a generic state-body name the slug of its country; a clash gets -2, -3.
 func (d *drafter) assignIDs() {
 	used := map[string]bool{}
+	taken := func(id string) bool {
+		if used[id] {
+			return true
+		}
+		_, known := d.known(id)
+		return known
+	}
 	for _, c := range d.cands {
 		if c.merged != nil || c.id != "" {
 			if c.id != "" {
@@ -416,7 +451,7 @@ func (d *drafter) assignIDs() {
 			base += "-" + slug(c.country)
 		}
 		id := base
-		for n := 2; used[id]; n++ {
+		for n := 2; taken(id); n++ {
 			id = base + "-" + strconv.Itoa(n)
 		}
 		used[id] = true

@@ -57,7 +57,12 @@ func (c *relContext) event() {
 		sp := c.spans[k]
 		kind := sp.ref.kind()
 		switch {
-		case sp.Start < verbAt && kind == entities.KindArmedGroup:
+		case sp.Start < verbAt && (kind == entities.KindArmedGroup || kind == entities.KindInternational && isAcronymText(c.d.text[sp.Start:sp.End])):
+			// A group, or an acronym the text does not define, before the verb, and
+			// not in a phrase of its own ("painted with UN markings").
+			if afterPreposition.MatchString(c.d.text[s.Start:sp.Start]) {
+				continue
+			}
 			actors = append(actors, sp)
 		case sp.Start > verbAt && isPlace(kind) && kind != entities.KindCountry || sp.Start > verbAt && kind == entities.KindCountry && place != nil:
 			before := strings.ToLower(strings.TrimSpace(c.d.text[max(s.Start, sp.Start-12):sp.Start]))
@@ -93,11 +98,15 @@ func (c *relContext) event() {
 			ev.reason += "; the year is the last the text gave before it"
 		}
 		ev.first = rawName{Span: Span{verbAt, s.Start + verb[1]}}
+		if k, ok := c.d.known(id); ok && k.Kind == entities.KindEvent {
+			ev.known = &k // the graph has this incident already
+		}
 		c.d.byKey[key] = ev
-		c.d.cands = append(c.d.cands, ev)
+		c.d.addCand(ev)
 	}
 	evSpan := span{Span: Span{verbAt, s.Start + verb[1]}, ref: ref{cand: ev}, known: false}
 	reason := "an incident: "
+	from := len(c.d.pending)
 	for _, p := range places {
 		c.add(entities.OccurredIn, evSpan, p, 0.75, reason+"where it happened", 0, len(c.masked.s), true)
 	}
@@ -107,17 +116,9 @@ func (c *relContext) event() {
 	for _, a := range actors {
 		c.add(entities.ParticipatesIn, a, evSpan, 0.6, reason+"the group named as its author", 0, len(c.masked.s), true)
 	}
-	fixSince(c.d, evSpan)
-}
-
-// fixSince clears the since of an event's own relationships: the event's date
-// is its founded date, not the start of a relation.
-func fixSince(d *drafter, ev span) {
-	for k := range d.pending {
-		p := &d.pending[k]
-		if p.from.Span == ev.Span || p.to.Span == ev.Span {
-			p.since = ""
-		}
+	// The event's date is its founded date, not the start of a relation.
+	for k := from; k < len(c.d.pending); k++ {
+		c.d.pending[k].since = ""
 	}
 }
 
@@ -146,8 +147,11 @@ func (c *relContext) cell() {
 			sent: c.sent, score: 0.6, anon: true, sentSeen: map[int]bool{c.sent: true},
 			reason: "a cell the text describes, named by the date given with it"}
 		ev.first = rawName{Span: Span{s.Start + m[0], s.Start + m[1]}}
+		if k, ok := c.d.known(id); ok {
+			ev.known = &k
+		}
 		c.d.byKey["cell|"+id] = ev
-		c.d.cands = append(c.d.cands, ev)
+		c.d.addCand(ev)
 	}
 	sp := span{Span: Span{s.Start + m[0], s.Start + m[1]}, ref: ref{cand: ev}, known: false}
 	// The cell joins the sentence's names, so the rules see it.

@@ -12,6 +12,12 @@ type Index interface {
 	// Resolve returns the entities name may be, in the scope of country
 	// (generic state-body names only match an entity of that country).
 	Resolve(name, country string) []Known
+	// Suggest returns the ids of the entities name matches only weakly (a
+	// short acronym, a name two entities share, an unscoped state-body name):
+	// a reviewer's "did you mean", never a link.
+	Suggest(name, country string) []string
+	// Get returns the entity with id, if the graph has it.
+	Get(id string) (Known, bool)
 }
 
 // Known is an entity the graph has.

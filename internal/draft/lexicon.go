@@ -142,3 +142,12 @@ var frenchHeads = map[string]bool{
 // compass words name a place only with a suffix: "the East region".
 var compass = map[string]bool{"north": true, "south": true, "east": true, "west": true, "centre": true, "center": true,
 	"northeast": true, "northwest": true, "southeast": true, "southwest": true, "centre-north": true, "centre-south": true}
+
+// startOnly are stopwords that may not begin a name but may stand inside one
+// ("Central Service for the Fight against Terrorism").
+var startOnly = map[string]bool{"terrorist": true, "terrorism": true, "legislation": true, "regional": true,
+	"attacks": true, "attack": true, "incidents": true, "government": true, "press": true, "domestic": true}
+
+// languages are no names of their own ("known in French as ...").
+var languages = map[string]bool{"english": true, "arabic": true, "tamasheq": true, "fulfulde": true, "hausa": true,
+	"songhai": true, "bambara": true, "kanuri": true, "mooré": true, "moore": true}

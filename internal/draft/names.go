@@ -2,6 +2,7 @@ package draft
 
 import (
 	"strings"
+	"unicode"
 
 	"graphapi/internal/entities"
 )
@@ -21,13 +22,15 @@ type rawName struct {
 	generic bool       // a generic state-body name: scoped by country
 	inner   []innerRel // relations the name itself states (the Sahara Branch of AQIM)
 	initial bool       // the sentence's first word, alone: a name only if known elsewhere
+	refOnly bool       // names a candidate found elsewhere, or nothing; never a candidate itself
 }
 
 // innerRel is a relation a name states about a name inside it.
 type innerRel struct {
-	typ    entities.RelType
-	to     Span // the inner name
-	reason string
+	typ     entities.RelType
+	to      Span // the inner name
+	reason  string
+	reverse bool // the inner name is the relationship's start
 }
 
 var placePrepositions = map[string]bool{"in": true, "at": true, "near": true, "from": true, "to": true, "into": true, "outside": true, "toward": true, "towards": true, "around": true, "across": true}
@@ -52,7 +55,7 @@ func findNames(text string, s sentence, toks []token, scope string, lower map[st
 		run := toks[i:j]
 		// An acronym followed by words that name no kind (the MINUSMA Supercamp): the
 		// acronym alone.
-		if run[0].acronym && len(run) > 1 && headKind(run) == "" && countries[fold(spanText(text, run))] == "" && !hasConnector(run) && !strings.ContainsAny(run[0].text, "-0123456789") {
+		if run[0].acronym && len(run) > 1 && headKind(run) == "" && countries[fold(spanText(text, run))] == "" && !hasConnector(run) && !strings.ContainsAny(run[0].text, "-0123456789") && countries[fold(spanText(text, run[1:]))] == "" {
 			j = i + 1
 			run = toks[i:j]
 		}
@@ -62,12 +65,18 @@ func findNames(text string, s sentence, toks []token, scope string, lower map[st
 			i++
 			continue
 		}
-		if j == i+1 && !t.acronym && lower[t.lower] && countries[fold(t.text)] == "" {
+		if j == i+1 && !t.acronym && (lower[t.lower] || demonyms[t.lower] != "" || languages[t.lower]) && countries[fold(t.text)] == "" {
 			i++ // one word the text also writes in lower case: a common word (the East, the Gendarmerie)
 			continue
 		}
 		names := nameFromRun(text, s, toks, i, j, scope)
 		out = append(out, names...)
+		if len(names) > 0 {
+			if f, k, ok := fundedFacility(text, toks, i, j, names[0]); ok {
+				out = append(out, f)
+				j = k
+			}
+		}
 		i = j
 	}
 	return append(out, strayDefinitions(text, s, toks, out, scope)...)
@@ -143,7 +152,7 @@ func runEnd(text string, toks []token, i int) int {
 		if toks[j-1].poss || !onlySpaces(text[toks[j-1].End:toks[j].Start]) {
 			break
 		}
-		if toks[j].cap && !stopwords[toks[j].lower] || toks[j].acronym {
+		if toks[j].cap && !(stopwords[toks[j].lower] && !startOnly[toks[j].lower]) || toks[j].acronym {
 			if _, month := monthNumbers[toks[j].lower]; month {
 				break
 			}
@@ -157,7 +166,7 @@ func runEnd(text string, toks []token, i int) int {
 			}
 			k++
 		}
-		if k == j || k >= len(toks) || !toks[k].cap || stopwords[toks[k].lower] || !onlySpaces(text[toks[k-1].End:toks[k].Start]) {
+		if k == j || k >= len(toks) || !toks[k].cap || (stopwords[toks[k].lower] && !startOnly[toks[k].lower]) || !onlySpaces(text[toks[k-1].End:toks[k].Start]) {
 			break
 		}
 		for _, c := range toks[j:k] {
@@ -298,13 +307,20 @@ func nameFromRun(text string, s sentence, toks []token, i, j int, scope string) 
 	if defined {
 		start := longFormStart(n.name, acr)
 		if start < 0 {
+			// A long form that begins in lower case before the run: "l'État
+			// islamique dans le Grand Sahara (EIGS)".
+			first := max(0, i-2*len([]rune(acr)))
+			if wide := longFormStart(text[toks[first].Start:n.End], acr); wide >= 0 && toks[first].Start+wide < n.Start {
+				def := definition(text, Span{toks[first].Start + wide, n.End}, acr, acrSpan, scope)
+				return []rawName{def}
+			}
 			// The acronym of another language's name (PJS for the Special Judicial
 			// Unit): the run is the long form.
 			start = 0
 		}
 		if start > 0 && strings.HasSuffix(strings.TrimSpace(n.name[:start]), " of") {
 			inner := Span{n.Start + start, n.End}
-			n.inner = append(n.inner, innerRel{entities.BranchOf, inner, "a name of the form \"X Branch of Y\""})
+			n.inner = append(n.inner, innerRel{entities.BranchOf, inner, "a name of the form \"X Branch of Y\"", false})
 			def := definition(text, inner, acr, acrSpan, scope)
 			out = append(out, def)
 			n = classify(text, n, run, scope)
@@ -319,6 +335,9 @@ func nameFromRun(text string, s sentence, toks []token, i, j int, scope string) 
 		return []rawName{def}
 	}
 	n = classify(text, n, run, scope)
+	if n.kind == entities.KindCountry {
+		n.initial = false // a country's name is a name wherever it stands
+	}
 	if n.kind == "" {
 		if place, ok := placeContext(text, toks, i, j); ok && !run[0].acronym {
 			n.kind = entities.KindPlace
@@ -342,6 +361,41 @@ func nameFromRun(text string, s sentence, toks []token, i, j int, scope string) 
 	return []rawName{n}
 }
 
+// facilityNouns end a described facility or programme: "a Department of
+// State-funded training academy".
+var facilityNouns = map[string]entities.Kind{
+	"academy": entities.KindInitiative, "school": entities.KindInitiative, "center": entities.KindInitiative,
+	"centre": entities.KindInitiative, "program": entities.KindInitiative, "programme": entities.KindInitiative,
+	"project": entities.KindInitiative, "facility": entities.KindInitiative, "course": entities.KindInitiative,
+}
+
+// fundedFacility finds "<Name>-funded <lower-case words> <facility noun>": a
+// facility or programme the text describes by who pays for it. It is a name of
+// its own (as written), and the payer FUNDS it.
+func fundedFacility(text string, toks []token, i, j int, payer rawName) (rawName, int, bool) {
+	if j >= len(toks) {
+		return rawName{}, 0, false
+	}
+	switch toks[j].lower {
+	case "-funded", "-financed", "-sponsored", "-built", "-backed":
+	default:
+		return rawName{}, 0, false
+	}
+	for k := j + 1; k < len(toks) && k <= j+4; k++ {
+		if !isLowerWord(toks[k].text) {
+			break
+		}
+		if kind, ok := facilityNouns[toks[k].lower]; ok {
+			sp := Span{toks[i].Start, toks[k].End}
+			n := rawName{Span: sp, name: text[sp.Start:sp.End], kind: kind, score: 0.6,
+				reason: "a facility or programme described by who pays for it"}
+			n.inner = append(n.inner, innerRel{entities.Funds, payer.Span, "\"" + payer.name + toks[j].text + "\"", true})
+			return n, k + 1, true
+		}
+	}
+	return rawName{}, 0, false
+}
+
 // acronymAfter finds "(ACR)" right after offset end.
 func acronymAfter(text string, end, limit int) (string, Span, bool) {
 	k := end
@@ -357,7 +411,16 @@ func acronymAfter(text string, end, limit int) (string, Span, bool) {
 	}
 	acr := text[k+1 : k+close]
 	if !isAcronymText(acr) {
-		return "", Span{}, false
+		// "(EUCAP Sahel Niger)": an acronym and a few names after it.
+		words := strings.Fields(acr)
+		if len(words) < 2 || len(words) > 4 || !isAcronymText(words[0]) {
+			return "", Span{}, false
+		}
+		for _, w := range words[1:] {
+			if r := []rune(w); !unicode.IsUpper(r[0]) {
+				return "", Span{}, false
+			}
+		}
 	}
 	return acr, Span{k + 1, k + close}, true
 }
@@ -469,8 +532,13 @@ func demonymPhrase(text string, toks []token, i int) (rawNameEnd, bool) {
 	if country == "" || !toks[i].cap {
 		return rawNameEnd{}, false
 	}
+	// "Malian and international military forces": the Malian forces, among others.
+	start, shared := i+1, false
+	if start+1 < len(toks) && toks[start].lower == "and" && (toks[start+1].lower == "international" || toks[start+1].lower == "foreign" || demonyms[toks[start+1].lower] != "") {
+		start, shared = start+2, true
+	}
 	k := -1
-	for m := i + 1; m < len(toks) && !toks[m].cap && (forceModifiers[toks[m].lower] || forceNouns[toks[m].lower]); m++ {
+	for m := start; m < len(toks) && !toks[m].cap && (forceModifiers[toks[m].lower] || forceNouns[toks[m].lower]); m++ {
 		if forceNouns[toks[m].lower] {
 			k = m
 		}
@@ -491,6 +559,13 @@ func demonymPhrase(text string, toks []token, i int) (rawNameEnd, bool) {
 		reason: "a demonym and a force noun: a state's forces"}
 	if toks[k].lower == "government" || toks[k].lower == "authorities" {
 		n.kind, n.name, n.reason, n.score = entities.KindCountry, country, "a country's government stands for the country", 0.8
+	}
+	if shared {
+		// Only a name the text gives elsewhere ("Malian forces") is meant; the
+		// phrase makes no candidate of its own.
+		n.name = toks[i].text + " " + toks[k].text
+		n.refOnly = true
+		n.reason = "\"" + text[sp.Start:sp.End] + "\" includes " + n.name
 	}
 	return rawNameEnd{n, k + 1}, true
 }

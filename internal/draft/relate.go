@@ -56,7 +56,7 @@ func (c *relContext) sinceIn(a, b int, nominal bool) string {
 		oa = c.masked.origAt[a+loc[len(loc)-1][1]]
 	}
 	for _, dt := range c.dates {
-		if dt.Span.Start >= oa && dt.Span.End <= ob && !c.opening(dt) {
+		if dt.Span.Start >= oa && dt.Span.End <= ob && !c.opening(dt) && !c.parenthetical(dt, ob) {
 			return dt.Value
 		}
 	}
@@ -68,7 +68,7 @@ func (c *relContext) sinceIn(a, b int, nominal bool) string {
 	oc := c.masked.origAt[b+clause]
 	for _, dt := range c.dates {
 		low := strings.ToLower(dt.Text)
-		if dt.Span.Start >= ob && dt.Span.End <= oc && (strings.HasPrefix(low, "in ") || strings.HasPrefix(low, "since ")) {
+		if dt.Span.Start >= ob && dt.Span.End <= oc && (strings.HasPrefix(low, "in ") || strings.HasPrefix(low, "on ") || strings.HasPrefix(low, "since ")) {
 			return dt.Value
 		}
 	}
@@ -81,6 +81,13 @@ func (c *relContext) sinceIn(a, b int, nominal bool) string {
 }
 
 var clauseBreak = regexp.MustCompile(`,\s+(?:and|but|while)\s+|;\s*`)
+
+// parenthetical reports whether dt closes an apposition inside the match
+// ("JNIM, the coalition formed in March 2017, extended ..."): it dates that.
+func (c *relContext) parenthetical(dt foundDate, end int) bool {
+	rest := strings.TrimLeft(c.d.text[dt.Span.End:end], " ")
+	return strings.HasPrefix(rest, ",")
+}
 
 // opening reports whether dt opens the sentence as an adverbial: "In October, ...".
 func (c *relContext) opening(dt foundDate) bool {
@@ -96,7 +103,11 @@ func (c *relContext) opening(dt foundDate) bool {
 // which reports to B"), so each search starts again at the next name after
 // the last match's start.
 func (c *relContext) applyRules() {
+	lower := strings.ToLower(c.masked.s)
 	for _, r := range rules {
+		if !triggered(r, lower) {
+			continue
+		}
 		if strings.HasPrefix(r.re.String(), "^") {
 			if m := r.re.FindStringSubmatchIndex(c.masked.s); m != nil {
 				c.applyMatch(r, m)
@@ -142,6 +153,9 @@ func (c *relContext) group(r rule, m []int, name string) []int {
 }
 
 func (c *relContext) applyMatch(r rule, m []int) {
+	if afterPreposition.MatchString(c.masked.s[:m[0]]) && !strings.HasPrefix(r.re.String(), "^") && !r.nominal {
+		return // a name in a prepositional phrase is no subject ("allegiance to ISIS ... and")
+	}
 	froms := append(c.group(r, m, "from"), c.group(r, m, "with")...)
 	tos := c.notRelative(c.group(r, m, "to"))
 	reason := "the sentence form \"" + r.name + "\""
@@ -174,7 +188,11 @@ func (c *relContext) notRelative(idx []int) []int {
 	for _, k := range idx {
 		mark := markOpen + strconv.Itoa(k) + markClose
 		at := strings.Index(c.masked.s, mark)
-		if at >= 0 && relativeAfter.MatchString(c.masked.s[at+len(mark):]) {
+		after := c.masked.s[at+len(mark):]
+		if at >= 0 && (strings.HasPrefix(after, "-") || relativeAfter.MatchString(after) && listBefore.MatchString(c.masked.s[:at])) {
+			continue // "a FATF-style body"; "..., and the National Border Police, which ..."
+		}
+		if at >= 0 && andBefore.MatchString(c.masked.s[:at]) && clauseAfter.MatchString(c.masked.s[at+len(mark):]) {
 			continue
 		}
 		out = append(out, k)
@@ -184,7 +202,18 @@ func (c *relContext) notRelative(idx []int) []int {
 
 // relativeAfter: the name begins a clause of its own, or modifies what follows
 // ("a FATF-style regional body").
-var relativeAfter = regexp.MustCompile(`^(?:\s*,\s*(?:which|who|that)\b|-\w)`)
+var afterPreposition = regexp.MustCompile(`\b(?:from|to|with|of|by|in|on|at|into|against|under|for|between|among)\s+$`)
+
+var relativeAfter = regexp.MustCompile(`^\s*,\s*(?:which|who|that)\b`)
+
+// clauseAfter: the last name of a list after ", and" that a verb follows opens
+// a clause of its own ("... with Operation Barkhane, and the United States
+// supports ...").
+var (
+	listBefore  = regexp.MustCompile(`(?:,|\band)\s*(?:the\s+)?$`)
+	andBefore   = regexp.MustCompile(`,\s*and\s+(?:the\s+)?$`)
+	clauseAfter = regexp.MustCompile(`^\s+(?:is|are|was|were|has|have|had|will|would|may|also|then|continued|continues|[a-z]+s|[a-z]+ed)\b`)
+)
 
 func (c *relContext) emit(r rule, from, to span, reason string, m []int) {
 	t := r.typ
@@ -254,7 +283,11 @@ func (c *relContext) innerRelations() {
 			}
 			for _, in := range n.inner {
 				if to, ok := c.spanAt(in.to); ok {
-					c.addInner(in.typ, sp, to, in.reason)
+					if in.reverse {
+						c.addInner(in.typ, to, sp, in.reason)
+					} else {
+						c.addInner(in.typ, sp, to, in.reason)
+					}
 				}
 			}
 		}
@@ -265,6 +298,9 @@ func (c *relContext) innerRelations() {
 					break // one ordinary word ("Special") names no parent
 				}
 				prefix := Span{toks[0].Start, toks[k-1].End}
+				if c.d.text[prefix.End] == '-' {
+					continue // "Department of State-funded ...": a modifier, not a parent
+				}
 				if owner, ok := c.d.nameAt(prefix); ok && owner.ref.key() != sp.ref.key() && notPlace(owner.ref.kind()) && !c.d.countryWord(prefix) {
 					c.addInner(entities.PartOf, sp, owner, "a name that begins with its parent's name")
 					break
@@ -341,7 +377,8 @@ func (d *drafter) aliasRules(m masked, spans []span) {
 			if re == aliasRules[2] {
 				// "X, the Y, is ...": not a list ("the UN, the AU, and TSCTP"), and Y a
 				// name of several words that spells X out.
-				if g[6] >= 0 || len(strings.Fields(b.cand.name)) < 2 || (ka != kb && kb != entities.KindInternational) {
+				spelled := longFormStart(b.cand.name, c2name(a)) >= 0 // "FIU, the National Financial Intelligence ... Unit"
+				if g[6] >= 0 || len(strings.Fields(b.cand.name)) < 2 || (ka != kb && kb != entities.KindInternational && !spelled) {
 					continue
 				}
 			}
@@ -354,6 +391,14 @@ func (d *drafter) aliasRules(m masked, spans []span) {
 	}
 }
 
+// c2name is the name of a resolved ref.
+func c2name(r ref) string {
+	if r.cand != nil {
+		return r.cand.name
+	}
+	return r.known.Name
+}
+
 // emitRelationships turns the pending relationships into items: ends become
 // ids, the same relationship from one sentence is one item.
 func (d *drafter) emitRelationships() {
@@ -364,7 +409,15 @@ func (d *drafter) emitRelationships() {
 			continue
 		}
 		s := d.sents[p.sent]
-		id := itemID("r", string(p.typ), string(from.Match), from.Ref, from.Text, string(to.Match), to.Ref, to.Text, strconv.Itoa(s.Start))
+		// One item per relationship and sentence, however many names say it
+		// ("FIU, the National ... Unit, is a member"); an unresolved end by its words.
+		endKey := func(e End) string {
+			if e.Match == MatchUnresolved {
+				return e.Text
+			}
+			return e.Ref
+		}
+		id := itemID("r", string(p.typ), string(from.Match), endKey(from), string(to.Match), endKey(to), strconv.Itoa(s.Start))
 		if seen[id] {
 			continue
 		}

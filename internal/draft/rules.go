@@ -16,9 +16,20 @@ const (
 	acrRE = `(?:\s*\(` + entRE + `\))?`
 	// A subject: the name, an apposition after it, a founder's relative clause
 	// ("The group was created by X, who broke away from ...").
-	subjRE = detRE + `(?P<from>` + entRE + `)(?:\s*,[^,;]{1,140}?,)?(?:\s+was\s+(?:created|founded|formed|established|set up|led)\s+by\s+[^,;` + markOpen + `]{3,80},\s+who)?\s+`
+	subjRE = detRE + `(?P<from>` + entRE + `)` + subjTail
 	advRE  = `(?:(?:\w+ly|also|still|now|then|later|reportedly|likely|allegedly|first|again|further)\s+)*`
 	auxRE  = `(?:(?:has|have|had|is|are|was|were|will|would|may|might|can|could|continued to|continues to|continue to|began to|has been|have been|had been|is being|are being)\s+)?` + advRE
+	// subjListRE: a subject that may be a list ("ISGS and JNIM operate in ...").
+	subjListRE = detRE + `(?P<from>` + listRE + `)` + subjTail
+	// subjTail: what may stand between a subject and its verb — its acronym in
+	// brackets, an apposition that opens with an article ("GSIGN, an embassy-
+	// trained unit,"), a parenthetical ("ISGS, in turn, is"), a founder's relative
+	// clause ("The group was created by X, who broke away ..."), or a comma
+	// before "which" ("the MNJTF, which fights ...").
+	subjTail = `(?:\s*\([^)]{1,60}\))?` +
+		`(?:\s*,\s*(?:(?:a|an|the|its|their|also|known|whose|one|now|then|formerly)\b[^,;]{1,140}?|in\s+turn|however|meanwhile|moreover|reportedly|therefore|in\s+addition|for\s+its\s+part)\s*,)?` +
+		`(?:\s+was\s+(?:created|founded|formed|established|set up|led)\s+by\s+[^,;` + markOpen + `]{3,80},\s+who)?` +
+		`(?:\s*,\s*(?:which|who|that))?(?:\s*,)?\s+`
 	// conj lets a second verb share the subject: "trains the BSIA and funds ...".
 	conjRE  = `(?:[^;.]{0,150}?\s(?:and|then|before|as\s+well\s+as)\s+)?`
 	wordsRE = `(?:[\w'’-]+\s+)`
@@ -42,7 +53,7 @@ type rule struct {
 }
 
 func expand(p string) *regexp.Regexp {
-	r := strings.NewReplacer("SUBJ", subjRE, "LIST", listRE, "ENT", entRE, "DET", detRE, "ADV", advRE, "AUX", auxRE, "CONJ", conjRE, "WORDS", wordsRE, "DIR", dirRE)
+	r := strings.NewReplacer("SUBJL", subjListRE, "SUBJ", subjRE, "LIST", listRE, "ENT", entRE, "DET", detRE, "ADV", advRE, "AUX", auxRE, "CONJ", conjRE, "WORDS", wordsRE, "DIR", dirRE)
 	return regexp.MustCompile(r.Replace(p))
 }
 
@@ -73,7 +84,7 @@ var rules = []rule{
 	{name: "X, Y and Z merged / joined together to form W", typ: entities.MergedInto, score: 0.85,
 		re: expand(`(?P<from>LIST)\s+ADV(?:merged|joined(?:\s+together)?|united|combined|came\s+together|fused)\s+(?:together\s+|forces\s+)?(?:to\s+(?:form|create|found|establish)|into|as|under(?:\s+the\s+(?:banner|name|umbrella)\s+of)?)\s+(?:the\s+|a\s+new\s+|an?\s+)?WORDS{0,3}?(?P<to>ENT)`),
 		typeOf: func(from, to entities.Kind) entities.RelType {
-			if from == entities.KindCountry || from == entities.KindStateBody || to == entities.KindInternational {
+			if from == entities.KindCountry || from == entities.KindStateBody {
 				return entities.MemberOf // states that form a body remain themselves
 			}
 			return entities.MergedInto
@@ -89,7 +100,7 @@ var rules = []rule{
 	{name: "X pledged allegiance to Y", typ: entities.AffiliateOf, score: 0.85,
 		re: expand(`SUBJCONJADVAUX(?:pledged|swore|sworn|declared|renewed|pledging|swearing|pledges)\s+(?:its\s+|his\s+|their\s+)?(?:allegiance|loyalty|bay['’]?a)\s+to\s+DETWORDS{0,2}?(?P<to>ENT)`)},
 	{name: "X reports to / is subordinate to / falls under Y", typ: entities.ReportsTo, score: 0.85,
-		re:     expand(`(?P<from>ENT)(?:\s+(?:officials|officers|members|personnel|units|staff|agents))?(?:\s*,)?\s+(?:which\s+|that\s+|who\s+)?ADV(?:reports|report|reported|answers|answer|answered|(?:is|are|was|were)\s+ADVsubordinate|falls|fall|fell|sits|(?:is|are)\s+placed|comes|come)\s+(?:directly\s+)?(?:to|under)\s+(?:both\s+)?(?:the\s+(?:authority|control|direction|supervision)\s+of\s+)?(?P<to>LIST)(?:\s*,\s*as\s+(?:does|do|did)\s+DET(?P<with>ENT))?`),
+		re:     expand(`(?P<from>ENT)(?:\s+(?:officials|officers|members|personnel|units|staff|agents))?(?:\s*,\s*(?:in\s+turn|however|reportedly|meanwhile|for\s+its\s+part))?(?:\s*,)?\s+(?:which\s+|that\s+|who\s+)?ADV(?:reports|report|reported|answers|answer|answered|(?:is|are|was|were)\s+ADVsubordinate|falls|fall|fell|sits|(?:is|are)\s+placed|comes|come)\s+(?:directly\s+)?(?:to|under)\s+(?:both\s+)?(?:the\s+(?:authority|control|direction|supervision)\s+of\s+)?(?P<to>LIST)(?:\s*,\s*as\s+(?:does|do|did)\s+DET(?P<with>ENT))?`),
 		typeOf: only(entities.ReportsTo, notPlace, notPlace)},
 	{name: "X under Y", nominal: true, typ: entities.ReportsTo, score: 0.7,
 		re: expand(`(?P<from>ENT)(?:\s+(?:officials|officers|members|personnel|units|staff|agents))?(?:\s*,\s*(?:a|an)\s+[^,;]{1,100}?)?\s+under\s+(?:the\s+(?:authority|control|direction|supervision)\s+of\s+)?DET(?P<to>ENT)`),
@@ -113,12 +124,12 @@ var rules = []rule{
 		re:     expand(`(?P<from>ENT)\s*,\s*(?:a|an)\s+WORDS{0,3}?(?P<to>ENT)\s+WORDS{0,3}?(?:unit|component|wing|division|squadron|team)\b`),
 		typeOf: only(entities.PartOf, notPlace, notPlace)},
 	{name: "X is a member of Y", typ: entities.MemberOf, score: 0.85,
-		re: expand(`SUBJADV(?:is|are|was|were|became|becomes|remains|remained)\s+ADV(?:a|an)\s+WORDS{0,2}?members?\s+(?:state\s+|country\s+|nation\s+)?of\s+(?P<to>LIST)`)},
+		re: expand(`SUBJLADV(?:is|are|was|were|became|becomes|remains|remained)\s+ADV(?:a|an)\s+WORDS{0,2}?members?\s+(?:state\s+|country\s+|nation\s+)?of\s+(?P<to>LIST)`)},
 	{name: "X joined Y", typ: entities.MemberOf, score: 0.6,
 		re:     expand(`SUBJADV(?:joined|has\s+joined|entered)\s+DET(?P<to>ENT)`),
 		typeOf: only(entities.MemberOf, notPlace, func(k entities.Kind) bool { return k == entities.KindInternational || k == entities.KindInitiative })},
 	{name: "X cooperates/works with Y", typ: entities.CooperatesWith, score: 0.8,
-		re:     expand(`SUBJCONJADVAUXWORDS{0,3}?(?:cooperates?|cooperated|cooperating|collaborates?|collaborated|collaborating|works?|worked|working|partners?|partnered|partnering|its\s+work|their\s+work|allied|allies)\s+(?:closely\s+)?with\s+(?P<to>LIST)`),
+		re:     expand(`SUBJLCONJADVAUXWORDS{0,3}?(?:cooperates?|cooperated|cooperating|collaborates?|collaborated|collaborating|works?|worked|working|partners?|partnered|partnering|its\s+work|their\s+work|allied|allies)\s+(?:closely\s+)?with\s+(?P<to>LIST)`),
 		typeOf: only(entities.CooperatesWith, notPlace, notPlace)},
 	{name: "Cooperating with Y, X ...", typ: entities.CooperatesWith, score: 0.75,
 		re: expand(`^(?:Cooperating|Working|Collaborating|Partnering)\s+(?:closely\s+)?with\s+(?P<to>LIST)[^,]*,\s*DET(?P<from>ENT)`)},
@@ -127,7 +138,7 @@ var rules = []rule{
 	{name: "X is a partner of Y", typ: entities.CooperatesWith, score: 0.75,
 		re: expand(`SUBJADV(?:remained|remains|is|was|became)\s+(?:a|an)\s+WORDS{0,3}?partner\s+(?:of|to)\s+(?P<to>LIST)`)},
 	{name: "X coordinates with Y", typ: entities.CoordinatesWith, score: 0.8,
-		re: expand(`SUBJCONJADVAUXWORDS{0,2}?(?:coordinates?|coordinated|coordinating)\s+WORDS{0,3}?with\s+(?P<to>LIST)`)},
+		re: expand(`SUBJLCONJADVAUXWORDS{0,2}?(?:coordinates?|coordinated|coordinating)\s+WORDS{0,3}?with\s+(?P<to>LIST)`)},
 	{name: "X and Y were coordinating", typ: entities.CoordinatesWith, score: 0.6, pair: true,
 		re: expand(`(?P<from>LIST)\s*,?\s+(?:were|are|have\s+been|had\s+been|was|is)\s+ADV(?:coordinating|cooperating|collaborating)\b`)},
 	{name: "X trains Y", typ: entities.Trains, score: 0.8,
@@ -147,7 +158,7 @@ var rules = []rule{
 	{name: "X ... in support of Y", typ: entities.Supports, score: 0.65,
 		re: expand(`^(?:[^,` + markOpen + `]{0,40},\s*)?(?:(?:members|elements|officers|troops|units)\s+of\s+)?SUBJ[^;]{0,200}?\bin\s+support\s+of\s+(?:the\s+)?(?:government['’]s\s+)?(?P<to>LIST)`)},
 	{name: "X participated in Y", typ: entities.ParticipatesIn, score: 0.75,
-		re:     expand(`SUBJADVAUX(?:participated|participates|participate|participating|took\s+part|takes\s+part|take\s+part)\s+in\s+[^;.` + markOpen + `]{0,80}?DET(?P<to>ENT)`),
+		re:     expand(`SUBJLADVAUX(?:participated|participates|participate|participating|took\s+part|takes\s+part|take\s+part)\s+in\s+[^;.` + markOpen + `]{0,80}?DET(?P<to>ENT)`),
 		typeOf: only(entities.ParticipatesIn, notPlace, notPlace)},
 	{name: "X remained active in ..., including Y", typ: entities.ParticipatesIn, score: 0.75,
 		re:     expand(`SUBJADV(?:remained|remains|is|was|were|are)\s+active\s+in\s+[^;` + markOpen + `]{0,100}?(?:including|such\s+as|notably|among\s+them)\s+(?P<to>LIST)`),
@@ -184,7 +195,18 @@ var rules = []rule{
 		re:     expand(`SUBJADVAUX(?:documented|documents|document|monitored|monitors|monitor|reported\s+on|investigated|recorded)\s+[^;.]{0,120}?\bby\s+DET(?P<to>ENT)`),
 		typeOf: only(entities.Monitors, notPlace, notPlace)},
 	{name: "X attacked / targeted Y", typ: entities.Targeted, score: 0.7,
-		re:     expand(`SUBJCONJADVAUXWORDS{0,3}?(?:targeting|targeted|targets|target|attacked|attacks|attack|struck|strikes|ambushed|ambush|raided|bombed|assaulted|kidnapped|abducted)\s+(?:WORDS{0,3}?)(?P<to>LIST)`),
+		re: expand(`SUBJLCONJADVAUXWORDS{0,3}?(?:targeting|targeted|targets|target|attacked|attacks|attack|struck|strikes|ambushed|ambush|raided|bombed|assaulted|kidnapped|abducted)\s+(?:WORDS{0,3}?)(?P<to>LIST)`),
+		typeOf: func(from, to entities.Kind) entities.RelType {
+			switch {
+			case !orUnknown(notPlace(from), from) || !orUnknown(notPlace(to), to):
+				return ""
+			case to == entities.KindArmedGroup && (from == entities.KindOperation || from == entities.KindStateBody || from == entities.KindCountry):
+				return entities.Counters // a state's strikes on a group act against it
+			}
+			return entities.Targeted
+		}},
+	{name: "X ..., primarily targeting Y", typ: entities.Targeted, score: 0.65,
+		re:     expand(`SUBJL[^;.` + markOpen + `]{0,120}?,\s*(?:\w+ly\s+)?(?:targeting|attacking)\s+DET(?P<to>LIST)`),
 		typeOf: only(entities.Targeted, notPlace, notPlace)},
 	{name: "X was preparing attacks in Y", typ: entities.Targeted, score: 0.75,
 		re: expand(`SUBJADVAUXWORDS{0,2}?(?:preparing|planning|plotting|plotted|planned|prepared)\s+(?:an?\s+)?(?:attacks?|bombings?|operations?)\s+(?:in|on|against)\s+(?P<to>LIST)`)},
@@ -192,10 +214,10 @@ var rules = []rule{
 		re:     expand(`(?:operating|operate|operates|active|present|based)\s+(?:mainly\s+|mostly\s+|primarily\s+)?in\s+DIR(?P<from>ENT)\s*,\s*(?:particularly|notably|including|especially|such\s+as|namely)\s+(?P<to>LIST)`),
 		typeOf: only(entities.OperatesIn, notPlace, isPlace)},
 	{name: "X operates in Y", typ: entities.OperatesIn, score: 0.75,
-		re:     expand(`SUBJADVAUX(?:operates|operate|operated|operating|is\s+active|are\s+active|was\s+active|were\s+active|remains\s+active|is\s+present|are\s+present)\s+(?:mainly\s+|mostly\s+|primarily\s+)?in\s+DIR(?P<to>ENT)`),
+		re:     expand(`SUBJLADVAUX(?:operates|operate|operated|operating|is\s+active|are\s+active|was\s+active|were\s+active|remains\s+active|is\s+present|are\s+present)\s+(?:mainly\s+|mostly\s+|primarily\s+)?in\s+DIR(?P<to>ENT)`),
 		typeOf: only(entities.OperatesIn, notPlace, isPlace)},
 	{name: "X extended its operations into Y", typ: entities.OperatesIn, score: 0.75,
-		re:     expand(`SUBJ[^;]{0,60}?\b(?:extended|expanded|spread|moved|extends|expands)\s+(?:its|their)\s+(?:operations|activities|attacks|presence)\s+(?:into|to|across)\s+DIR(?P<to>ENT)`),
+		re:     expand(`SUBJADVAUX(?:extended|expanded|spread|moved|extends|expands)\s+(?:its|their)\s+(?:operations|activities|attacks|presence)\s+(?:into|to|across)\s+DIR(?P<to>ENT)`),
 		typeOf: only(entities.OperatesIn, notPlace, isPlace)},
 	{name: "X ... deployment to Y", typ: entities.OperatesIn, score: 0.7,
 		re:     expand(`^(?:[^,` + markOpen + `]{0,40},\s*)?(?:(?:members|elements|officers|troops|units)\s+of\s+)?SUBJ[^;.]{0,160}?\b(?:deployment|deployed|redeployed)\s+WORDS{0,2}?(?:to|in|into)\s+DET(?P<to>ENT)`),
@@ -206,6 +228,9 @@ var rules = []rule{
 	{name: "headquarters of X in Y", nominal: true, typ: entities.LocatedIn, score: 0.7,
 		re:     expand(`headquarters\s+of\s+DET(?P<from>ENT)\s+in\s+(?P<to>ENT)`),
 		typeOf: only(entities.LocatedIn, nil, isPlace)},
+	{name: "In Place, ... at the Facility", nominal: true, typ: entities.LocatedIn, score: 0.6,
+		re:     expand(`^In\s+(?P<to>ENT)\s*,[^;]*?\bat\s+the\s+(?:new\s+|former\s+)?(?P<from>ENT)`),
+		typeOf: only(entities.LocatedIn, func(k entities.Kind) bool { return k == entities.KindInitiative || k == entities.KindStateBody }, isPlace)},
 	{name: "X is based in Y", typ: entities.LocatedIn, score: 0.75,
 		re:     expand(`(?P<from>ENT)\s*,?\s+(?:is\s+|are\s+|was\s+)?(?:based|headquartered|located)\s+in\s+DET(?P<to>ENT)`),
 		typeOf: only(entities.LocatedIn, nil, isPlace)},
@@ -215,4 +240,70 @@ var rules = []rule{
 	{name: "X renamed itself Y", typ: entities.RenamedTo, score: 0.7,
 		re:     expand(`SUBJCONJADVAUX(?:renamed|rebranded|changed\s+its\s+name\s+to|called\s+itself|calls\s+itself|took\s+the\s+name|adopted\s+the\s+name|became\s+known\s+as)\s+(?:itself\s+)?(?:as\s+)?DET(?P<to>ENT)`),
 		typeOf: only(entities.RenamedTo, isGroupK, isGroupK)},
+}
+
+// triggers are words one of which a sentence must hold (in lower case) for a
+// rule to be tried at all: most sentences hold none, and the expressions are
+// the cost of drafting.
+var triggers = map[string][]string{
+	"umbrella group that formed after X, Y and Z merged": {"merged", "joined", "united", "combined"},
+	"X, Y and Z merged / joined together to form W":      {"merged", "joined", "united", "combined", "came together", "fused"},
+	"X merged with Y":                                  {"merged", "fused"},
+	"X split from / broke away from Y":                 {"split", "splinter", "broke", "broken", "defected", "separated", "seceded"},
+	"X, a splinter of Y":                               {"splinter", "offshoot", "breakaway"},
+	"X, a branch/faction of Y":                         {"branch", "faction", "wing", " arm ", "franchise", "province"},
+	"X pledged allegiance to Y":                        {"allegiance", "loyalty", "bay"},
+	"X reports to / is subordinate to / falls under Y": {"report", "answer", "subordinate", "fall", "fell", "sits", "placed", "come"},
+	"X under Y":                                        {"under"},
+	"X is part of / a unit of Y":                       {"part", "unit", "component", "division", "department", "section", "element"},
+	"X, an [adjective] Y unit":                         {"unit", "component", "wing", "division", "squadron", "team"},
+	"X is a member of Y":                               {"member"},
+	"X joined Y":                                       {"joined", "entered"},
+	"X cooperates/works with Y":                        {"cooperat", "collaborat", "work", "partner", "allied", "allies"},
+	"Cooperating with Y, X ...":                        {"cooperating", "working", "collaborating", "partnering"},
+	"X remained a [Y] partner":                         {"partner"},
+	"X is a partner of Y":                              {"partner"},
+	"X coordinates with Y":                             {"coordinat"},
+	"X and Y were coordinating":                        {"coordinating", "cooperating", "collaborating"},
+	"X trains Y":                                       {"train"},
+	"X funds Y":                                        {"fund", "financ", "pays", "paid", "bankroll", "sponsor"},
+	"X-funded Y":                                       {"-funded"},
+	"X supports Y":                                     {"support", "back", "assist", "help", "equip"},
+	"X relies on Y":                                    {"rel", "depend"},
+	"X ... in support of Y":                            {"in support of"},
+	"X participated in Y":                              {"participat", "took part", "takes part", "take part"},
+	"X remained active in ..., including Y":            {"active in"},
+	"X was a pilot country of Y":                       {"pilot", "participating", "partner", "founding"},
+	"X contributes ... to Y":                           {"contribut"},
+	"X's Operation Y":                                  {"'s", "’s"},
+	"Country's body":                                   {"'s", "’s"},
+	"X launched Operation Y":                           {"launch", "conduct", "lead", "led", "run", "ran", "mount", "carr"},
+	"X degrades / dismantles / fights Y":               {"degrad", "dismantl", "fight", "fought", "combat", "counter", "neutraliz", "arrest", "disrupt", "strike", "pursu"},
+	"X documented ... by Y":                            {"document", "monitor", "reported on", "investigated", "recorded"},
+	"X attacked / targeted Y":                          {"target", "attack", "struck", "strike", "ambush", "raided", "bombed", "assaulted", "kidnapped", "abducted"},
+	"X ..., primarily targeting Y":                     {"targeting", "attacking"},
+	"X was preparing attacks in Y":                     {"preparing", "planning", "plotting", "plotted", "planned", "prepared"},
+	"elements operating in Y, particularly X":          {"operat", "active", "present", "based"},
+	"X operates in Y":                                  {"operat", "active", "present"},
+	"X extended its operations into Y":                 {"extend", "expand", "spread", "moved"},
+	"X ... deployment to Y":                            {"deploy"},
+	"X camp/convoy/outpost in Y":                       {"camp", "convoy", "outpost", "base", "patrol", "compound", "post", "position"},
+	"headquarters of X in Y":                           {"headquarters"},
+	"X is based in Y":                                  {"based", "headquartered", "located"},
+	"Place, Region":                                    {","},
+	"X renamed itself Y":                               {"renamed", "rebranded", "name", "called itself", "calls itself", "known as"},
+}
+
+// triggered reports whether the lower-cased sentence may match r.
+func triggered(r rule, lower string) bool {
+	words, ok := triggers[r.name]
+	if !ok {
+		return true
+	}
+	for _, w := range words {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"graphapi/internal/entities"
 )
@@ -15,9 +17,11 @@ var definite = regexp.MustCompile(`\b[Tt]he\s+((?i:gendarmerie)|police|ministry|
 
 // anaphors: the words that stand for an entity named before.
 var (
-	groupAnaphor  = regexp.MustCompile(`\b[Tt]he\s+(?:group|organization|organisation|movement|faction|coalition)\b`)
-	itAnaphor     = regexp.MustCompile(`^It\b|\b[Ii]ts\s+(?:leader|founder|emir|chief|commander|head)(?:\s+\p{Lu}[\p{L}'’-]*)+`)
-	pluralAnaphor = regexp.MustCompile(`\b(?:[Tt]hese|[Bb]oth|[Tt]hose|[Tt]he\s+two|[Aa]ll\s+(?:of\s+)?these|(?:most|some|all),?\s+if\s+not\s+all\s+of\s+these)\s+(?:groups|factions|organizations|organisations|movements)\b`)
+	countryAnaphor = regexp.MustCompile(`\b[Tt]he\s+country\b`)
+	groupAnaphor   = regexp.MustCompile(`\b[Tt]he\s+(?:group|organization|organisation|movement|faction|coalition)\b`)
+	itAnaphor      = regexp.MustCompile(`^It\b`)
+	leaderAnaphor  = regexp.MustCompile(`\b[Ii]ts\s+(?:leader|founder|emir|chief|commander|head)(?:\s+\p{Lu}[\p{L}'’-]*)+`)
+	pluralAnaphor  = regexp.MustCompile(`\b(?:[Tt]hese|[Bb]oth|[Tt]hose|[Tt]he\s+two|[Aa]ll\s+(?:of\s+)?these|(?:most|some|all),?\s+if\s+not\s+all\s+of\s+these)\s+(?:groups|factions|organizations|organisations|movements)\b`)
 )
 
 // spans returns the names of sentence i that do not overlap: the longest at
@@ -124,7 +128,7 @@ func (d *drafter) inScope(sp Span, k Known) bool {
 // several are.
 func (d *drafter) onlyHead(word string) *candidate {
 	var found *candidate
-	for _, c := range d.cands {
+	for _, c := range d.byHead[word] {
 		c = c.root()
 		if c.head == word && c.kind != "" {
 			if found != nil && found != c {
@@ -145,10 +149,18 @@ func (d *drafter) anaphors(i int, sent string, all []span) []span {
 	add := func(m []int, fits func(entities.Kind) bool, what string) {
 		sp := Span{s.Start + m[0], s.Start + m[1]}
 		for _, o := range all {
-			if o.Start < sp.End && sp.Start < o.End {
-				return
+			if o.Start < sp.End && sp.Start < o.End && (o.Start < sp.Start || o.End > sp.End) {
+				return // it overlaps a name it does not hold
 			}
 		}
+		// Names inside it ("Its leader Abubakar Shekau") give way to it.
+		kept := all[:0]
+		for _, o := range all {
+			if !(o.Start >= sp.Start && o.End <= sp.End) {
+				kept = append(kept, o)
+			}
+		}
+		all = kept
 		r := d.antecedent(i, fits)
 		r.anaphor = sent[m[0]:m[1]]
 		if r.known == nil && r.cand == nil {
@@ -164,6 +176,13 @@ func (d *drafter) anaphors(i int, sent string, all []span) []span {
 	}
 	for _, m := range groupAnaphor.FindAllStringIndex(sent, -1) {
 		add(m, isGroup, "group")
+	}
+	for _, m := range countryAnaphor.FindAllStringIndex(sent, -1) {
+		add(m, func(k entities.Kind) bool { return k == entities.KindCountry }, "country")
+	}
+	isOrgK := func(k entities.Kind) bool { return isActor(k) && k != entities.KindCountry }
+	for _, m := range leaderAnaphor.FindAllStringIndex(sent, -1) {
+		add(m, isOrgK, "organization") // a leader speaks for a group, not a country
 	}
 	for _, m := range itAnaphor.FindAllStringIndex(sent, -1) {
 		add(m, isActor, "entity")
@@ -233,7 +252,7 @@ func mask(text string, s Span, spans []span) masked {
 		for k := 0; k < len(str); k++ {
 			at = append(at, orig(k))
 		}
-		b.WriteString(str)
+		b.WriteString(asciiSpaces(str))
 	}
 	for k, sp := range spans {
 		emit(text[pos:sp.Start], func(j int) int { return pos + j })
@@ -250,6 +269,33 @@ func mask(text string, s Span, spans []span) masked {
 	emit(text[pos:s.End], func(j int) int { return pos + j })
 	at = append(at, s.End)
 	return masked{s: b.String(), origAt: at}
+}
+
+// asciiSpaces writes each byte of a non-ASCII space (no-break, narrow
+// no-break) as a space, so that the rules' \s sees it and offsets stay.
+func asciiSpaces(s string) string {
+	if isASCII(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		n := utf8.RuneLen(r)
+		if r > unicode.MaxASCII && (unicode.IsSpace(r) || r == '\u202f') {
+			b.WriteString(strings.Repeat(" ", n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] > unicode.MaxASCII {
+			return false
+		}
+	}
+	return true
 }
 
 var markRE = regexp.MustCompile(markOpen + `(\d+)` + markClose)
