@@ -204,17 +204,17 @@ func checkDate(field, v string) (string, error) {
 	return v, nil
 }
 
-// SetStatus gives every item named the status; ENOTFOUND naming the first id
-// the draft lacks, before anything changes.
+// SetStatus gives every item named the status, or none of them: ENOTFOUND
+// naming the first id the draft lacks.
 func SetStatus(d *draft.Draft, ids []string, s draft.Status) error {
+	trial := *d
+	trial.Mentions, trial.Entities, trial.Relationships = slices.Clone(d.Mentions), slices.Clone(d.Entities), slices.Clone(d.Relationships)
 	for _, id := range ids {
-		if findStatus(d, id) == nil {
-			return entities.Errorf(entities.ENOTFOUND, "the draft has no item %q", id)
+		if _, err := trial.SetStatus(id, s); err != nil {
+			return entities.Errorf(entities.ENOTFOUND, "%v", err)
 		}
 	}
-	for _, id := range ids {
-		*findStatus(d, id) = s
-	}
+	*d = trial
 	return nil
 }
 
@@ -251,23 +251,4 @@ func AcceptAll(d *draft.Draft) (leftProposed []string) {
 		r.Status = draft.Accepted
 	}
 	return leftProposed
-}
-
-func findStatus(d *draft.Draft, id string) *draft.Status {
-	for i := range d.Mentions {
-		if d.Mentions[i].ID == id {
-			return &d.Mentions[i].Status
-		}
-	}
-	for i := range d.Entities {
-		if d.Entities[i].ID == id {
-			return &d.Entities[i].Status
-		}
-	}
-	for i := range d.Relationships {
-		if d.Relationships[i].ID == id {
-			return &d.Relationships[i].Status
-		}
-	}
-	return nil
 }
