@@ -27,6 +27,11 @@
 // candidate; ref is the id the candidate would get) or nothing the draft could
 // name (match: unresolved). Dates keep the precision the sentence gives them.
 //
+// The API: Extract (text, HTML, PDF → text), NewIndex (the graph's alias
+// index), Make (text → Draft), Write and Read (the pack folder), SetStatus
+// (accept or reject an item by id), Statements and WriteStatements (accepted
+// items → statements.yaml). cmd/evaldraft measures the drafts (EXTRACTION.md).
+//
 // Accepted items become statements through Statements: an accepted candidate is
 // a new entity, an accepted mention is evidence on the existing entity, and an
 // accepted relationship is a relationship whose ends must be existing entities

@@ -343,6 +343,8 @@ func nameFromRun(text string, s sentence, toks []token, i, j int, scope string) 
 			n.kind = entities.KindPlace
 			n.reason = place
 			n.score = 0.55
+		} else if why, ok := personContext(text, toks, i, j); ok {
+			n.kind, n.reason, n.score = entities.KindPerson, why, 0.55
 		} else if run[0].acronym && !technicalAcronyms[strings.ToUpper(strings.ReplaceAll(run[0].text, ".", ""))] {
 			n.kind = entities.KindInternational
 			n.reason = "an acronym the text does not define"
@@ -493,6 +495,26 @@ func classify(text string, n rawName, run []token, scope string) rawName {
 		}
 	}
 	return n
+}
+
+// personWords stand before a person's name: "founded by X", "his brother X".
+var personWords = map[string]bool{"by": true, "leader": true, "founder": true, "brother": true, "emir": true,
+	"commander": true, "chief": true, "preacher": true, "cleric": true, "spokesman": true, "son": true}
+
+// personContext says whether a name of several words that names no kind
+// stands where a person's does: after "by", "leader" and the like, or before
+// ", who".
+func personContext(text string, toks []token, i, j int) (string, bool) {
+	if j-i < 2 {
+		return "", false
+	}
+	if i > 0 && personWords[toks[i-1].lower] && onlySpaces(text[toks[i-1].End:toks[i].Start]) {
+		return "a name after \"" + toks[i-1].text + "\"", true
+	}
+	if rest := strings.TrimLeft(text[toks[j-1].End:], " "); strings.HasPrefix(rest, ", who ") {
+		return "a name before \", who\"", true
+	}
+	return "", false
 }
 
 // placeContext says whether the run stands where a place does: after "in",

@@ -28,7 +28,7 @@ const (
 	// before "which" ("the MNJTF, which fights ...").
 	subjTail = `(?:\s*\([^)]{1,60}\))?` +
 		`(?:\s*,\s*(?:(?:a|an|the|its|their|also|known|whose|one|now|then|formerly)\b[^,;]{1,140}?|in\s+turn|however|meanwhile|moreover|reportedly|therefore|in\s+addition|for\s+its\s+part)\s*,)?` +
-		`(?:\s+was\s+(?:created|founded|formed|established|set up|led)\s+by\s+[^,;` + markOpen + `]{3,80},\s+who)?` +
+		`(?:\s+was\s+(?:created|founded|formed|established|set up|led)\s+by\s+(?:[^,;` + markOpen + `]{3,80}|` + entRE + `),\s+who)?` +
 		`(?:\s*,\s*(?:which|who|that))?(?:\s*,)?\s+`
 	// conj lets a second verb share the subject: "trains the BSIA and funds ...".
 	conjRE  = `(?:[^;.]{0,150}?\s(?:and|then|before|as\s+well\s+as)\s+)?`
@@ -78,27 +78,43 @@ func notPlace(k entities.Kind) bool    { return k != entities.KindPlace && k != 
 func isGroupK(k entities.Kind) bool    { return k == entities.KindArmedGroup }
 func isOperation(k entities.Kind) bool { return k == entities.KindOperation }
 
+// notPerson: a group's lineage and allegiance are the group's, not its
+// founder's ("X, who broke away from Y": X is the group's founder).
+func notPerson(k entities.Kind) bool { return k != entities.KindPerson && notPlace(k) }
+
 var rules = []rule{
 	{name: "umbrella group that formed after X, Y and Z merged", typ: entities.MergedInto, score: 0.85,
 		re: expand(`(?P<to>ENT)\s*(?:[–—-]|,)\s*(?:the|an?)\s+WORDS{0,3}?(?:group|coalition|alliance|organization|umbrella)\s+(?:that|which)\s+(?:was\s+)?(?:formed|created|emerged)\s+(?:after|when|from)\s+(?P<from>LIST)\s+(?:merged|joined|united|combined)`)},
 	{name: "X, Y and Z merged / joined together to form W", typ: entities.MergedInto, score: 0.85,
 		re: expand(`(?P<from>LIST)\s+ADV(?:merged|joined(?:\s+together)?|united|combined|came\s+together|fused)\s+(?:together\s+|forces\s+)?(?:to\s+(?:form|create|found|establish)|into|as|under(?:\s+the\s+(?:banner|name|umbrella)\s+of)?)\s+(?:the\s+|a\s+new\s+|an?\s+)?WORDS{0,3}?(?P<to>ENT)`),
 		typeOf: func(from, to entities.Kind) entities.RelType {
+			if from == entities.KindPerson || to == entities.KindPerson {
+				return ""
+			}
 			if from == entities.KindCountry || from == entities.KindStateBody {
 				return entities.MemberOf // states that form a body remain themselves
 			}
 			return entities.MergedInto
 		}},
 	{name: "X merged with Y", typ: entities.MergedInto, score: 0.6,
-		re: expand(`(?P<from>ENT)\s+ADV(?:merged|fused)\s+with\s+DET(?P<to>ENT)`)},
+		re:     expand(`(?P<from>ENT)\s+ADV(?:merged|fused)\s+with\s+DET(?P<to>ENT)`),
+		typeOf: only(entities.MergedInto, notPerson, notPerson)},
 	{name: "X split from / broke away from Y", typ: entities.SplitFrom, score: 0.85,
-		re: expand(`SUBJCONJADVAUX(?:split|splintered|broke|broken|defected|separated|seceded)\s+(?:away\s+|off\s+)?from\s+DETWORDS{0,2}?(?P<to>ENT)`)},
+		re:     expand(`SUBJCONJADVAUX(?:split|splintered|broke|broken|defected|separated|seceded)\s+(?:away\s+|off\s+)?from\s+DETWORDS{0,2}?(?P<to>ENT)`),
+		typeOf: only(entities.SplitFrom, notPerson, notPerson)},
 	{name: "X, a splinter of Y", nominal: true, typ: entities.SplitFrom, score: 0.8,
 		re: expand(`(?P<from>ENT)\s*,\s*(?:a|an|the)\s+WORDS{0,2}?(?:splinter|offshoot|breakaway)\s+(?:group\s+|faction\s+)?(?:of|from)\s+DET(?P<to>ENT)`)},
 	{name: "X, a branch/faction of Y", nominal: true, typ: entities.BranchOf, score: 0.8,
 		re: expand(`(?P<from>ENT)\s*(?:,\s*|\s+(?:is|was|remains|became|serves\s+as)\s+)(?:a|an|the)\s+WORDS{0,3}?(?:branch|faction|wing|arm|franchise|province)\s+of\s+DET(?P<to>ENT)`)},
 	{name: "X pledged allegiance to Y", typ: entities.AffiliateOf, score: 0.85,
-		re: expand(`SUBJCONJADVAUX(?:pledged|swore|sworn|declared|renewed|pledging|swearing|pledges)\s+(?:its\s+|his\s+|their\s+)?(?:allegiance|loyalty|bay['’]?a)\s+to\s+DETWORDS{0,2}?(?P<to>ENT)`)},
+		re:     expand(`SUBJCONJADVAUX(?:pledged|swore|sworn|declared|renewed|pledging|swearing|pledges)\s+(?:its\s+|his\s+|their\s+)?(?:allegiance|loyalty|bay['’]?a)\s+to\s+DETWORDS{0,2}?(?P<to>ENT)`),
+		typeOf: only(entities.AffiliateOf, notPerson, notPerson)},
+	{name: "X was founded by P", typ: entities.Founded, score: 0.8, swap: true,
+		re:     expand(`DET(?P<from>ENT)(?:\s*,[^,;]{1,140}?,)?\s+(?:was|were|had\s+been)\s+(?:founded|created|formed|established|set\s+up)\s+(?:[^,;` + markOpen + `]{0,40}?\s)?by\s+(?P<to>ENT)`),
+		typeOf: only(entities.Founded, func(k entities.Kind) bool { return k == entities.KindPerson }, isGroupK)},
+	{name: "P took over / leads X", typ: entities.Leads, score: 0.7,
+		re:     expand(`(?P<from>ENT)\s+ADV(?:took\s+over|leads|led|heads|headed|commands|commanded|took\s+command\s+of)\s+DET(?P<to>ENT)`),
+		typeOf: only(entities.Leads, func(k entities.Kind) bool { return k == entities.KindPerson }, func(k entities.Kind) bool { return k == entities.KindArmedGroup || k == entities.KindStateBody })},
 	{name: "X reports to / is subordinate to / falls under Y", typ: entities.ReportsTo, score: 0.85,
 		re:     expand(`(?P<from>ENT)(?:\s+(?:officials|officers|members|personnel|units|staff|agents))?(?:\s*,\s*(?:in\s+turn|however|reportedly|meanwhile|for\s+its\s+part))?(?:\s*,)?\s+(?:which\s+|that\s+|who\s+)?ADV(?:reports|report|reported|answers|answer|answered|(?:is|are|was|were)\s+ADVsubordinate|falls|fall|fell|sits|(?:is|are)\s+placed|comes|come)\s+(?:directly\s+)?(?:to|under)\s+(?:both\s+)?(?:the\s+(?:authority|control|direction|supervision)\s+of\s+)?(?P<to>LIST)(?:\s*,\s*as\s+(?:does|do|did)\s+DET(?P<with>ENT))?`),
 		typeOf: only(entities.ReportsTo, notPlace, notPlace)},
@@ -253,6 +269,8 @@ var triggers = map[string][]string{
 	"X, a splinter of Y":                               {"splinter", "offshoot", "breakaway"},
 	"X, a branch/faction of Y":                         {"branch", "faction", "wing", " arm ", "franchise", "province"},
 	"X pledged allegiance to Y":                        {"allegiance", "loyalty", "bay"},
+	"X was founded by P":                               {"founded", "created", "formed", "established", "set up"},
+	"P took over / leads X":                            {"took over", "lead", "led", "head", "command"},
 	"X reports to / is subordinate to / falls under Y": {"report", "answer", "subordinate", "fall", "fell", "sits", "placed", "come"},
 	"X under Y":                                        {"under"},
 	"X is part of / a unit of Y":                       {"part", "unit", "component", "division", "department", "section", "element"},
