@@ -160,6 +160,9 @@ func TestDraftRoutes(t *testing.T) {
 		{"end nobody has", http.MethodPatch, rs.URL + "/api/v1/drafts/crt2019-niger/items/r-6955b5ad92", `{"to":"nobody"}`, http.StatusBadRequest, "invalid"},
 		{"apply of nothing accepted", http.MethodPost, rs.URL + "/api/v1/drafts/crt2019-niger/apply", "", http.StatusBadRequest, "invalid"},
 		{"no drafts folder", http.MethodGet, off.URL + "/api/v1/drafts", "", http.StatusNotImplemented, "not_implemented"},
+		{"resolve to nothing", http.MethodPatch, rs.URL + "/api/v1/drafts/crt2019-niger/items/e-d58a03d91f", `{"resolve":"no-such-unit"}`, http.StatusBadRequest, "invalid"},
+		{"resolve", http.MethodPatch, rs.URL + "/api/v1/drafts/crt2019-niger/items/e-d58a03d91f", `{"resolve":"fiu"}`, http.StatusOK, ""},
+		{"resolved is a mention", http.MethodPatch, rs.URL + "/api/v1/drafts/crt2019-niger/items/e-d58a03d91f", `{"kind":"state_body"}`, http.StatusBadRequest, "invalid"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := send(t, tc.method, tc.url, auth, tc.body)
