@@ -26,7 +26,7 @@ text, statements.yaml), after the seed with that pack is checked to load whole;
 nothing is written if it does not. Without --seed the statements are written
 to DRAFTDIR/statements.yaml, making DRAFTDIR a pack to copy into a seed.
 
-Flags:
+Flags (--seed also GRAPHAPI_SEED in the environment):
 `
 
 func init() {

@@ -95,6 +95,9 @@ func TestServeReviewFlags(t *testing.T) {
 	if err := os.WriteFile(long, []byte("0123456789abcdef0123\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	if out, err := runCmd(t, "serve", "-h"); err != nil || !strings.Contains(out, "-write-token-file") || !strings.Contains(out, "GRAPHAPI_WRITE_TOKEN") {
+		t.Errorf("serve -h: %v\n%s", err, out)
+	}
 	for _, tc := range []struct {
 		name string
 		args []string
