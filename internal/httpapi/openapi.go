@@ -490,6 +490,8 @@ func openAPISchemas() obj {
 				"before":       str("The value shown now; empty when none."),
 				"after":        str("The value shown once applied; empty when none."),
 			})),
+			"names": obj{"type": "object", "additionalProperties": obj{"type": "string"},
+				"description": "The name of each entity the new entities and relationships refer to, by id."},
 		}),
 		"DraftApplied": object([]string{"pack", "changes"}, obj{
 			"pack":    str("The pack's folder in the seed."),

@@ -25,6 +25,8 @@ type Preview struct {
 	// on entities and relationships it already has: a date the new source
 	// gives can become the one shown.
 	Changed []FieldChange `json:"changed"`
+	// Names gives the name of every entity the lists above refer to by id.
+	Names map[string]string `json:"names"`
 }
 
 // FieldChange is one shown value that applying would change.
@@ -81,7 +83,7 @@ func Diff(ctx context.Context, now entities.Exporter, after *entities.Dataset) (
 		return nil, err
 	}
 	p := &Preview{NewEntities: []entities.Entity{}, NewRelationships: []entities.Relationship{}, Evidence: []EvidenceAdded{},
-		Conflicts: []entities.Conflict{}, Changed: []FieldChange{}}
+		Conflicts: []entities.Conflict{}, Changed: []FieldChange{}, Names: map[string]string{}}
 	for i := range after.Entities {
 		e := &after.Entities[i]
 		old, ok := g.entities[e.ID]
@@ -118,6 +120,12 @@ func Diff(ctx context.Context, now entities.Exporter, after *entities.Dataset) (
 			})
 		}
 		p.Conflicts = appendNew(p.Conflicts, g, entities.Conflicts(entities.SubjectRelationship, r.ID, r.Claims))
+	}
+	for _, r := range p.NewRelationships {
+		p.Names[r.From], p.Names[r.To] = names[r.From], names[r.To]
+	}
+	for _, e := range p.NewEntities {
+		p.Names[e.ID] = e.Name
 	}
 	return p, nil
 }
