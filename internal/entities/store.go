@@ -43,6 +43,10 @@ type Store interface {
 	// relationships of each type.
 	Schema(ctx context.Context) (*Schema, error)
 
+	// Conflicts returns one page of the fields whose sources disagree (see
+	// Conflicts), entities' first, each by subject id and field.
+	Conflicts(ctx context.Context, q ConflictQuery) (*ConflictList, error)
+
 	// Sources returns the source documents, ordered by id.
 	Sources(ctx context.Context) ([]Source, error)
 
@@ -143,10 +147,18 @@ type Counts struct {
 	Relationships int `json:"relationships"`
 }
 
-// EntityDetail is an entity with its relationship counts.
+// EntityDetail is an entity with its relationship counts and the fields its
+// sources disagree on.
 type EntityDetail struct {
 	Entity
-	Counts []RelCount `json:"relationship_counts"`
+	Counts    []RelCount `json:"relationship_counts"`
+	Conflicts []Conflict `json:"conflicts"`
+}
+
+// NewEntityDetail returns e with its relationship counts and the conflicts
+// among its claims.
+func NewEntityDetail(e Entity, counts []RelCount) *EntityDetail {
+	return &EntityDetail{Entity: e, Counts: counts, Conflicts: Conflicts(SubjectEntity, e.ID, e.Claims)}
 }
 
 // RelCount counts an entity's relationships of one type in one direction.

@@ -20,10 +20,16 @@ type ref struct {
 func newRef(ds *entities.Dataset) *ref {
 	r := &ref{ents: map[string]*entities.Entity{}, out: map[string][]*entities.Relationship{}, in: map[string][]*entities.Relationship{}}
 	for i := range ds.Entities {
+		if ds.Entities[i].Claims == nil { // stores answer [] for no claims
+			ds.Entities[i].Claims = []entities.Claim{}
+		}
 		r.ents[ds.Entities[i].ID] = &ds.Entities[i]
 	}
 	for i := range ds.Relationships {
 		rel := &ds.Relationships[i]
+		if rel.Claims == nil {
+			rel.Claims = []entities.Claim{}
+		}
 		r.rels = append(r.rels, rel)
 		r.out[rel.From] = append(r.out[rel.From], rel)
 		r.in[rel.To] = append(r.in[rel.To], rel)

@@ -54,7 +54,7 @@ func (s *Store) Entity(ctx context.Context, id string) (*entities.EntityDetail, 
 		if err != nil {
 			return err
 		}
-		out = &entities.EntityDetail{Entity: e, Counts: []entities.RelCount{}}
+		out = entities.NewEntityDetail(e, []entities.RelCount{})
 		for _, info := range entities.RelTypes {
 			if n := outs[string(info.Type)]; n > 0 {
 				out.Counts = append(out.Counts, entities.RelCount{Type: info.Type, Direction: entities.Out, Count: n})
