@@ -11,6 +11,9 @@ mkdir -p "$out"
 echo "== embedded store, 1M entities / 5M relationships"
 go test ./internal/memstore -run '^$' -bench 'Build' -benchmem -benchtime=1x -timeout 30m | tee "$out/memstore-build.txt"
 go test ./internal/memstore -run '^$' -bench 'Neighbors|Lineage|Paths' -benchmem -benchtime=3000x -timeout 30m | tee "$out/memstore-queries.txt"
+# Search as the analyst types (prefixes of real names), the word index against
+# the substring scan it replaced, same names, same run.
+go test ./internal/memstore -run '^$' -bench 'Search' -benchtime=2000x -timeout 30m | tee "$out/memstore-search.txt"
 
 echo "== HTTP: neighbors?depth=1 against a bare gin handler, 64 connections, same generator"
 go test ./internal/httpapi -run TestLoadRatio -load 10s -v | tee "$out/http-ratio.txt"

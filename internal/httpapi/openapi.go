@@ -57,7 +57,7 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 		"/readyz": get("readyz", "Readiness: 200 when the store answers, 503 while it cannot.", ref("Status"), nil,
 			"503"),
 		"/api/v1/entities": get("searchEntities",
-			"Search entity names and aliases, folding case, accents, punctuation and apostrophes; exact matches first, then prefix matches, then the rest.",
+			"Search entity names and aliases by the start of their words, folded as for identity (case, accents, punctuation, apostrophes, Arabic articles and transliterations: \"Ansar Dine\" finds Ansar al-Dine); exact matches first, then prefix matches, then the rest.",
 			ref("SearchResult"), params("q", "kind", "searchLimit", "offset"), "504", "503"),
 		"/api/v1/entities/{id}": get("getEntity",
 			"One entity with its aliases, dates, attributes, evidence and relationship counts by type and direction.",
@@ -267,7 +267,7 @@ func openAPIParameters(l entities.Limits) obj {
 	return obj{
 		"id": obj{"name": "id", "in": "path", "required": true, "description": "The entity's id.",
 			"schema": obj{"type": "string", "pattern": idPattern, "maxLength": 200}, "example": "jnim"},
-		"q": q("q", "Text to find in names and aliases; case, accents, apostrophes and punctuation fold away. Empty matches every entity.",
+		"q": q("q", "Text a word of a name or alias starts with; case, accents, apostrophes, punctuation and Arabic articles fold away (entities.FoldName). Empty matches every entity.",
 			obj{"type": "string", "maxLength": l.MaxSearchChars}, "ansar al dine"),
 		"kind":          q("kind", "Only entities of this kind.", obj{"type": "string", "enum": kindNames()}, string(entities.KindArmedGroup)),
 		"conflictLimit": q("limit", "Conflicts on the page.", intRange(1, l.MaxLimit, 100), 10),
