@@ -31,4 +31,9 @@ export NEO4J_URI="bolt://127.0.0.1:$NEO4J_PORT"
 # server's JIT (the first after a start runs at about half speed) and the
 # figure is the median of the other five.
 go test ./internal/neo4jstore -run '^$' -bench 'Load/empty' -benchtime=1x -count 8 -timeout 60m | tee "$out/neo4j-load.txt"
-go test ./internal/neo4jstore -run '^$' -bench 'Load/no-change|Neighbors2Hop|Paths' -benchtime=1x -timeout 60m | tee "$out/neo4j.txt"
+go test ./internal/neo4jstore -run '^$' -bench 'Load/no-change' -benchtime=1x -timeout 60m | tee "$out/neo4j.txt"
+# Traversals on random starts and pairs: API vs store vs Neo4j's own search
+# (one statement through the driver), same server, same run; p50-ms and
+# timeouts beside the mean (BENCHMARKS.md, Neo4j).
+uptime | tee "$out/neo4j-traversals.txt"
+go test ./internal/neo4jstore -run '^$' -bench 'Neighbors2Hop|Paths|Lineage' -benchtime=200x -timeout 60m | tee -a "$out/neo4j-traversals.txt"
