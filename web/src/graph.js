@@ -5,11 +5,13 @@
 import cytoscape from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
+import svg from 'cytoscape-svg';
 import { holdsOn, year } from './dates.js';
 import { stylesheet } from './styles.js';
 
 cytoscape.use(dagre);
 cytoscape.use(fcose);
+cytoscape.use(svg);
 
 // For these lineage types the ancestor is the relationship's end ("to"): a
 // splinter points at its origin, a branch at its parent. For MERGED_INTO and

@@ -6,6 +6,8 @@ import * as urlstate from './state.js';
 import { BIG, GraphView } from './graph.js';
 import { closePanel, renderLegend, showEntity, showPathSummary, showRelationship, syncLegend } from './panels.js';
 import { attachSearch } from './search.js';
+import { TimelineView } from './timeline.js';
+import { caption, graphSVG, pngWithCaption, sourcesOf, svgToPNG } from './export.js';
 
 // Test and measurement hook: the end-to-end tests read it to know when a view
 // is drawn and how long it took.
@@ -31,6 +33,13 @@ const graph = new GraphView($('cy'), {
   onExpand: (id) => doStep({ op: 'expand', id, type: '', direction: 'both' }),
 });
 ex.cy = graph.cy;
+
+const timeline = new TimelineView($('timeline'), {
+  onEntity: (id) => openEntity(id, false),
+  onEdge: (rel) => openRel(rel),
+});
+ex.timeline = timeline;
+let timelineData = null; // {lineage, leaders} of the timeline on show
 
 // --- status and busy ---------------------------------------------------------------
 
@@ -98,6 +107,11 @@ async function loadCounts() {
 // --- drawing a view from a state -----------------------------------------------
 
 async function drawBase(st) {
+  const onTimeline = st.view === 'timeline' && !!st.entity;
+  $('cy').hidden = onTimeline;
+  $('timeline').hidden = !onTimeline;
+  if (!onTimeline) { timeline.clear(); timelineData = null; }
+  if (onTimeline) return drawTimeline(st);
   if (st.view === 'path') return drawPath(st);
   if (!st.entity) {
     graph.replace([], [], { mode: 'neighbors' });
@@ -111,6 +125,38 @@ async function drawBase(st) {
   const g = await api.neighbors(st.entity, { depth: st.depth, direction: 'both', limit: st.limit || undefined });
   graph.replace(g.nodes, g.edges, { focus: [st.entity], mode: 'neighbors' });
   return g;
+}
+
+// leadersOf fetches the people who lead or founded each group (LEADS and
+// FOUNDED, in), a few groups at a time; none when the graph holds no such link.
+async function leadersOf(groupIds) {
+  const out = new Map();
+  const peopleLinks = ['LEADS', 'FOUNDED'].reduce((n, t) => n + ((schema.types.get(t) || {}).count || 0), 0);
+  if (!peopleLinks) return out;
+  const queue = [...groupIds];
+  const worker = async () => {
+    while (queue.length) {
+      const id = queue.shift();
+      const g = await api.neighbors(id, { depth: 1, types: 'LEADS,FOUNDED', direction: 'in' });
+      const people = new Map(g.nodes.map((n) => [n.id, n]));
+      const list = g.edges.filter((r) => r.to === id && people.has(r.from)).map((rel) => ({ person: people.get(rel.from), rel }));
+      if (list.length) out.set(id, list);
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  return out;
+}
+
+async function drawTimeline(st) {
+  const lineage = await api.lineage(st.entity, { direction: 'both' });
+  const leaders = await leadersOf(lineage.nodes.map((n) => n.id));
+  graph.replace([], [], { mode: 'timeline' });
+  const verbs = new Map([...schema.types.values()].map((t) => [t.type, t.verb]));
+  const t0 = performance.now();
+  timeline.draw(lineage, leaders, verbs, st.asOf);
+  ex.timelineDrawMs = performance.now() - t0;
+  timelineData = { lineage, leaders };
+  return lineage;
 }
 
 let lastPath = null;
@@ -162,6 +208,11 @@ function layoutKind() {
 }
 
 function describe() {
+  if (timelineData) {
+    const st = timeline.stats;
+    status(`${nameOf(state.entity)}: timeline · ${st.lanes} groups, ${st.connectors} lineage relationships${state.asOf ? ` · as of ${state.asOf}` : ''}`);
+    return;
+  }
   const all = graph.cy.elements();
   const shown = all.not('.off');
   const n = shown.nodes().length;
@@ -193,7 +244,7 @@ async function render() {
     const tFetched = performance.now();
     for (const step of state.steps) await applyStep(step);
     graph.applyFilters(state);
-    $('empty').hidden = !graph.isEmpty();
+    $('empty').hidden = !graph.isEmpty() || !!timelineData;
     if (state.view === 'path' && lastPath) {
       // Open the summary first, so that the layout fits the canvas left beside it.
       showPathSummary(lastPath, nameOf);
@@ -207,8 +258,9 @@ async function render() {
       seq,
       view: state.view,
       entity: state.entity,
-      nodes: graph.cy.nodes().length,
-      edges: graph.cy.edges().length,
+      nodes: timelineData ? timelineData.lineage.nodes.length : graph.cy.nodes().length,
+      edges: timelineData ? timelineData.lineage.edges.length : graph.cy.edges().length,
+      timelineDrawMs: timelineData ? ex.timelineDrawMs : 0,
       visibleNodes: graph.cy.nodes().not('.off').length,
       visibleEdges: graph.cy.edges().not('.off').length,
       truncated: !!(base && base.truncated),
@@ -278,7 +330,11 @@ function go(next) {
 
 function nameOf(id) {
   const n = graph.cy.getElementById(id);
-  return n.nonempty() ? n.data('name') : id;
+  if (n.nonempty()) return n.data('name');
+  const t = timelineData && timelineData.lineage.nodes.find((e) => e.id === id);
+  if (t) return t.name;
+  const p = timelineData && [...timelineData.leaders.values()].flat().find((l) => l.person.id === id);
+  return p ? p.person.name : id;
 }
 
 const entityActions = {
@@ -299,7 +355,11 @@ async function openEntity(id, onCanvas) {
 }
 
 function openEdge(e) {
-  showRelationship(e.data('rel'), {
+  openRel(e.data('rel'));
+}
+
+function openRel(rel) {
+  showRelationship(rel, {
     schema, sources, nameOf, onEntity: (id) => openEntity(id, graph.cy.getElementById(id).nonempty()),
   });
 }
@@ -372,6 +432,41 @@ function fileStem() {
   return `graphapi-${what}${state.asOf ? `-asof-${state.asOf}` : ''}`;
 }
 
+// --- export -------------------------------------------------------------------------
+
+function exportCaption() {
+  let what;
+  let items;
+  if (timelineData) {
+    what = `${nameOf(state.entity)}: lineage timeline`;
+    items = [...timelineData.lineage.nodes, ...timelineData.lineage.edges,
+      ...[...timelineData.leaders.values()].flat().flatMap((l) => [l.person, l.rel])];
+  } else {
+    const d = graph.visibleData();
+    what = state.view === 'path' ? `Shortest paths from ${nameOf(state.from)} to ${nameOf(state.to)}`
+      : `${nameOf(state.entity)}: ${state.view === 'lineage' ? 'lineage' : 'neighbours'}`;
+    items = [...d.nodes, ...d.edges];
+  }
+  if (state.asOf) what += `, as of ${state.asOf}`;
+  return caption(what, sourcesOf(items), sources);
+}
+
+function exportSVG() {
+  const lines = exportCaption();
+  return timelineData ? timeline.exportSVG(lines) : graphSVG(graph.cy, lines);
+}
+
+async function exportPNG() {
+  const lines = exportCaption();
+  if (timelineData) {
+    const { width, height } = timeline.stats;
+    return svgToPNG(timeline.exportSVG(lines), Math.min(2, 16000 / Math.max(width, height)));
+  }
+  return pngWithCaption(await graph.png(), lines);
+}
+ex.exportSVG = exportSVG;
+ex.exportPNG = exportPNG;
+
 function wire() {
   for (const b of document.querySelectorAll('.views [data-view]')) {
     b.addEventListener('click', () => {
@@ -395,7 +490,8 @@ function wire() {
   $('undo').addEventListener('click', undo);
   $('fit').addEventListener('click', () => graph.fit());
   $('panel-close').addEventListener('click', closePanel);
-  $('export-png').addEventListener('click', async () => download(`${fileStem()}.png`, await graph.png()));
+  $('export-png').addEventListener('click', () => busy(async () => download(`${fileStem()}.png`, await exportPNG())));
+  $('export-svg').addEventListener('click', () => busy(async () => download(`${fileStem()}.svg`, new Blob([exportSVG()], { type: 'image/svg+xml' }))));
   $('export-json').addEventListener('click', () => {
     const doc = {
       url: window.location.href,
@@ -418,6 +514,7 @@ function wire() {
     const y = Number(slider.value);
     state.asOf = y >= SLIDER_ALL ? '' : String(y);
     $('asof-label').textContent = state.asOf || 'all dates';
+    timeline.setCursor(state.asOf);
     filtersChanged();
   });
 

@@ -15,6 +15,7 @@ export const KIND_STYLE = {
   country: { color: '#455a64', shape: 'barrel', label: 'Country' },
   place: { color: '#8395a7', shape: 'tag', label: 'Place' },
   event: { color: '#ad1457', shape: 'star', label: 'Event' },
+  person: { color: '#0b57a4', shape: 'round-diamond', label: 'Person' },
 };
 const FALLBACK_KIND = { color: '#777', shape: 'ellipse', label: 'Other' };
 export const kindStyle = (k) => KIND_STYLE[k] || { ...FALLBACK_KIND, label: k };
