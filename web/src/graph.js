@@ -7,6 +7,7 @@ import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
 import svg from 'cytoscape-svg';
 import { holdsOn, year } from './dates.js';
+import { declutter, resetLabels } from './labels.js';
 import { stylesheet } from './styles.js';
 
 cytoscape.use(dagre);
@@ -49,6 +50,9 @@ export class GraphView {
     cy.on('tap', 'edge', (ev) => onEdge(ev.target));
     cy.on('tap', (ev) => { if (ev.target === cy) onBackground(); });
     cy.on('dbltap', 'node', (ev) => onExpand(ev.target.id()));
+    // A label with no room of its own shows while its element is hovered.
+    cy.on('mouseover', 'node, edge', (ev) => ev.target.addClass('hover'));
+    cy.on('mouseout', 'node, edge', (ev) => ev.target.removeClass('hover'));
   }
 
   setSchema(schema) {
@@ -232,6 +236,15 @@ export class GraphView {
       });
       cy.nodes().forEach((n) => this.relabel(n));
     });
+    this.placeLabels();
+  }
+
+  // placeLabels moves or hides labels so that none covers another or a node
+  // (labels.js). A big graph keeps its labels for when it is zoomed in.
+  placeLabels() {
+    if (this.cy.nodes().length > BIG) return 0;
+    this.labelsHidden = declutter(this.cy, this.focus);
+    return this.labelsHidden;
   }
 
   // --- layouts -----------------------------------------------------------------
@@ -279,12 +292,14 @@ export class GraphView {
         tile: true,
       };
     }
+    resetLabels(cy);
     const l = cy.layout(opts);
     const started = performance.now();
     const done = l.promiseOn('layoutstop').then(() => {
       // A small graph fitted to the window would be drawn huge: cap the zoom.
       if (opts.quality === 'draft') this.spread(fit);
       this.lastLayoutMs = performance.now() - started;
+      this.placeLabels();
       if (fit && cy.zoom() > MAX_FIT_ZOOM && cy.nodes().length <= BIG) {
         cy.zoom(MAX_FIT_ZOOM);
         cy.center();

@@ -88,9 +88,9 @@ function detail(id) {
 
 // loadCounts fetches the relationship counts of the nodes on the canvas, a
 // few at a time, and labels each with how many links are not drawn.
-async function loadCounts() {
+function loadCounts() {
   const nodes = graph.cy.nodes().filter((n) => !graph.hidden.has(n.id()));
-  if (graph.cy.nodes().length > BIG) return;
+  if (graph.cy.nodes().length > BIG || !nodes.length) return undefined;
   const queue = nodes.map((n) => n.id());
   const worker = async () => {
     while (queue.length) {
@@ -101,7 +101,11 @@ async function loadCounts() {
       } catch { /* a node that vanished meanwhile */ }
     }
   };
-  await Promise.all([worker(), worker(), worker(), worker()]);
+  // The counts lengthen labels: place them again once they are in.
+  return busy(async () => {
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    graph.placeLabels();
+  });
 }
 
 // --- drawing a view from a state -----------------------------------------------

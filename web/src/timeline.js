@@ -288,16 +288,21 @@ export class TimelineView {
       return null;
     };
 
+    // Connectors on one date sit side by side, 5 px apart, so each can be seen and clicked.
+    const atX = new Map();
     const sorted = [...edges].sort((a, b) => linkTime(a) - linkTime(b) || a.id.localeCompare(b.id));
     for (const r of sorted) {
       const [anc, desc] = ANCESTOR_IS_TO.has(r.type) ? [r.to, r.from] : [r.from, r.to];
       const t = linkTime(r);
-      const cx = x(t);
+      const dateX = x(t);
+      const taken = atX.get(Math.round(dateX)) || 0;
+      atX.set(Math.round(dateX), taken + 1);
+      const cx = dateX + taken * 5;
       const ya = top(anc) + BAR_Y + BAR_H / 2;
       const yd = top(desc) + BAR_Y + BAR_H / 2;
       const color = typeColor(r.type);
       const words = sentence(r, names, verbs);
-      const g = el('g', { class: 'connector', 'data-id': r.id, 'data-type': r.type, 'data-since': r.since || '', cursor: 'pointer', tabindex: 0, role: 'button', 'aria-label': words });
+      const g = el('g', { class: 'connector', 'data-id': r.id, 'data-type': r.type, 'data-since': r.since || '', 'data-x': dateX.toFixed(2), cursor: 'pointer', tabindex: 0, role: 'button', 'aria-label': words });
       g.append(title(words));
       const dir = yd > ya ? 1 : -1;
       const dashed = r.confidence === 'assessed' ? '6 3' : r.confidence === 'reported' ? '2 3' : null;
@@ -327,6 +332,8 @@ export class TimelineView {
       const label = place(words, cx, [anc, desc], 'connector-label');
       if (label) {
         label.setAttribute('data-for', r.id);
+        label.setAttribute('cursor', 'pointer');
+        label.addEventListener('click', () => this.onEdge(r));
         labels.append(label);
         this.items.push({ el: label, t: r.since ? first(r.since) : -Infinity });
       } else {
