@@ -155,6 +155,7 @@ func logSkipped(logger *slog.Logger, skipped []string) {
 func validate(args []string, getenv func(string) string, stdout io.Writer) error {
 	fset, env := newFlags("validate", getenv)
 	dir := fset.String("seed", env("seed", ""), "seed directory or file (default: the compiled-in Mali seed)")
+	strict := fset.Bool("strict", env("strict", "") == "true", "refuse the seed when it has warnings (sources that disagree, shared names, a new entity named like another)")
 	if err := parse(fset, args); err != nil {
 		return err
 	}
@@ -163,6 +164,12 @@ func validate(args []string, getenv func(string) string, stdout io.Writer) error
 		return err
 	}
 	printSkipped(stdout, sd.Skipped())
+	for _, w := range sd.Warnings() {
+		fmt.Fprintf(stdout, "%s:%d: warning: %s\n", w.File, w.Line, w.Message)
+	}
+	if *strict && len(sd.Warnings()) > 0 {
+		return fmt.Errorf("seed refused (--strict): %d warning(s)", len(sd.Warnings()))
+	}
 	n := sd.Counts()
 	fmt.Fprintf(stdout, "seed ok: %d sources, %d entities, %d relationships\n", len(sd.Sources()), n.Entities, n.Relationships)
 	return nil

@@ -10,6 +10,7 @@ import (
 // its key.
 const (
 	FieldFounded    = "founded"
+	FieldDate       = "date" // an event's
 	FieldDissolved  = "dissolved"
 	FieldSince      = "since"
 	FieldUntil      = "until"
@@ -22,7 +23,7 @@ const (
 // disagree; every claim is kept with its source, and the entity or relationship
 // shows the value ShownValue picks.
 type Claim struct {
-	Field  string `json:"field"`
+	Field  string `json:"field"` // founded (date for an event), dissolved, since, until, confidence, or AttributeField + key
 	Value  string `json:"value"`
 	Source string `json:"source"`
 }
@@ -55,7 +56,7 @@ func SortClaims(cs []Claim) []Claim {
 // isDateField reports whether a field's values are dates.
 func isDateField(field string) bool {
 	switch field {
-	case FieldFounded, FieldDissolved, FieldSince, FieldUntil:
+	case FieldFounded, FieldDate, FieldDissolved, FieldSince, FieldUntil:
 		return true
 	}
 	return false
@@ -64,7 +65,7 @@ func isDateField(field string) bool {
 // ClaimsAgree reports whether two values of a field say the same thing at the
 // precision each gives. Dates agree when one is the other at a coarser precision
 // (2011 and 2011-12 agree; 2011-12 and 2012 do not, nor 2011-11 and 2011-12).
-// Confidences agree when equal; other values when equal after FoldSearch.
+// Confidences agree when equal; other values when equal after FoldName.
 func ClaimsAgree(field, a, b string) bool {
 	switch {
 	case isDateField(field):
@@ -79,7 +80,7 @@ func ClaimsAgree(field, a, b string) bool {
 	case field == FieldConfidence:
 		return a == b
 	default:
-		return FoldSearch(a) == FoldSearch(b)
+		return FoldName(a) == FoldName(b)
 	}
 }
 

@@ -15,9 +15,10 @@ type Store interface {
 	// direction; ENOTFOUND if no entity has that id.
 	Entity(ctx context.Context, id string) (*EntityDetail, error)
 
-	// Search returns entities whose folded name or alias contains the folded
-	// text (see FoldSearch), exact matches first, then prefix matches, then the
-	// rest, each group ordered by name then id; Total counts all matches.
+	// Search returns entities a word of whose folded name or alias starts
+	// with the folded text (see FoldName, SearchRank), exact matches first,
+	// then prefix matches, then the rest, each group ordered by name then id;
+	// Total counts all matches.
 	Search(ctx context.Context, q SearchQuery) (*SearchResult, error)
 
 	// Neighbors returns the neighbourhood of q.ID up to q.Depth hops over the

@@ -270,7 +270,7 @@ func (r *ref) subgraph(q entities.SubgraphQuery) *entities.Graph {
 }
 
 func (r *ref) search(q entities.SearchQuery, all []entities.Entity) *entities.SearchResult {
-	text := entities.FoldSearch(q.Text)
+	text := entities.FoldName(q.Text)
 	type hit struct {
 		rank int
 		name string
@@ -283,18 +283,22 @@ func (r *ref) search(q entities.SearchQuery, all []entities.Entity) *entities.Se
 		}
 		best := 3
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			f := entities.FoldSearch(n)
+			f := entities.FoldName(n)
 			switch {
 			case f == text:
 				best = min(best, 0)
 			case strings.HasPrefix(f, text):
 				best = min(best, 1)
-			case strings.Contains(f, text):
-				best = min(best, 2)
+			default:
+				for i := 1; i < len(f); i++ { // a later word starts with text
+					if f[i-1] == ' ' && strings.HasPrefix(f[i:], text) {
+						best = min(best, 2)
+					}
+				}
 			}
 		}
 		if best < 3 {
-			hits = append(hits, hit{best, entities.FoldSearch(e.Name), e})
+			hits = append(hits, hit{best, entities.FoldName(e.Name), e})
 		}
 	}
 	slices.SortFunc(hits, func(a, b hit) int {

@@ -35,12 +35,12 @@ var entityCreateKeys = []string{"id", "kind", "name", "name_fold", "evidence", "
 func entityCreateRow(e *entities.Entity) []any {
 	row := make([]any, len(entityCreateKeys))
 	row[0], row[1], row[2] = e.ID, string(e.Kind), e.Name
-	row[3] = entities.FoldSearch(e.Name)
+	row[3] = entities.FoldName(e.Name)
 	row[4], row[5] = mustJSON(e.Evidence), entityHash(e)
 	if len(e.Aliases) > 0 {
 		folds := make([]string, len(e.Aliases))
 		for i, a := range e.Aliases {
-			folds[i] = entities.FoldSearch(a)
+			folds[i] = entities.FoldName(a)
 		}
 		row[6], row[7] = e.Aliases, folds
 	}
