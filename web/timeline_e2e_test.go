@@ -440,3 +440,174 @@ func BenchmarkTimelineDrawn(b *testing.B) {
 		})
 	}
 }
+
+// conflictPacks is a seed of three source packs that disagree: one dates
+// Ansar al-Dine's founding to December 2011, another to 2012; one dates
+// al-Murabitoun's merger into JNIM to 2 March 2017, another to 2016. A person
+// founds one group and leads the other.
+var conflictPacks = map[string]string{
+	"report-a/report.txt": "Jama'at Nusrat al-Islam wal-Muslimin (JNIM) is the umbrella group formed after al-Murabitoun, Ansar al-Dine, and others merged. Iyad Ag Ghaly leads JNIM.\n",
+	"report-a/pack.yaml": `source:
+  id: report-a
+  kind: report
+  title: A country report on Mali
+  published: 2019-11
+  file: report.txt
+entities:
+  - id: jnim
+    kind: armed_group
+    name: JNIM
+    evidence:
+      - quote: "Jama'at Nusrat al-Islam wal-Muslimin (JNIM) is the umbrella group"
+  - id: al-murabitoun
+    kind: armed_group
+    name: al-Murabitoun
+    evidence:
+      - quote: "al-Murabitoun, Ansar al-Dine, and others merged"
+  - id: ansar-al-dine
+    kind: armed_group
+    name: Ansar al-Dine
+    evidence:
+      - quote: "Ansar al-Dine, and others merged"
+  - id: iyad-ag-ghaly
+    kind: person
+    name: Iyad Ag Ghaly
+    evidence:
+      - quote: "Iyad Ag Ghaly leads JNIM"
+relationships:
+  - from: al-murabitoun
+    type: MERGED_INTO
+    to: jnim
+    since: 2017-03-02
+    evidence:
+      - quote: "formed after al-Murabitoun, Ansar al-Dine, and others merged"
+  - from: ansar-al-dine
+    type: MERGED_INTO
+    to: jnim
+    since: 2017-03-02
+    evidence:
+      - quote: "formed after al-Murabitoun, Ansar al-Dine, and others merged"
+  - from: iyad-ag-ghaly
+    type: LEADS
+    to: jnim
+    since: 2017-03-02
+    evidence:
+      - quote: "Iyad Ag Ghaly leads JNIM"
+`,
+	"ref-b/pack.yaml": `source:
+  id: ref-b
+  kind: reference
+  title: A research profile of JNIM
+entities:
+  - id: ansar-al-dine
+    founded: 2011-12
+    evidence:
+      - locator: "profile, Ansar Dine"
+  - id: jnim
+    founded: 2017-03-02
+    evidence:
+      - locator: "profile, formation"
+relationships:
+  - from: iyad-ag-ghaly
+    type: FOUNDED
+    to: ansar-al-dine
+    since: 2011-12
+    evidence:
+      - locator: "profile, Ansar Dine's founder"
+`,
+	"ref-c/pack.yaml": `source:
+  id: ref-c
+  kind: reference
+  title: A chronology of the Sahel
+entities:
+  - id: ansar-al-dine
+    founded: 2012
+    evidence:
+      - locator: "chronology, 2012"
+relationships:
+  - from: al-murabitoun
+    type: MERGED_INTO
+    to: jnim
+    since: 2016
+    evidence:
+      - locator: "chronology, 2016"
+`,
+}
+
+// TestEvidencePanelShowsConflictingClaims loads packs that disagree and
+// checks that the panel shows both claims side by side, marked, and that the
+// timeline draws both dates and the leaders.
+func TestEvidencePanelShowsConflictingClaims(t *testing.T) {
+	requirePage(t)
+	dir := t.TempDir()
+	for name, body := range conflictPacks {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base := startServer(t, "--seed", dir)
+	b := newBrowser(t)
+	ctx := b.tab(90 * time.Second)
+	run(t, ctx, chromedp.Navigate(base+"/?entity=jnim&view=timeline"))
+	settled(t, ctx, 1, 0)
+
+	type claim struct {
+		Field  string `json:"field"`
+		Value  string `json:"value"`
+		Source string `json:"source"`
+	}
+	marks := func(sel string) []claim {
+		var out []claim
+		eval(t, ctx, fmt.Sprintf(`[...document.querySelectorAll('#timeline-svg %s .claim-mark.conflict')].map((m) => ({field: m.dataset.field, value: m.dataset.value, source: m.dataset.source}))`, sel), &out)
+		sort.Slice(out, func(i, j int) bool { return out[i].Value < out[j].Value })
+		return out
+	}
+	if got, want := marks(`.lane[data-id="ansar-al-dine"]`), []claim{{"founded", "2011-12", "ref-b"}, {"founded", "2012", "ref-c"}}; !slices.Equal(got, want) {
+		t.Errorf("Ansar al-Dine's lane marks %v, want %v", got, want)
+	}
+	if got, want := marks(`.connector[data-id="al-murabitoun:MERGED_INTO:jnim"]`), []claim{{"since", "2016", "ref-c"}, {"since", "2017-03-02", "report-a"}}; !slices.Equal(got, want) {
+		t.Errorf("the merger's connector marks %v, want %v", got, want)
+	}
+	var leaders []string
+	eval(t, ctx, `[...document.querySelectorAll('#timeline-svg .leader')].map((g) => g.getAttribute('aria-label')).sort()`, &leaders)
+	if want := []string{"Iyad Ag Ghaly founded Ansar al-Dine, from December 2011", "Iyad Ag Ghaly leads JNIM, from 2 March 2017"}; !slices.Equal(leaders, want) {
+		t.Errorf("leader marks %q, want %q", leaders, want)
+	}
+	checkNoOverlap(t, ctx, "conflict timeline")
+	screenshot(t, ctx, "40-timeline-conflicts.png")
+
+	panelClaims := func() (fields []string, cards []claim) {
+		run(t, ctx, chromedp.WaitVisible(chromedp.CSS("#claims")))
+		eval(t, ctx, `[...document.querySelectorAll('#claims .claim-field.conflict')].map((f) => f.dataset.field)`, &fields)
+		eval(t, ctx, `[...document.querySelectorAll('#claims .claim.conflicting')].map((c) => ({field: c.closest('.claim-field').dataset.field, value: c.dataset.value, source: c.dataset.source}))`, &cards)
+		sort.Slice(cards, func(i, j int) bool { return cards[i].Value < cards[j].Value })
+		return fields, cards
+	}
+	clickTimeline(t, ctx, `.lane[data-id="ansar-al-dine"] .bar`)
+	fields, cards := panelClaims()
+	if !slices.Equal(fields, []string{"founded"}) || !slices.Equal(cards, []claim{{"founded", "2011-12", "ref-b"}, {"founded", "2012", "ref-c"}}) {
+		t.Errorf("Ansar al-Dine's panel marks conflicting fields %v and claims %v", fields, cards)
+	}
+	panel := text(t, ctx, "#panel")
+	for _, want := range []string{"December 2011", "2012", "A research profile of JNIM", "A chronology of the Sahel", "sources disagree"} {
+		if !strings.Contains(panel, want) {
+			t.Errorf("Ansar al-Dine's panel lacks %q; it reads:\n%s", want, panel)
+		}
+	}
+	screenshot(t, ctx, "41-panel-conflicting-founding.png")
+
+	clickTimeline(t, ctx, `.connector-label[data-for="al-murabitoun:MERGED_INTO:jnim"]`)
+	run(t, ctx, chromedp.WaitVisible(chromedp.CSS("#edge-sentence")))
+	fields, cards = panelClaims()
+	if !slices.Equal(fields, []string{"since"}) || !slices.Equal(cards, []claim{{"since", "2016", "ref-c"}, {"since", "2017-03-02", "report-a"}}) {
+		t.Errorf("the merger's panel marks conflicting fields %v and claims %v", fields, cards)
+	}
+	if panel := text(t, ctx, "#panel"); !strings.Contains(panel, "formed after al-Murabitoun, Ansar al-Dine, and others merged") {
+		t.Errorf("the merger's panel lacks the quotation; it reads:\n%s", panel)
+	}
+	screenshot(t, ctx, "42-panel-conflicting-merger-date.png")
+}

@@ -124,7 +124,9 @@ function claimsSection(claims, conflictFields, shown, evidence, sources) {
           ev ? (ev.quote ? h('q', {}, ev.quote) : h('span', { class: 'locator' }, ev.locator)) : null);
       })));
   });
-  return [h('h3', {}, conflictFields.size ? `What each source says (${conflictFields.size} conflict${conflictFields.size === 1 ? '' : 's'})` : 'What each source says'), h('div', { class: 'claims', id: 'claims' }, fields)];
+  return h('section', { class: 'claims-section' },
+    h('h3', {}, conflictFields.size ? `What each source says (${conflictFields.size} conflict${conflictFields.size === 1 ? '' : 's'})` : 'What each source says'),
+    h('div', { class: 'claims', id: 'claims' }, fields));
 }
 
 // showEntity fills the panel with an entity's details; actions are callbacks
