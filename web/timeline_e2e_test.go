@@ -396,13 +396,17 @@ func writeLineageSeed(tb testing.TB, dir string, n int) {
 // BenchmarkTimelineDrawn measures, in the browser, the time from navigation
 // to the timeline drawn (performance.now() at the end of the render, which
 // includes fetching the lineage and the leaders) and the drawing alone, for
-// JNIM's lineage and for a generated lineage of 200 groups. Each iteration is
+// JNIM's lineage and for a generated lineage of 200 groups, beside the JNIM
+// lineage graph as a baseline (its ms-draw is 0: no timeline). Each iteration is
 // a fresh tab; the first, which warms the server, is not counted.
 func BenchmarkTimelineDrawn(b *testing.B) {
 	requirePage(b)
 	dir := b.TempDir()
 	writeLineageSeed(b, dir, 200)
+	// The baseline, measured in the same run: JNIM's lineage drawn as a graph
+	// (the page's boot, the fetch and dagre), the view the timeline sits beside.
 	for _, c := range []struct{ name, seed, query string }{
+		{"baseline-jnim-lineage-graph", "", "?entity=jnim&view=lineage"},
 		{"jnim", "", "?entity=jnim&view=timeline"},
 		{"generated-200", dir, "?entity=g000&view=timeline"},
 	} {

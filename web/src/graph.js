@@ -6,7 +6,7 @@ import cytoscape from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
 import svg from 'cytoscape-svg';
-import { holdsOn, year } from './dates.js';
+import { endedBy, holdsOn, human, knownBy, year } from './dates.js';
 import { declutter, resetLabels } from './labels.js';
 import { stylesheet } from './styles.js';
 
@@ -208,6 +208,7 @@ export class GraphView {
       if (more > 0) label += `  +${more}`;
     }
     if (n.hasClass('ghost')) label += `\n(from ${year(n.data('founded'))})`;
+    if (n.hasClass('ended')) label += `\n(ended ${human(n.data('dissolved'))})`;
     n.data('more', more);
     n.data('label', label);
     n.toggleClass('hidden-more', more > 0);
@@ -215,14 +216,20 @@ export class GraphView {
 
   // --- visibility: as_of and filters ----------------------------------------
 
-  // applyFilters hides what did not exist on asOf, the relationship types and
-  // entity kinds filtered out, and edges whose ends are hidden. The entities
-  // the view is about stay, drawn as ghosts when they did not exist yet.
+  // applyFilters hides what the as_of date leaves out, the relationship types
+  // and entity kinds filtered out, and edges whose ends are hidden. The
+  // entities the view is about stay, drawn as ghosts when they did not exist
+  // yet. Neighbourhoods and paths show what held on asOf; a lineage shows
+  // what was known by asOf, groups that had ended included and marked as
+  // ended (internal/entities/semantics.go states both rules).
   applyFilters({ asOf, hideTypes, hideKinds }) {
     const cy = this.cy;
+    const lineage = this.mode === 'lineage';
+    const holds = lineage ? (start, end) => knownBy(start, asOf) : (start, end) => holdsOn(start, end, asOf);
     cy.batch(() => {
       cy.nodes().forEach((n) => {
-        const exists = holdsOn(n.data('founded'), n.data('dissolved'), asOf);
+        const exists = holds(n.data('founded'), n.data('dissolved'));
+        n.toggleClass('ended', lineage && exists && endedBy(n.data('dissolved'), asOf));
         const focus = this.focus.has(n.id());
         const kindOff = hideKinds.has(n.data('kind'));
         n.toggleClass('off', !focus && (!exists || kindOff));
@@ -230,7 +237,7 @@ export class GraphView {
       });
       cy.edges().forEach((e) => {
         const off = hideTypes.has(e.data('type'))
-          || !holdsOn(e.data('since'), e.data('until'), asOf)
+          || !holds(e.data('since'), e.data('until'))
           || e.source().hasClass('off') || e.target().hasClass('off');
         e.toggleClass('off', off);
       });

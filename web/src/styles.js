@@ -86,6 +86,7 @@ export function stylesheet() {
     },
     { selector: 'node.focus', style: { width: 38, height: 38, 'border-width': 3, 'border-color': '#1b1f24', 'font-size': 14 } },
     { selector: 'node.hidden-more', style: { 'border-width': 3, 'border-color': '#1b1f24', 'border-style': 'double' } },
+    { selector: 'node.ended', style: { 'background-opacity': 0.55, 'border-style': 'dashed', 'border-color': '#1b1f24', 'border-width': 2 } },
     { selector: 'node.ghost', style: { opacity: 0.45, 'border-style': 'dashed', 'border-color': '#1b1f24', 'border-width': 2 } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': SELECT, 'overlay-opacity': 0 } },
     {

@@ -180,7 +180,9 @@ export class TimelineView {
     // --- lanes ----------------------------------------------------------------
     const byStart = [...nodes].sort((a, b) => bar.get(a.id).s0 - bar.get(b.id).s0 || a.id.localeCompare(b.id)).map((n) => n.id);
     const linkTime = (r) => (r.since ? first(r.since) : Math.max(bar.get(r.from).s0, bar.get(r.to).s0));
+    const tOrder = performance.now();
     const lanes = orderLanes(byStart, edges.map((r) => ({ a: r.from, b: r.to, t: linkTime(r) })), alive);
+    const orderMs = performance.now() - tOrder;
     const laneOf = new Map(lanes.map((id, i) => [id, i]));
     const top = (id) => AXIS_H + laneOf.get(id) * LANE_H;
     const height = AXIS_H + lanes.length * LANE_H + MARGIN.bottom;
@@ -375,7 +377,7 @@ export class TimelineView {
     this.svgEl = svg;
     this.lanes = lanes;
     this.setCursor(asOf);
-    this.stats = { lanes: lanes.length, connectors: edges.length, width: Math.ceil(width), height };
+    this.stats = { lanes: lanes.length, connectors: edges.length, width: Math.ceil(width), height, orderMs };
     return this.stats;
   }
 
