@@ -312,7 +312,14 @@ function undo() {
   $('undo').disabled = !undoStack.length;
   if (!last) return;
   // Undo takes back what was shown; the date and filters stay as they are.
+  const leaving = state.view === 'timeline';
   state = { ...last.state, asOf: state.asOf, hideTypes: state.hideTypes, hideKinds: state.hideKinds };
+  if (leaving || state.view === 'timeline') {
+    // The timeline keeps no snapshot: draw the view again.
+    writeURL(false);
+    render();
+    return;
+  }
   graph.restore(last.snap);
   graph.applyFilters(state);
   $('empty').hidden = !graph.isEmpty();
@@ -344,6 +351,7 @@ function nameOf(id) {
 const entityActions = {
   expand: (id, type, direction) => doStep({ op: 'expand', id, type, direction }),
   lineage: (id) => go({ view: 'lineage', entity: id }),
+  timeline: (id) => go({ view: 'timeline', entity: id }),
   neighbors: (id) => go({ view: 'neighbors', entity: id, depth: 1, limit: 0 }),
   pathFrom: (d) => { openPathForm(); pathFrom.set(d); $('path-to').focus(); },
   pathTo: (d) => { openPathForm(); pathTo.set(d); $('path-from').focus(); },
@@ -506,7 +514,7 @@ function wire() {
       as_of: state.asOf || undefined,
       hidden_types: [...state.hideTypes],
       hidden_kinds: [...state.hideKinds],
-      ...graph.visibleData(),
+      ...(timelineData ? { nodes: timelineData.lineage.nodes, edges: timelineData.lineage.edges } : graph.visibleData()),
     };
     download(`${fileStem()}.json`, new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }));
   });

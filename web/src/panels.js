@@ -165,6 +165,7 @@ export function showEntity(detail, { schema, sources, onCanvas, actions }) {
     h('div', { class: 'node-actions' },
       h('button', { type: 'button', id: 'act-expand-all', onclick: () => actions.expand(detail.id, '', 'both') }, 'Expand all'),
       h('button', { type: 'button', id: 'act-lineage', onclick: () => actions.lineage(detail.id) }, 'Lineage'),
+      h('button', { type: 'button', id: 'act-timeline', onclick: () => actions.timeline(detail.id) }, 'Timeline'),
       h('button', { type: 'button', id: 'act-neighbors', onclick: () => actions.neighbors(detail.id) }, 'Centre here'),
       h('button', { type: 'button', id: 'act-path-from', onclick: () => actions.pathFrom(detail) }, 'Path from'),
       h('button', { type: 'button', id: 'act-path-to', onclick: () => actions.pathTo(detail) }, 'Path to'),
