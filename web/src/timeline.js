@@ -268,16 +268,13 @@ export class TimelineView {
     // --- connectors, in time order, labels placed where they fit ---------------
     const place = (text, cx, laneIds, cls) => {
       // Candidate rows: the name rows of the lanes the connector spans, then
-      // those next to it; right of the line first, then left.
+      // the one below it; right of the line first, then left.
       const w = textWidth(text);
       const rows = [];
       for (const id of laneIds) rows.push(top(id) + NAME_Y);
       const lo = Math.min(...laneIds.map((id) => laneOf.get(id)));
       const hi = Math.max(...laneIds.map((id) => laneOf.get(id)));
-      for (let k = 1; k <= 3; k++) {
-        if (hi + k < lanes.length) rows.push(AXIS_H + (hi + k) * LANE_H + NAME_Y);
-        if (lo - k >= 0) rows.push(AXIS_H + (lo - k) * LANE_H + NAME_Y);
-      }
+      if (hi + 1 < lanes.length) rows.push(AXIS_H + (hi + 1) * LANE_H + NAME_Y);
       for (const ry of rows) {
         for (const side of [1, -1]) {
           const x1 = side > 0 ? cx + 5 : cx - 5 - w;
@@ -310,7 +307,7 @@ export class TimelineView {
       const dashed = r.confidence === 'assessed' ? '6 3' : r.confidence === 'reported' ? '2 3' : null;
       if (r.since && last(r.since) - first(r.since) > DAY) {
         // A date known to the month or year: a band across the span it covers.
-        g.append(el('rect', { class: 'fuzzy-date', x: cx, y: Math.min(ya, yd), width: Math.max(x(last(r.since) + DAY) - cx, 1), height: Math.abs(yd - ya), fill: color, 'fill-opacity': 0.12 }));
+        g.append(el('rect', { class: 'fuzzy-date', x: cx, y: Math.min(ya, yd), width: Math.max(x(last(r.since) + DAY) - cx, 1), height: Math.abs(yd - ya), fill: color, 'fill-opacity': 0.08 }));
       }
       g.append(el('line', { x1: cx, x2: cx, y1: ya, y2: yd - dir * 7, stroke: color, 'stroke-width': 2.5, 'stroke-dasharray': r.since ? dashed : '3 3' }));
       g.append(el('path', { d: `M${cx},${yd} l-5,${-dir * 8} h10 z`, fill: color }));
