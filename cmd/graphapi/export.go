@@ -62,6 +62,7 @@ func exportGraph(ctx context.Context, args []string, getenv func(string) string,
 			return err
 		}
 		logSkipped(logger, sd.Skipped())
+		logWarnings(logger, sd.Warnings())
 		ex = mem
 	}
 

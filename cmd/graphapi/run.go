@@ -144,11 +144,26 @@ func printSkipped(w io.Writer, skipped []string) {
 	}
 }
 
+// printWarnings lists the seed's warnings as file:line: warning: message.
+func printWarnings(w io.Writer, warnings loader.Problems) {
+	for _, p := range warnings {
+		fmt.Fprintf(w, "%s:%d: warning: %s\n", p.File, p.Line, p.Message)
+	}
+}
+
 // logSkipped is printSkipped for the commands whose output is not a report
 // (serve, and export, whose output may be the export itself).
 func logSkipped(logger *slog.Logger, skipped []string) {
 	if len(skipped) > 0 {
 		logger.Warn("seed objects skipped: graphapi cannot map them", "count", len(skipped), "objects", skipped)
+	}
+}
+
+// logWarnings logs what validate prints as warnings: sources that disagree,
+// shared names, a new entity named like another.
+func logWarnings(logger *slog.Logger, warnings loader.Problems) {
+	for _, w := range warnings {
+		logger.Warn("seed warning", "at", fmt.Sprintf("%s:%d", w.File, w.Line), "warning", w.Message)
 	}
 }
 
@@ -164,9 +179,7 @@ func validate(args []string, getenv func(string) string, stdout io.Writer) error
 		return err
 	}
 	printSkipped(stdout, sd.Skipped())
-	for _, w := range sd.Warnings() {
-		fmt.Fprintf(stdout, "%s:%d: warning: %s\n", w.File, w.Line, w.Message)
-	}
+	printWarnings(stdout, sd.Warnings())
 	if *strict && len(sd.Warnings()) > 0 {
 		return fmt.Errorf("seed refused (--strict): %d warning(s)", len(sd.Warnings()))
 	}

@@ -227,7 +227,15 @@ type ConflictList struct {
 	Total int        `json:"total"`
 }
 
-// CompareConflicts orders conflicts as ConflictList does.
-func CompareConflicts(a, b Conflict) int {
-	return cmp.Or(strings.Compare(a.SubjectKind, b.SubjectKind), strings.Compare(a.Subject, b.Subject), strings.Compare(a.Field, b.Field))
+// PageConflicts orders every conflict of a graph as a ConflictList lists
+// them and returns the page q asks for.
+func PageConflicts(all []Conflict, q ConflictQuery) *ConflictList {
+	slices.SortStableFunc(all, func(a, b Conflict) int {
+		return cmp.Or(strings.Compare(a.SubjectKind, b.SubjectKind), strings.Compare(a.Subject, b.Subject), strings.Compare(a.Field, b.Field))
+	})
+	out := &ConflictList{Items: []Conflict{}, Total: len(all)}
+	if q.Offset < len(all) {
+		out.Items = all[q.Offset:min(len(all), q.Offset+q.Limit)]
+	}
+	return out
 }

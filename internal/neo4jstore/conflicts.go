@@ -3,7 +3,6 @@ package neo4jstore
 import (
 	"context"
 	"encoding/json"
-	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -11,8 +10,8 @@ import (
 	"graphapi/internal/entities"
 )
 
-// Conflicts returns one page of the fields whose sources disagree: entities'
-// in id order, then relationships' in id order, each by field.
+// Conflicts returns one page of the fields whose sources disagree, in the
+// order of entities.PageConflicts.
 func (s *Store) Conflicts(ctx context.Context, q entities.ConflictQuery) (*entities.ConflictList, error) {
 	if err := q.Validate(s.cfg.Limits); err != nil {
 		return nil, err
@@ -52,12 +51,7 @@ func (s *Store) Conflicts(ctx context.Context, q entities.ConflictQuery) (*entit
 	if err != nil {
 		return nil, err
 	}
-	slices.SortStableFunc(all, entities.CompareConflicts)
-	out := &entities.ConflictList{Items: []entities.Conflict{}, Total: len(all)}
-	if q.Offset < len(all) {
-		out.Items = all[q.Offset:min(len(all), q.Offset+q.Limit)]
-	}
-	return out, nil
+	return entities.PageConflicts(all, q), nil
 }
 
 func decodeClaims(v any) ([]entities.Claim, error) {
