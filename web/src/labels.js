@@ -8,6 +8,7 @@
 const NODE_SPOTS = ['', 'lp-top', 'lp-right', 'lp-left'];
 const EDGE_SPOTS = ['', 'lm-up', 'lm-down', 'lm-up2', 'lm-down2'];
 const ALL = [...NODE_SPOTS, ...EDGE_SPOTS].filter(Boolean).concat('label-hover').join(' ');
+const ANY = ALL.split(' ').map((c) => `.${c}`).join(', ');
 
 const LABEL_ONLY = { includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false, includeUnderlays: false };
 const BODY_ONLY = { includeNodes: true, includeEdges: false, includeLabels: false, includeOverlays: false, includeUnderlays: false };
@@ -17,7 +18,9 @@ const overlaps = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a
 // resetLabels puts every label back in its default spot, as a layout that
 // sizes nodes with their labels needs.
 export function resetLabels(cy) {
-  cy.batch(() => cy.elements().removeClass(ALL));
+  // Only the elements that carry a spot: restyling all of a big graph costs.
+  const moved = cy.elements(ANY);
+  if (moved.nonempty()) cy.batch(() => moved.removeClass(ALL));
 }
 
 // declutter places the labels of the visible elements of cy; it returns how
