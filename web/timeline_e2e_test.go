@@ -234,6 +234,34 @@ func TestTimeline(t *testing.T) {
 		}
 	})
 
+	// The lineage rule: as of 2010, AQIM's lineage holds the GSPC, which had
+	// become AQIM in 2007 (marked as ended), and the GIA it split from.
+	t.Run("LineageAsOf2010KeepsEndedAncestors", func(t *testing.T) {
+		ctx := b.tab(60 * time.Second)
+		run(t, ctx, chromedp.Navigate(base+"/?entity=aqim&view=lineage&as_of=2010"))
+		settled(t, ctx, 1, 0)
+		v := currentView(t, ctx)
+		for _, id := range []string{"aqim", "gspc", "gia"} {
+			if !slices.Contains(v.Nodes, id) {
+				t.Errorf("AQIM's lineage as of 2010 lacks %s; it shows %v", id, v.Nodes)
+			}
+		}
+		for _, id := range []string{"gspc:RENAMED_TO:aqim", "gspc:SPLIT_FROM:gia"} {
+			if !slices.Contains(v.Edges, id) {
+				t.Errorf("AQIM's lineage as of 2010 lacks %s; it shows %v", id, v.Edges)
+			}
+		}
+		if slices.Contains(v.Nodes, "jnim") {
+			t.Error("AQIM's lineage as of 2010 shows JNIM, founded in 2017")
+		}
+		var ended bool
+		eval(t, ctx, `window.__explorer.cy.getElementById('gspc').hasClass('ended')`, &ended)
+		if !ended {
+			t.Error("the GSPC, renamed in 2007, is not marked as ended as of 2010")
+		}
+		screenshot(t, ctx, "34-aqim-lineage-as-of-2010.png")
+	})
+
 	t.Run("ExportsSVGAndPNGWithSources", func(t *testing.T) {
 		ctx := b.tab(90 * time.Second)
 		for _, q := range []string{"?entity=jnim&view=timeline", "?entity=jnim&view=lineage"} {
