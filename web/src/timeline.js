@@ -16,7 +16,7 @@ const NAME_Y = 16; // baseline of the name row, from the lane's top
 const BAR_Y = 23;
 const BAR_H = 12;
 const AXIS_H = 34;
-const MARGIN = { left: 16, right: 28, bottom: 16 };
+const MARGIN = { left: 16, right: 28, bottom: 40 }; // the bottom holds the key
 const FADE = 48; // pixels over which an unknown start or end fades
 const DAY = 86400000;
 const INK = '#1b1f24';
@@ -363,6 +363,24 @@ export class TimelineView {
         if (label) { labels.append(label); this.items.push({ el: label, t: first(rel.since || rel.until) }); }
       }
     }
+
+    // --- the key ------------------------------------------------------------------
+    const keyY = AXIS_H + lanes.length * LANE_H + 22;
+    const key = el('g', { class: 'key' });
+    key.append(
+      el('rect', { x: MARGIN.left, y: keyY - 10, width: 22, height: 10, fill: 'url(#tl-hatch)', stroke: BAR, 'stroke-width': 0.75 }),
+      el('rect', { x: MARGIN.left + 290, y: keyY - 10, width: 22, height: 10, fill: 'url(#tl-fade-out)' }),
+      el('path', { d: `M${MARGIN.left + 522},${keyY - 11} l5,6 l-5,6 l-5,-6 z`, fill: '#0b57a4' }),
+      el('path', { d: `M${MARGIN.left + 602},${keyY - 10} l-5,9 h10 z`, fill: '#f2a900', stroke: INK, 'stroke-width': 1 }),
+    );
+    const keyText = [
+      [MARGIN.left + 28, 'date known to the month or year only'],
+      [MARGIN.left + 318, 'date not given (start or end)'],
+      [MARGIN.left + 532, 'leader'],
+      [MARGIN.left + 612, 'one source\'s date, where sources disagree'],
+    ];
+    for (const [kx, words] of keyText) key.append(el('text', { x: kx, y: keyY, fill: '#4a5361', class: 'key-label label' }, words));
+    svg.append(key);
 
     // --- the cursor ------------------------------------------------------------------
     this.cursorG = el('g', { class: 'cursor', 'pointer-events': 'none' });
