@@ -189,7 +189,7 @@ export class TimelineView {
 
     const svg = el('svg', {
       xmlns: NS, width: Math.ceil(width), height, viewBox: `0 0 ${Math.ceil(width)} ${height}`,
-      'font-family': FONT, 'font-size': FONT_SIZE, role: 'img', 'aria-label': 'Lineage timeline', id: 'timeline-svg',
+      'font-family': FONT, 'font-size': FONT_SIZE, role: 'group', 'aria-label': 'Lineage timeline', id: 'timeline-svg',
     });
     svg.append(defs());
     svg.append(el('rect', { x: 0, y: 0, width: Math.ceil(width), height, fill: '#ffffff' }));
