@@ -31,7 +31,8 @@ import (
 // before: together they state each thing once, as one pack does. Their
 // evidence names its sources item by item, so their values are not one
 // source's claims: they are kept as given, and a pack's claims on the same
-// field prevail.
+// field prevail. The claims such a record carries (an export's CSV claims
+// column, a STIX bundle's x-graphapi extension) are kept as claims.
 
 // pack is one source pack.
 type pack struct {
@@ -360,6 +361,9 @@ func (m *merger) mergeEntity(group []*entityRec) bool {
 			claims = append(claims, entityClaims(e, r.pack.source)...)
 			continue
 		}
+		// A graph graphapi exported (CSV, STIX) carries each source's
+		// claims as they were: kept, they give back the same shown values.
+		claims = append(claims, e.Claims...)
 		if plain.Founded.IsZero() {
 			plain.Founded = e.Founded
 		}
@@ -423,6 +427,7 @@ func (m *merger) mergeRelationship(group []*relRec) bool {
 			claims = append(claims, relClaims(r, r.pack.source)...)
 			continue
 		}
+		claims = append(claims, rel.Claims...) // an export's, as for entities
 		if plain.Since.IsZero() {
 			plain.Since = rel.Since
 		}
