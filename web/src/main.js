@@ -151,15 +151,26 @@ async function leadersOf(groupIds) {
   return out;
 }
 
+// drawTimeline draws the lineage as soon as it is in; the leaders, one
+// request per group, follow while it is already on screen.
 async function drawTimeline(st) {
   const lineage = await api.lineage(st.entity, { direction: 'both' });
-  const leaders = await leadersOf(lineage.nodes.map((n) => n.id));
+  const leaders = leadersOf(lineage.nodes.map((n) => n.id));
   graph.replace([], [], { mode: 'timeline' });
   const verbs = new Map([...schema.types.values()].map((t) => [t.type, t.verb]));
   const t0 = performance.now();
-  timeline.draw(lineage, leaders, verbs, st.asOf);
+  timeline.draw(lineage, verbs, st.asOf);
   ex.timelineDrawMs = performance.now() - t0;
-  timelineData = { lineage, leaders };
+  const data = { lineage, leaders: new Map() };
+  timelineData = data;
+  ex.leadersDrawnMs = 0;
+  busy(async () => {
+    const found = await leaders;
+    if (timelineData !== data) return;
+    data.leaders = found;
+    timeline.addLeaders(found);
+    ex.leadersDrawnMs = performance.now();
+  });
   return lineage;
 }
 

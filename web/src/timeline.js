@@ -135,9 +135,9 @@ export class TimelineView {
     this.groups = [];
   }
 
-  // draw lays out and draws a lineage ({nodes, edges}) with its leaders
-  // ([{person, rel}] by group id), with verbs by relationship type.
-  draw(lineage, leaders, verbs, asOf) {
+  // draw lays out and draws a lineage ({nodes, edges}), with verbs by
+  // relationship type; addLeaders adds the people once they are fetched.
+  draw(lineage, verbs, asOf) {
     const nodes = lineage.nodes.filter((n) => n.kind !== 'person');
     const names = new Map(nodes.map((n) => [n.id, n.name]));
     const edges = lineage.edges.filter((r) => names.has(r.from) && names.has(r.to));
@@ -149,7 +149,6 @@ export class TimelineView {
     for (const c of nodes.flatMap((n) => n.claims || []).concat(edges.flatMap((r) => r.claims || []))) {
       if (/^\d{4}/.test(c.value) && /^(founded|dissolved|since|until)$/.test(c.field)) dates.push(first(c.value), last(c.value));
     }
-    for (const list of leaders.values()) for (const { rel } of list) for (const d of [rel.since, rel.until]) if (d) dates.push(first(d), last(d));
     const y0 = dates.length ? new Date(Math.min(...dates)).getUTCFullYear() - 2 : 1990;
     const y1 = dates.length ? new Date(Math.max(...dates)).getUTCFullYear() + 3 : 2020;
     const t0 = Date.UTC(y0, 0, 1);
@@ -341,28 +340,7 @@ export class TimelineView {
       }
     }
 
-    // --- leaders: a mark on their group's lane where a source gives a date -------
-    for (const [gid, list] of leaders) {
-      if (!laneOf.has(gid)) continue;
-      for (const { person, rel } of list) {
-        if (!rel.since && !rel.until) continue;
-        const y = top(gid) + BAR_Y;
-        const verb = rel.type === 'FOUNDED' ? 'founded' : 'leads';
-        const words = `${person.name} ${verb} ${names.get(gid)}${rel.since ? `, from ${human(rel.since)}` : ''}${rel.until ? ` until ${human(rel.until)}` : ''}`;
-        const g = el('g', { class: 'leader', 'data-id': rel.id, 'data-person': person.id, cursor: 'pointer', tabindex: 0, role: 'button', 'aria-label': words });
-        g.append(title(words));
-        const sx = x(first(rel.since || rel.until));
-        if (rel.since && rel.until) {
-          g.append(el('line', { x1: sx, x2: x(last(rel.until)), y1: y + BAR_H + 4, y2: y + BAR_H + 4, stroke: '#0b57a4', 'stroke-width': 2 }));
-        }
-        g.append(el('path', { d: `M${sx},${y - 3} l5,${BAR_H / 2 + 3} l-5,${BAR_H / 2 + 3} l-5,${-(BAR_H / 2 + 3)} z`, fill: '#0b57a4', stroke: '#ffffff', 'stroke-width': 1.2 }));
-        g.addEventListener('click', () => this.onEdge(rel));
-        marks.append(g);
-        this.items.push({ el: g, t: first(rel.since || rel.until) });
-        const label = place(`${person.name} (${verb}${rel.since ? ` ${human(rel.since)}` : ''})`, sx, [gid], 'leader-label');
-        if (label) { labels.append(label); this.items.push({ el: label, t: first(rel.since || rel.until) }); }
-      }
-    }
+    this.layout = { x, top, laneOf, names, place, marks, labels, t0, t1 };
 
     // --- the key ------------------------------------------------------------------
     const keyY = AXIS_H + lanes.length * LANE_H + 22;
@@ -394,6 +372,37 @@ export class TimelineView {
     this.setCursor(asOf);
     this.stats = { lanes: lanes.length, connectors: edges.length, width: Math.ceil(width), height, orderMs };
     return this.stats;
+  }
+
+  // addLeaders draws the people who led or founded a group ([{person, rel}]
+  // by group id) as marks on the group's lane, where a source gives a date.
+  addLeaders(leaders) {
+    if (!this.svgEl) return;
+    const { x: xAt, top, laneOf, names, place, marks, labels, t0, t1 } = this.layout;
+    // A date outside the lineage's span is drawn at its edge.
+    const x = (t) => xAt(Math.min(Math.max(t, t0), t1));
+    for (const [gid, list] of leaders) {
+      if (!laneOf.has(gid)) continue;
+      for (const { person, rel } of list) {
+        if (!rel.since && !rel.until) continue;
+        const y = top(gid) + BAR_Y;
+        const verb = rel.type === 'FOUNDED' ? 'founded' : 'leads';
+        const words = `${person.name} ${verb} ${names.get(gid)}${rel.since ? `, from ${human(rel.since)}` : ''}${rel.until ? ` until ${human(rel.until)}` : ''}`;
+        const g = el('g', { class: 'leader', 'data-id': rel.id, 'data-person': person.id, cursor: 'pointer', tabindex: 0, role: 'button', 'aria-label': words });
+        g.append(title(words));
+        const sx = x(first(rel.since || rel.until));
+        if (rel.since && rel.until) {
+          g.append(el('line', { x1: sx, x2: x(last(rel.until)), y1: y + BAR_H + 4, y2: y + BAR_H + 4, stroke: '#0b57a4', 'stroke-width': 2 }));
+        }
+        g.append(el('path', { d: `M${sx},${y - 3} l5,${BAR_H / 2 + 3} l-5,${BAR_H / 2 + 3} l-5,${-(BAR_H / 2 + 3)} z`, fill: '#0b57a4', stroke: '#ffffff', 'stroke-width': 1.2 }));
+        g.addEventListener('click', () => this.onEdge(rel));
+        marks.append(g);
+        this.items.push({ el: g, t: first(rel.since || rel.until) });
+        const label = place(`${person.name} (${verb}${rel.since ? ` ${human(rel.since)}` : ''})`, sx, [gid], 'leader-label');
+        if (label) { labels.append(label); this.items.push({ el: label, t: first(rel.since || rel.until) }); }
+      }
+    }
+    this.setCursor(this.asOf);
   }
 
   // setCursor moves the time cursor to the last day of asOf ('' for none):
