@@ -360,7 +360,9 @@ function nameOf(id) {
 }
 
 const entityActions = {
-  expand: (id, type, direction) => doStep({ op: 'expand', id, type, direction }),
+  // The timeline draws a lineage only: expanding starts from the entity's neighbours.
+  expand: (id, type, direction) => (timelineData ? go({ view: 'neighbors', entity: id, depth: 1, limit: 0 })
+    : doStep({ op: 'expand', id, type, direction })),
   lineage: (id) => go({ view: 'lineage', entity: id }),
   timeline: (id) => go({ view: 'timeline', entity: id }),
   neighbors: (id) => go({ view: 'neighbors', entity: id, depth: 1, limit: 0 }),
