@@ -102,6 +102,34 @@ func TestLabelsDoNotOverlap(t *testing.T) {
 		})
 	}
 
+	// A label with no free spot is drawn while its element is hovered.
+	t.Run("CrowdedEdgeLabelShowsOnHover", func(t *testing.T) {
+		ctx := b.tab(60 * time.Second)
+		run(t, ctx, chromedp.Navigate(base+"/?entity=jnim&view=lineage"))
+		settled(t, ctx, 1, 0)
+		var id string
+		eval(t, ctx, `(window.__explorer.cy.edges('.label-hover').map((e) => e.id())[0]) || ''`, &id)
+		if id == "" {
+			t.Fatal("every edge label of JNIM's lineage found a spot: nothing to hover (the layout changed?)")
+		}
+		labelOf := func() string {
+			var l string
+			eval(t, ctx, fmt.Sprintf(`window.__explorer.cy.getElementById(%q).style('label')`, id), &l)
+			return l
+		}
+		if l := labelOf(); l != "" {
+			t.Fatalf("the crowded edge %s draws its label %q before any hover", id, l)
+		}
+		var xy []float64
+		eval(t, ctx, fmt.Sprintf(`(() => { const cy = window.__explorer.cy; const p = cy.getElementById(%q).renderedMidpoint();
+			const r = cy.container().getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; })()`, id), &xy)
+		run(t, ctx, chromedp.MouseEvent(chromedp.MouseMoved, xy[0]-3, xy[1]-3), chromedp.MouseEvent(chromedp.MouseMoved, xy[0], xy[1]))
+		if l := labelOf(); l == "" {
+			t.Errorf("hovering the crowded edge %s does not draw its label", id)
+		}
+		screenshot(t, ctx, "22-labels-hover.png")
+	})
+
 	t.Run("SmallLabelsHideAndComeBackOnZoom", func(t *testing.T) {
 		ctx := b.tab(60 * time.Second)
 		run(t, ctx, chromedp.Navigate(base+"/?entity=jnim&view=neighbors"))
