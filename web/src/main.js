@@ -151,10 +151,15 @@ async function leadersOf(groupIds) {
   return out;
 }
 
+// earlyLineage is the first view's lineage, asked for alongside the schema.
+let earlyLineage = null;
+
 // drawTimeline draws the lineage as soon as it is in; the leaders, one
 // request per group, follow while it is already on screen.
 async function drawTimeline(st) {
-  const lineage = await api.lineage(st.entity, { direction: 'both' });
+  const early = earlyLineage && earlyLineage.entity === st.entity ? earlyLineage.answer : null;
+  earlyLineage = null;
+  const lineage = await (early || api.lineage(st.entity, { direction: 'both' }));
   const leaders = leadersOf(lineage.nodes.map((n) => n.id));
   graph.replace([], [], { mode: 'timeline' });
   const verbs = new Map([...schema.types.values()].map((t) => [t.type, t.verb]));
@@ -567,6 +572,10 @@ function wire() {
 async function boot() {
   wire();
   syncControls();
+  if (state.view === 'timeline' && state.entity) {
+    earlyLineage = { entity: state.entity, answer: api.lineage(state.entity, { direction: 'both' }) };
+    earlyLineage.answer.catch(() => {}); // drawTimeline reports a failure
+  }
   // The schema and sources load alongside the first view.
   const meta = Promise.all([api.schema(), api.sources()]).then(([sc, srcs]) => {
     schema.raw = sc;
