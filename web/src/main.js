@@ -230,7 +230,8 @@ function layoutKind() {
 function describe() {
   if (timelineData) {
     const st = timeline.stats;
-    status(`${nameOf(state.entity)}: timeline · ${st.lanes} groups, ${st.connectors} lineage relationships${state.asOf ? ` · as of ${state.asOf}` : ''}`);
+    const cut = timelineData.lineage.truncated ? ' · more groups than the server sends at once: not all are drawn' : '';
+    status(`${nameOf(state.entity)}: timeline · ${st.lanes} groups, ${st.connectors} lineage relationships${state.asOf ? ` · as of ${state.asOf}` : ''}${cut}`);
     return;
   }
   const all = graph.cy.elements();
