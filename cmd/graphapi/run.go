@@ -26,6 +26,7 @@ Usage:
   graphapi gen      --entities N --relationships M --out DIR [--rand-seed S]
   graphapi export   --format graphml|csv|stix|cytoscape --out PATH [--seed DIR|FILE] [--ids a,b] [--as-of D]
   graphapi import   --format stix --in FILE --out DIR
+  graphapi draft    REPORT --source-id ID --title T [--published D] [--country C] [--seed DIR] --out DIR
 
 Without --seed the Mali 2018 seed compiled into the binary is used. A seed is a
 directory of *.yaml, *.csv and *.json (STIX 2.1 bundle) files, or one such file.
@@ -54,6 +55,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return exportGraph(ctx, args[1:], getenv, stdout, logger)
 	case "import":
 		return importGraph(args[1:], getenv, stdout)
+	case "draft":
+		return draftCommand(ctx, args[1:], getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
