@@ -4,7 +4,8 @@ package web_test
 // chromium package, installed by scripts/install-chromium.sh) against a real
 // `graphapi serve`. Each scenario fails on any console error, uncaught
 // exception or failed resource load, and saves a screenshot of its view into
-// artifacts/screenshots/. TestExplorerPerformance measures the figures that
+// artifacts/screenshots/ ($ARTIFACTS_DIR/screenshots/ when set).
+// TestExplorerPerformance measures the figures that
 // BENCHMARKS.md reports and logs them.
 
 import (
@@ -296,9 +297,11 @@ func currentView(tb testing.TB, ctx context.Context) view {
 	return v
 }
 
+// screenshot saves the page as a PNG into $ARTIFACTS_DIR/screenshots, or
+// artifacts/screenshots under the repository (ignored by git).
 func screenshot(tb testing.TB, ctx context.Context, name string) {
 	tb.Helper()
-	dir := filepath.Join(moduleRoot(tb), "artifacts", "screenshots")
+	dir := filepath.Join(artifactsDir(tb), "screenshots")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tb.Fatal(err)
 	}
@@ -306,6 +309,14 @@ func screenshot(tb testing.TB, ctx context.Context, name string) {
 	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
 		tb.Fatal(err)
 	}
+}
+
+func artifactsDir(tb testing.TB) string {
+	tb.Helper()
+	if d := os.Getenv("ARTIFACTS_DIR"); d != "" {
+		return d
+	}
+	return filepath.Join(moduleRoot(tb), "artifacts")
 }
 
 // clickElement clicks the centre of a graph element (a node, or an edge's

@@ -30,6 +30,18 @@ export function holdsOn(start, end, asOf) {
   return !end || last(end) >= day;
 }
 
+// knownBy says whether something that started on start is known by asOf, the
+// lineage rule (internal/entities/semantics.go): dated on or before asOf's
+// last day; undated counts as always; ends are not looked at.
+export function knownBy(start, asOf) {
+  return !asOf || !start || first(start) <= last(asOf);
+}
+
+// endedBy says whether an end date falls on or before asOf (any end, without asOf).
+export function endedBy(end, asOf) {
+  return !!end && (!asOf || first(end) <= last(asOf));
+}
+
 export function year(s) {
   return s ? parts(s).y : 0;
 }

@@ -5,11 +5,14 @@
 import cytoscape from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
-import { holdsOn, year } from './dates.js';
+import svg from 'cytoscape-svg';
+import { endedBy, holdsOn, human, knownBy, year } from './dates.js';
+import { declutter, resetLabels } from './labels.js';
 import { stylesheet } from './styles.js';
 
 cytoscape.use(dagre);
 cytoscape.use(fcose);
+cytoscape.use(svg);
 
 // For these lineage types the ancestor is the relationship's end ("to"): a
 // splinter points at its origin, a branch at its parent. For MERGED_INTO and
@@ -47,6 +50,9 @@ export class GraphView {
     cy.on('tap', 'edge', (ev) => onEdge(ev.target));
     cy.on('tap', (ev) => { if (ev.target === cy) onBackground(); });
     cy.on('dbltap', 'node', (ev) => onExpand(ev.target.id()));
+    // A label with no room of its own shows while its element is hovered.
+    cy.on('mouseover', 'node, edge', (ev) => ev.target.addClass('hover'));
+    cy.on('mouseout', 'node, edge', (ev) => ev.target.removeClass('hover'));
   }
 
   setSchema(schema) {
@@ -202,6 +208,7 @@ export class GraphView {
       if (more > 0) label += `  +${more}`;
     }
     if (n.hasClass('ghost')) label += `\n(from ${year(n.data('founded'))})`;
+    if (n.hasClass('ended')) label += `\n(ended ${human(n.data('dissolved'))})`;
     n.data('more', more);
     n.data('label', label);
     n.toggleClass('hidden-more', more > 0);
@@ -209,14 +216,20 @@ export class GraphView {
 
   // --- visibility: as_of and filters ----------------------------------------
 
-  // applyFilters hides what did not exist on asOf, the relationship types and
-  // entity kinds filtered out, and edges whose ends are hidden. The entities
-  // the view is about stay, drawn as ghosts when they did not exist yet.
+  // applyFilters hides what the as_of date leaves out, the relationship types
+  // and entity kinds filtered out, and edges whose ends are hidden. The
+  // entities the view is about stay, drawn as ghosts when they did not exist
+  // yet. Neighbourhoods and paths show what held on asOf; a lineage shows
+  // what was known by asOf, groups that had ended included and marked as
+  // ended (internal/entities/semantics.go states both rules).
   applyFilters({ asOf, hideTypes, hideKinds }) {
     const cy = this.cy;
+    const lineage = this.mode === 'lineage';
+    const holds = lineage ? (start, end) => knownBy(start, asOf) : (start, end) => holdsOn(start, end, asOf);
     cy.batch(() => {
       cy.nodes().forEach((n) => {
-        const exists = holdsOn(n.data('founded'), n.data('dissolved'), asOf);
+        const exists = holds(n.data('founded'), n.data('dissolved'));
+        n.toggleClass('ended', lineage && exists && endedBy(n.data('dissolved'), asOf));
         const focus = this.focus.has(n.id());
         const kindOff = hideKinds.has(n.data('kind'));
         n.toggleClass('off', !focus && (!exists || kindOff));
@@ -224,12 +237,21 @@ export class GraphView {
       });
       cy.edges().forEach((e) => {
         const off = hideTypes.has(e.data('type'))
-          || !holdsOn(e.data('since'), e.data('until'), asOf)
+          || !holds(e.data('since'), e.data('until'))
           || e.source().hasClass('off') || e.target().hasClass('off');
         e.toggleClass('off', off);
       });
       cy.nodes().forEach((n) => this.relabel(n));
     });
+    this.placeLabels();
+  }
+
+  // placeLabels moves or hides labels so that none covers another or a node
+  // (labels.js). A big graph keeps its labels for when it is zoomed in.
+  placeLabels() {
+    if (this.cy.nodes().length > BIG) return 0;
+    this.labelsHidden = declutter(this.cy, this.focus);
+    return this.labelsHidden;
   }
 
   // --- layouts -----------------------------------------------------------------
@@ -277,12 +299,14 @@ export class GraphView {
         tile: true,
       };
     }
+    resetLabels(cy);
     const l = cy.layout(opts);
     const started = performance.now();
     const done = l.promiseOn('layoutstop').then(() => {
       // A small graph fitted to the window would be drawn huge: cap the zoom.
       if (opts.quality === 'draft') this.spread(fit);
       this.lastLayoutMs = performance.now() - started;
+      this.placeLabels();
       if (fit && cy.zoom() > MAX_FIT_ZOOM && cy.nodes().length <= BIG) {
         cy.zoom(MAX_FIT_ZOOM);
         cy.center();

@@ -7,6 +7,8 @@ import { BIG, GraphView } from './graph.js';
 import { closePanel, renderLegend, showEntity, showPathSummary, showRelationship, syncLegend } from './panels.js';
 import { attachSearch } from './search.js';
 import { attachDrafts } from './drafts.js';
+import { TimelineView } from './timeline.js';
+import { caption, graphSVG, pngWithCaption, sourcesOf, svgToPNG } from './export.js';
 
 // Test and measurement hook: the end-to-end tests read it to know when a view
 // is drawn and how long it took.
@@ -32,6 +34,13 @@ const graph = new GraphView($('cy'), {
   onExpand: (id) => doStep({ op: 'expand', id, type: '', direction: 'both' }),
 });
 ex.cy = graph.cy;
+
+const timeline = new TimelineView($('timeline'), {
+  onEntity: (id) => openEntity(id, false),
+  onEdge: (rel) => openRel(rel),
+});
+ex.timeline = timeline;
+let timelineData = null; // {lineage, leaders} of the timeline on show
 
 // --- status and busy ---------------------------------------------------------------
 
@@ -80,9 +89,9 @@ function detail(id) {
 
 // loadCounts fetches the relationship counts of the nodes on the canvas, a
 // few at a time, and labels each with how many links are not drawn.
-async function loadCounts() {
+function loadCounts() {
   const nodes = graph.cy.nodes().filter((n) => !graph.hidden.has(n.id()));
-  if (graph.cy.nodes().length > BIG) return;
+  if (graph.cy.nodes().length > BIG || !nodes.length) return undefined;
   const queue = nodes.map((n) => n.id());
   const worker = async () => {
     while (queue.length) {
@@ -93,12 +102,21 @@ async function loadCounts() {
       } catch { /* a node that vanished meanwhile */ }
     }
   };
-  await Promise.all([worker(), worker(), worker(), worker()]);
+  // The counts lengthen labels: place them again once they are in.
+  return busy(async () => {
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    graph.placeLabels();
+  });
 }
 
 // --- drawing a view from a state -----------------------------------------------
 
 async function drawBase(st) {
+  const onTimeline = st.view === 'timeline' && !!st.entity;
+  $('cy').hidden = onTimeline;
+  $('timeline').hidden = !onTimeline;
+  if (!onTimeline) { timeline.clear(); timelineData = null; }
+  if (onTimeline) return drawTimeline(st);
   if (st.view === 'path') return drawPath(st);
   if (!st.entity) {
     graph.replace([], [], { mode: 'neighbors' });
@@ -112,6 +130,54 @@ async function drawBase(st) {
   const g = await api.neighbors(st.entity, { depth: st.depth, direction: 'both', limit: st.limit || undefined });
   graph.replace(g.nodes, g.edges, { focus: [st.entity], mode: 'neighbors' });
   return g;
+}
+
+// leadersOf fetches the people who lead or founded each group (LEADS and
+// FOUNDED, in), a few groups at a time; none when the graph holds no such link.
+async function leadersOf(groupIds) {
+  const out = new Map();
+  const peopleLinks = ['LEADS', 'FOUNDED'].reduce((n, t) => n + ((schema.types.get(t) || {}).count || 0), 0);
+  if (!peopleLinks) return out;
+  const queue = [...groupIds];
+  const worker = async () => {
+    while (queue.length) {
+      const id = queue.shift();
+      const g = await api.neighbors(id, { depth: 1, types: 'LEADS,FOUNDED', direction: 'in' });
+      const people = new Map(g.nodes.map((n) => [n.id, n]));
+      const list = g.edges.filter((r) => r.to === id && people.has(r.from)).map((rel) => ({ person: people.get(rel.from), rel }));
+      if (list.length) out.set(id, list);
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  return out;
+}
+
+// earlyLineage is the first view's lineage, asked for alongside the schema.
+let earlyLineage = null;
+
+// drawTimeline draws the lineage as soon as it is in; the leaders, one
+// request per group, follow while it is already on screen.
+async function drawTimeline(st) {
+  const early = earlyLineage && earlyLineage.entity === st.entity ? earlyLineage.answer : null;
+  earlyLineage = null;
+  const lineage = await (early || api.lineage(st.entity, { direction: 'both' }));
+  const leaders = leadersOf(lineage.nodes.map((n) => n.id));
+  graph.replace([], [], { mode: 'timeline' });
+  const verbs = new Map([...schema.types.values()].map((t) => [t.type, t.verb]));
+  const t0 = performance.now();
+  timeline.draw(lineage, verbs, st.asOf);
+  ex.timelineDrawMs = performance.now() - t0;
+  const data = { lineage, leaders: new Map() };
+  timelineData = data;
+  ex.leadersDrawnMs = 0;
+  busy(async () => {
+    const found = await leaders;
+    if (timelineData !== data) return;
+    data.leaders = found;
+    timeline.addLeaders(found);
+    ex.leadersDrawnMs = performance.now();
+  });
+  return lineage;
 }
 
 let lastPath = null;
@@ -163,6 +229,12 @@ function layoutKind() {
 }
 
 function describe() {
+  if (timelineData) {
+    const st = timeline.stats;
+    const cut = timelineData.lineage.truncated ? ' · more groups than the server sends at once: not all are drawn' : '';
+    status(`${nameOf(state.entity)}: timeline · ${st.lanes} groups, ${st.connectors} lineage relationships${state.asOf ? ` · as of ${state.asOf}` : ''}${cut}`);
+    return;
+  }
   const all = graph.cy.elements();
   const shown = all.not('.off');
   const n = shown.nodes().length;
@@ -194,7 +266,7 @@ async function render() {
     const tFetched = performance.now();
     for (const step of state.steps) await applyStep(step);
     graph.applyFilters(state);
-    $('empty').hidden = !graph.isEmpty();
+    $('empty').hidden = !graph.isEmpty() || !!timelineData;
     if (state.view === 'path' && lastPath) {
       // Open the summary first, so that the layout fits the canvas left beside it.
       showPathSummary(lastPath, nameOf);
@@ -208,8 +280,9 @@ async function render() {
       seq,
       view: state.view,
       entity: state.entity,
-      nodes: graph.cy.nodes().length,
-      edges: graph.cy.edges().length,
+      nodes: timelineData ? timelineData.lineage.nodes.length : graph.cy.nodes().length,
+      edges: timelineData ? timelineData.lineage.edges.length : graph.cy.edges().length,
+      timelineDrawMs: timelineData ? ex.timelineDrawMs : 0,
       visibleNodes: graph.cy.nodes().not('.off').length,
       visibleEdges: graph.cy.edges().not('.off').length,
       truncated: !!(base && base.truncated),
@@ -257,7 +330,14 @@ function undo() {
   $('undo').disabled = !undoStack.length;
   if (!last) return;
   // Undo takes back what was shown; the date and filters stay as they are.
+  const leaving = state.view === 'timeline';
   state = { ...last.state, asOf: state.asOf, hideTypes: state.hideTypes, hideKinds: state.hideKinds };
+  if (leaving || state.view === 'timeline') {
+    // The timeline keeps no snapshot: draw the view again.
+    writeURL(false);
+    render();
+    return;
+  }
   graph.restore(last.snap);
   graph.applyFilters(state);
   $('empty').hidden = !graph.isEmpty();
@@ -279,12 +359,19 @@ function go(next) {
 
 function nameOf(id) {
   const n = graph.cy.getElementById(id);
-  return n.nonempty() ? n.data('name') : id;
+  if (n.nonempty()) return n.data('name');
+  const t = timelineData && timelineData.lineage.nodes.find((e) => e.id === id);
+  if (t) return t.name;
+  const p = timelineData && [...timelineData.leaders.values()].flat().find((l) => l.person.id === id);
+  return p ? p.person.name : id;
 }
 
 const entityActions = {
-  expand: (id, type, direction) => doStep({ op: 'expand', id, type, direction }),
+  // The timeline draws a lineage only: expanding starts from the entity's neighbours.
+  expand: (id, type, direction) => (timelineData ? go({ view: 'neighbors', entity: id, depth: 1, limit: 0 })
+    : doStep({ op: 'expand', id, type, direction })),
   lineage: (id) => go({ view: 'lineage', entity: id }),
+  timeline: (id) => go({ view: 'timeline', entity: id }),
   neighbors: (id) => go({ view: 'neighbors', entity: id, depth: 1, limit: 0 }),
   pathFrom: (d) => { openPathForm(); pathFrom.set(d); $('path-to').focus(); },
   pathTo: (d) => { openPathForm(); pathTo.set(d); $('path-from').focus(); },
@@ -300,7 +387,11 @@ async function openEntity(id, onCanvas) {
 }
 
 function openEdge(e) {
-  showRelationship(e.data('rel'), {
+  openRel(e.data('rel'));
+}
+
+function openRel(rel) {
+  showRelationship(rel, {
     schema, sources, nameOf, onEntity: (id) => openEntity(id, graph.cy.getElementById(id).nonempty()),
   });
 }
@@ -373,6 +464,41 @@ function fileStem() {
   return `graphapi-${what}${state.asOf ? `-asof-${state.asOf}` : ''}`;
 }
 
+// --- export -------------------------------------------------------------------------
+
+function exportCaption() {
+  let what;
+  let items;
+  if (timelineData) {
+    what = `${nameOf(state.entity)}: lineage timeline`;
+    items = [...timelineData.lineage.nodes, ...timelineData.lineage.edges,
+      ...[...timelineData.leaders.values()].flat().flatMap((l) => [l.person, l.rel])];
+  } else {
+    const d = graph.visibleData();
+    what = state.view === 'path' ? `Shortest paths from ${nameOf(state.from)} to ${nameOf(state.to)}`
+      : `${nameOf(state.entity)}: ${state.view === 'lineage' ? 'lineage' : 'neighbours'}`;
+    items = [...d.nodes, ...d.edges];
+  }
+  if (state.asOf) what += `, as of ${state.asOf}`;
+  return caption(what, sourcesOf(items), sources);
+}
+
+function exportSVG() {
+  const lines = exportCaption();
+  return timelineData ? timeline.exportSVG(lines) : graphSVG(graph.cy, lines);
+}
+
+async function exportPNG() {
+  const lines = exportCaption();
+  if (timelineData) {
+    const { width, height } = timeline.stats;
+    return svgToPNG(timeline.exportSVG(lines), Math.min(2, 16000 / Math.max(width, height)));
+  }
+  return pngWithCaption(await graph.png(), lines);
+}
+ex.exportSVG = exportSVG;
+ex.exportPNG = exportPNG;
+
 function wire() {
   for (const b of document.querySelectorAll('.views [data-view]')) {
     b.addEventListener('click', () => {
@@ -396,7 +522,8 @@ function wire() {
   $('undo').addEventListener('click', undo);
   $('fit').addEventListener('click', () => graph.fit());
   $('panel-close').addEventListener('click', closePanel);
-  $('export-png').addEventListener('click', async () => download(`${fileStem()}.png`, await graph.png()));
+  $('export-png').addEventListener('click', () => busy(async () => download(`${fileStem()}.png`, await exportPNG())));
+  $('export-svg').addEventListener('click', () => busy(async () => download(`${fileStem()}.svg`, new Blob([exportSVG()], { type: 'image/svg+xml' }))));
   $('export-json').addEventListener('click', () => {
     const doc = {
       url: window.location.href,
@@ -407,7 +534,7 @@ function wire() {
       as_of: state.asOf || undefined,
       hidden_types: [...state.hideTypes],
       hidden_kinds: [...state.hideKinds],
-      ...graph.visibleData(),
+      ...(timelineData ? { nodes: timelineData.lineage.nodes, edges: timelineData.lineage.edges } : graph.visibleData()),
     };
     download(`${fileStem()}.json`, new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' }));
   });
@@ -419,6 +546,7 @@ function wire() {
     const y = Number(slider.value);
     state.asOf = y >= SLIDER_ALL ? '' : String(y);
     $('asof-label').textContent = state.asOf || 'all dates';
+    timeline.setCursor(state.asOf);
     filtersChanged();
   });
 
@@ -447,6 +575,10 @@ async function boot() {
   wire();
   attachDrafts();
   syncControls();
+  if (state.view === 'timeline' && state.entity) {
+    earlyLineage = { entity: state.entity, answer: api.lineage(state.entity, { direction: 'both' }) };
+    earlyLineage.answer.catch(() => {}); // drawTimeline reports a failure
+  }
   // The schema and sources load alongside the first view.
   const meta = Promise.all([api.schema(), api.sources()]).then(([sc, srcs]) => {
     schema.raw = sc;

@@ -1,5 +1,6 @@
 // The panels around the canvas: the legend with its filters, and the details
 // panel for an entity or a relationship with its evidence.
+import { byField, claimsAgree, conflictingFields } from './claims.js';
 import { human, span } from './dates.js';
 import { CONFIDENCE, kindStyle, typeColor } from './styles.js';
 
@@ -96,6 +97,38 @@ function evidenceList(evidence, sources) {
   }));
 }
 
+const FIELD_NAMES = { founded: 'Founded', dissolved: 'Dissolved', since: 'Since', until: 'Until', confidence: 'Confidence' };
+const fieldName = (f) => FIELD_NAMES[f] || f.replace(/^attributes\./, '').replace(/_/g, ' ');
+const claimValue = (field, v) => (/^(founded|dissolved|since|until)$/.test(field) ? human(v) : v);
+
+// claimsSection shows each field's claims side by side, one card per source
+// with the value it gives and its quotation or locator. A field whose claims
+// disagree is marked, with the value the graph shows (internal/entities'
+// ShownValue rule) named.
+function claimsSection(claims, conflictFields, shown, evidence, sources) {
+  if (!claims || !claims.length) return null;
+  const quoteOf = (src) => (evidence || []).find((ev) => ev.source === src);
+  const fields = [...byField(claims)].map(([field, list]) => {
+    const conflict = conflictFields.has(field);
+    const shownValue = shown(field);
+    return h('div', { class: `claim-field${conflict ? ' conflict' : ''}`, 'data-field': field },
+      h('h4', {}, fieldName(field), conflict ? h('span', { class: 'disagree' }, ' · sources disagree') : null,
+        conflict && shownValue ? h('span', { class: 'shown' }, ` · shown: ${claimValue(field, shownValue)}`) : null),
+      h('div', { class: 'claim-row' }, list.map((c) => {
+        const src = sources.get(c.source);
+        const ev = quoteOf(c.source);
+        const odd = conflict && shownValue && !claimsAgree(field, c.value, shownValue);
+        return h('div', { class: `claim${conflict ? ' conflicting' : ''}${odd ? ' not-shown' : ''}`, 'data-source': c.source, 'data-value': c.value },
+          h('b', { class: 'claim-value' }, claimValue(c.field, c.value)),
+          h('span', { class: 'claim-source' }, src ? src.title : c.source),
+          ev ? (ev.quote ? h('q', {}, ev.quote) : h('span', { class: 'locator' }, ev.locator)) : null);
+      })));
+  });
+  return h('section', { class: 'claims-section' },
+    h('h3', {}, conflictFields.size ? `What each source says (${conflictFields.size} conflict${conflictFields.size === 1 ? '' : 's'})` : 'What each source says'),
+    h('div', { class: 'claims', id: 'claims' }, fields));
+}
+
 // showEntity fills the panel with an entity's details; actions are callbacks
 // for its buttons.
 export function showEntity(detail, { schema, sources, onCanvas, actions }) {
@@ -132,11 +165,15 @@ export function showEntity(detail, { schema, sources, onCanvas, actions }) {
     h('div', { class: 'node-actions' },
       h('button', { type: 'button', id: 'act-expand-all', onclick: () => actions.expand(detail.id, '', 'both') }, 'Expand all'),
       h('button', { type: 'button', id: 'act-lineage', onclick: () => actions.lineage(detail.id) }, 'Lineage'),
+      h('button', { type: 'button', id: 'act-timeline', onclick: () => actions.timeline(detail.id) }, 'Timeline'),
       h('button', { type: 'button', id: 'act-neighbors', onclick: () => actions.neighbors(detail.id) }, 'Centre here'),
       h('button', { type: 'button', id: 'act-path-from', onclick: () => actions.pathFrom(detail) }, 'Path from'),
       h('button', { type: 'button', id: 'act-path-to', onclick: () => actions.pathTo(detail) }, 'Path to'),
       onCanvas ? h('button', { type: 'button', id: 'act-collapse', title: 'Remove the neighbours linked only to this entity', onclick: () => actions.collapse(detail.id) }, 'Collapse') : null,
       onCanvas ? h('button', { type: 'button', id: 'act-remove', onclick: () => actions.remove(detail.id) }, 'Remove') : null),
+    claimsSection(detail.claims, new Set([...(detail.conflicts || []).map((c) => c.field), ...conflictingFields(detail.claims)]),
+      (f) => ((detail.conflicts || []).find((c) => c.field === f) || {}).shown || (f === 'founded' ? detail.founded : f === 'dissolved' ? detail.dissolved : (detail.attributes || {})[f.replace(/^attributes\./, '')]),
+      detail.evidence, sources),
     h('h3', {}, 'Relationships'),
     rows.length ? h('table', { class: 'counts' }, h('tbody', {}, rows)) : h('p', { class: 'note' }, 'None.'),
     h('h3', {}, 'Evidence'),
@@ -162,6 +199,7 @@ export function showRelationship(rel, { schema, sources, nameOf, onEntity }) {
       h('dt', {}, 'Confidence'), h('dd', {}, h('span', { class: `badge ${rel.confidence}`, id: 'edge-confidence' }, conf.label), ` ${conf.help}`)),
     t.description ? h('p', { class: 'note' }, `${rel.type}: ${t.description}`) : null,
     rel.note ? h('p', { class: 'desc' }, h('b', {}, 'Note: '), rel.note) : null,
+    claimsSection(rel.claims, conflictingFields(rel.claims), (f) => rel[f], rel.evidence, sources),
     h('h3', {}, 'Evidence'),
     evidenceList(rel.evidence, sources),
   );

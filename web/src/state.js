@@ -3,10 +3,11 @@
 // URL read back gives the same view, so a view can be shared and reloaded.
 //
 //   ?entity=jnim&view=lineage&as_of=2016&hide_types=TARGETED&hide_kinds=place
+//   ?entity=jnim&view=timeline&as_of=2016
 //   ?view=path&from=gsign&to=mos
 //   ?entity=jnim&view=neighbors&steps=x:aqim:BRANCH_OF:in~r:mali
 
-export const VIEWS = ['neighbors', 'lineage', 'path'];
+export const VIEWS = ['neighbors', 'lineage', 'timeline', 'path'];
 
 export function emptyState() {
   return {

@@ -15,6 +15,7 @@ export const KIND_STYLE = {
   country: { color: '#455a64', shape: 'barrel', label: 'Country' },
   place: { color: '#8395a7', shape: 'tag', label: 'Place' },
   event: { color: '#ad1457', shape: 'star', label: 'Event' },
+  person: { color: '#0b57a4', shape: 'round-diamond', label: 'Person' },
 };
 const FALLBACK_KIND = { color: '#777', shape: 'ellipse', label: 'Other' };
 export const kindStyle = (k) => KIND_STYLE[k] || { ...FALLBACK_KIND, label: k };
@@ -79,11 +80,13 @@ export function stylesheet() {
         'text-background-opacity': 0.85,
         'text-background-padding': 2,
         'text-background-shape': 'roundrectangle',
-        'min-zoomed-font-size': 7,
+        // Below this size on screen a label is not drawn; zooming in brings it back.
+        'min-zoomed-font-size': 9,
       },
     },
     { selector: 'node.focus', style: { width: 38, height: 38, 'border-width': 3, 'border-color': '#1b1f24', 'font-size': 14 } },
     { selector: 'node.hidden-more', style: { 'border-width': 3, 'border-color': '#1b1f24', 'border-style': 'double' } },
+    { selector: 'node.ended', style: { 'background-opacity': 0.55, 'border-style': 'dashed', 'border-color': '#1b1f24', 'border-width': 2 } },
     { selector: 'node.ghost', style: { opacity: 0.45, 'border-style': 'dashed', 'border-color': '#1b1f24', 'border-width': 2 } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': SELECT, 'overlay-opacity': 0 } },
     {
@@ -104,7 +107,7 @@ export function stylesheet() {
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.9,
         'text-background-padding': 1.5,
-        'min-zoomed-font-size': 8,
+        'min-zoomed-font-size': 9,
       },
     },
     // Edge labels where there is room for them: lineage and path views, a
@@ -112,6 +115,17 @@ export function stylesheet() {
     { selector: 'edge.show-label, edge:selected', style: { label: 'data(label)' } },
     { selector: 'edge.stacked', style: { label: 'data(label2)', 'text-rotation': 'none', 'text-wrap': 'wrap', 'text-background-opacity': 0.92 } },
     { selector: 'edge.lineage', style: { width: 3 } },
+    // Label spots chosen by labels.js, so that no label covers another or a node.
+    { selector: 'node.lp-top', style: { 'text-valign': 'top', 'text-margin-y': -4 } },
+    { selector: 'node.lp-right', style: { 'text-valign': 'center', 'text-halign': 'right', 'text-margin-x': 5, 'text-margin-y': 0 } },
+    { selector: 'node.lp-left', style: { 'text-valign': 'center', 'text-halign': 'left', 'text-margin-x': -5, 'text-margin-y': 0 } },
+    { selector: 'edge.lm-up', style: { 'text-margin-y': -20 } },
+    { selector: 'edge.lm-down', style: { 'text-margin-y': 20 } },
+    { selector: 'edge.lm-up2', style: { 'text-margin-y': -40 } },
+    { selector: 'edge.lm-down2', style: { 'text-margin-y': 40 } },
+    { selector: '.label-hover', style: { label: '' } },
+    { selector: 'node.label-hover.hover, node.label-hover:selected', style: { label: 'data(label)', 'z-index': 20 } },
+    { selector: 'edge.label-hover.hover, edge.label-hover:selected', style: { label: 'data(label)', 'z-index': 20 } },
     // Drawn against its own direction (lineage or path order): the arrow stays on the "to" end.
     {
       selector: 'edge.reversed',
