@@ -19,11 +19,11 @@ import (
 // Neo4j when NEO4J_URI is set, else from the embedded store loaded from the seed.
 func exportGraph(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger) error {
 	fset, env := newFlags("export", getenv)
-	format := fset.String("format", "", "graphml, csv, stix or cytoscape")
-	out := fset.String("out", "", "file to write (- for standard output); for csv, a directory")
+	format := fset.String("format", env("format", ""), "graphml, csv, stix or cytoscape")
+	out := fset.String("out", env("out", ""), "file to write (- for standard output); for csv, a directory")
 	dir := fset.String("seed", env("seed", ""), "seed directory or file (default: the compiled-in Mali seed); not used with NEO4J_URI")
-	ids := fset.String("ids", "", "comma-separated entity ids (default: the whole graph)")
-	asOf := fset.String("as-of", "", "keep what existed on this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+	ids := fset.String("ids", env("ids", ""), "comma-separated entity ids (default: the whole graph)")
+	asOf := fset.String("as-of", env("as-of", ""), "keep what existed on this date (YYYY, YYYY-MM or YYYY-MM-DD)")
 	if err := parse(fset, args); err != nil {
 		return err
 	}

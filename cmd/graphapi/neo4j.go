@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
+	"path/filepath"
 	"time"
 
 	"graphapi/internal/entities"
@@ -39,9 +40,14 @@ func openNeo4j(ctx context.Context, getenv func(string) string, limits entities.
 func load(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger) error {
 	fset, env := newFlags("load", getenv)
 	dir := fset.String("seed", env("seed", ""), "seed directory or file (default: the compiled-in Mali seed)")
-	dryRun := fset.Bool("dry-run", false, "validate only; write nothing")
+	dryRun := boolFlag(fset, "dry-run", false, "validate only; write nothing", env)
+	bulk := fset.String("bulk", env("bulk", ""), "write neo4j-admin import files for a first load of an empty database into this new directory, instead of loading (scripts/neo4j-bulk-load.sh runs the import)")
+	schemaOnly := boolFlag(fset, "schema-only", false, "create the constraints and indexes (after a bulk import) and wait for them; load nothing", env)
 	if err := parse(fset, args); err != nil {
 		return err
+	}
+	if *schemaOnly {
+		return createSchema(ctx, getenv, stdout, logger)
 	}
 	sd, err := loader.Open(seedFS(*dir))
 	if err != nil {
@@ -52,6 +58,9 @@ func load(ctx context.Context, args []string, getenv func(string) string, stdout
 	if *dryRun {
 		fmt.Fprintf(stdout, "dry run: the seed is sound (%d sources, %d entities, %d relationships); nothing written\n", len(sd.Sources()), n.Entities, n.Relationships)
 		return nil
+	}
+	if *bulk != "" {
+		return writeImport(ctx, *bulk, getenv("NEO4J_DATABASE"), sd, stdout)
 	}
 	store, closeStore, err := openNeo4j(ctx, getenv, entities.DefaultLimits, logger)
 	if err != nil {
@@ -78,4 +87,34 @@ func redactURI(uri string) string {
 	}
 	u.User = nil
 	return u.String()
+}
+
+// writeImport writes the checked seed sd as neo4j-admin import files into dir.
+func writeImport(ctx context.Context, dir, database string, sd *loader.Seed, stdout io.Writer) error {
+	start := time.Now()
+	files, err := neo4jstore.WriteImport(ctx, dir, database, sd)
+	if err != nil {
+		return fmt.Errorf("load --bulk: %s", entities.ErrorMessage(err))
+	}
+	fmt.Fprintf(stdout, "wrote import files for %d entities and %d relationships to %s in %s\n",
+		files.Counts.Entities, files.Counts.Relationships, files.Dir, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "import them into the stopped database: neo4j-admin database import full @%s\n", filepath.Join(files.Dir, "import.args"))
+	return nil
+}
+
+// createSchema creates graphapi's constraints and indexes in the database at
+// NEO4J_URI, as a bulk import leaves it without them, and waits until they are
+// online.
+func createSchema(ctx context.Context, getenv func(string) string, stdout io.Writer, logger *slog.Logger) error {
+	store, closeStore, err := openNeo4j(ctx, getenv, entities.DefaultLimits, logger)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+	start := time.Now()
+	if err := store.EnsureSchema(ctx); err != nil {
+		return fmt.Errorf("load --schema-only: %s", entities.ErrorMessage(err))
+	}
+	fmt.Fprintf(stdout, "schema online in %s\n", time.Since(start).Round(time.Millisecond))
+	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -36,6 +37,17 @@ Neo4j is configured by NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE.
 // run is the whole program; main only hands it the process's context, arguments,
 // environment and output, so tests can run it as a user would.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	err := runCommand(ctx, args, getenv, stdout, stderr)
+	var help *helpRequested
+	if errors.As(err, &help) {
+		fmt.Fprint(stdout, help.text)
+		return nil
+	}
+	return err
+}
+
+// runCommand runs the command args name.
+func runCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return errors.New("no command given")
@@ -49,7 +61,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "load":
 		return load(ctx, args[1:], getenv, stdout, logger)
 	case "gen":
-		return generate(args[1:], stdout)
+		return generate(args[1:], getenv, stdout)
 	case "export":
 		return exportGraph(ctx, args[1:], getenv, stdout, logger)
 	case "import":
@@ -61,19 +73,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("unknown command %q", args[0])
 	}
-}
-
-// newFlags makes a flag set whose defaults can come from the environment.
-func newFlags(name string, getenv func(string) string) (*flag.FlagSet, func(flagName, def string) string) {
-	fset := flag.NewFlagSet(name, flag.ContinueOnError)
-	fset.SetOutput(io.Discard)
-	env := func(flagName, def string) string {
-		if v := getenv("GRAPHAPI_" + envName(flagName)); v != "" {
-			return v
-		}
-		return def
-	}
-	return fset, env
 }
 
 func envName(flagName string) string {
@@ -91,6 +90,9 @@ func envName(flagName string) string {
 
 func parse(fset *flag.FlagSet, args []string) error {
 	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return &helpRequested{text: fset.Output().(*bytes.Buffer).String()}
+		}
 		return fmt.Errorf("%s: %w", fset.Name(), err)
 	}
 	if fset.NArg() > 0 {
@@ -168,20 +170,19 @@ func validate(args []string, getenv func(string) string, stdout io.Writer) error
 	return nil
 }
 
-func generate(args []string, stdout io.Writer) error {
-	fset := flag.NewFlagSet("gen", flag.ContinueOnError)
-	fset.SetOutput(io.Discard)
-	n := fset.Int("entities", 0, "number of entities")
-	m := fset.Int("relationships", 0, "number of relationships")
-	out := fset.String("out", "", "directory to write the seed into")
-	randSeed := fset.Int64("rand-seed", 1, "seed of the random generator; the same seed gives the same graph")
+func generate(args []string, getenv func(string) string, stdout io.Writer) error {
+	fset, env := newFlags("gen", getenv)
+	n := intFlag(fset, "entities", 0, "number of entities", env)
+	m := intFlag(fset, "relationships", 0, "number of relationships", env)
+	out := fset.String("out", env("out", ""), "directory to write the seed into")
+	randSeed := intFlag(fset, "rand-seed", 1, "seed of the random generator; the same seed gives the same graph", env)
 	if err := parse(fset, args); err != nil {
 		return err
 	}
 	if *n < 1 || *m < 0 || *out == "" {
 		return errors.New("gen: give --entities N (at least 1), --relationships M and --out DIR")
 	}
-	ds := gen.Generate(*randSeed, *n, *m)
+	ds := gen.Generate(int64(*randSeed), *n, *m)
 	if err := loader.WriteSeed(*out, ds); err != nil {
 		return fmt.Errorf("gen: %w", err)
 	}
