@@ -37,7 +37,7 @@ func openNeo4j(ctx context.Context, getenv func(string) string, limits entities.
 }
 
 // load validates a seed and writes it into Neo4j, all or nothing.
-func load(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger) error {
+func load(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger, prog *progress) error {
 	fset, env := newFlags("load", getenv)
 	dir := fset.String("seed", env("seed", ""), "seed directory or file (default: the compiled-in Mali seed)")
 	dryRun := boolFlag(fset, "dry-run", false, "validate only; write nothing", env)
@@ -49,7 +49,7 @@ func load(ctx context.Context, args []string, getenv func(string) string, stdout
 	if *schemaOnly {
 		return createSchema(ctx, getenv, stdout, logger)
 	}
-	sd, err := loader.Open(seedFS(*dir))
+	sd, cfs, err := openSeed(*dir, prog)
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func load(ctx context.Context, args []string, getenv func(string) string, stdout
 		return nil
 	}
 	if *bulk != "" {
-		return writeImport(ctx, *bulk, getenv("NEO4J_DATABASE"), sd, stdout)
+		return writeImport(ctx, *bulk, getenv("NEO4J_DATABASE"), sd, cfs, stdout, prog)
 	}
 	store, closeStore, err := openNeo4j(ctx, getenv, entities.DefaultLimits, logger)
 	if err != nil {
@@ -68,8 +68,12 @@ func load(ctx context.Context, args []string, getenv func(string) string, stdout
 	}
 	defer closeStore()
 	start := time.Now()
-	stats, err := sd.ReplaceIn(ctx, store)
+	stats, err := replaceInNeo4j(ctx, sd, cfs, store, prog)
 	if err != nil {
+		if ctx.Err() != nil {
+			fmt.Fprintln(stdout, "load interrupted: nothing was written; the graph in Neo4j is as it was")
+			return fmt.Errorf("load: interrupted before the commit; the graph in Neo4j is as it was")
+		}
 		return fmt.Errorf("load: %s (the graph in Neo4j is as it was)", entities.ErrorMessage(err))
 	}
 	took := time.Since(start)
@@ -89,10 +93,38 @@ func redactURI(uri string) string {
 	return u.String()
 }
 
+// replaceInNeo4j replaces the graph in Neo4j with sd, all or nothing, in two
+// phases: reading the seed's CSV files into a dataset, and the transaction.
+func replaceInNeo4j(ctx context.Context, sd *loader.Seed, cfs *countingFS, store *neo4jstore.Store, prog *progress) (*entities.LoadStats, error) {
+	ph := prog.start("reading the seed", seedBytes(cfs.fsys, ".csv"), true)
+	cfs.count(ph)
+	ds, err := sd.Dataset()
+	cfs.count(nil)
+	ph.end(err)
+	if err != nil {
+		return nil, err
+	}
+	ph = prog.start("writing to Neo4j (one transaction)", -1, false)
+	st, err := store.Replace(ctx, ds)
+	if err == nil {
+		ph.add(int64(st.Created.Entities + st.Created.Relationships + st.Updated.Entities + st.Updated.Relationships +
+			st.Deleted.Entities + st.Deleted.Relationships))
+	}
+	ph.end(err)
+	return st, err
+}
+
 // writeImport writes the checked seed sd as neo4j-admin import files into dir.
-func writeImport(ctx context.Context, dir, database string, sd *loader.Seed, stdout io.Writer) error {
+func writeImport(ctx context.Context, dir, database string, sd *loader.Seed, cfs *countingFS, stdout io.Writer, prog *progress) error {
 	start := time.Now()
+	ph := prog.start("writing import files", seedBytes(cfs.fsys, ".csv"), true)
+	cfs.count(ph)
 	files, err := neo4jstore.WriteImport(ctx, dir, database, sd)
+	cfs.count(nil)
+	ph.end(err)
+	if ctx.Err() != nil {
+		return fmt.Errorf("load --bulk: interrupted; the files in %s are incomplete: remove them; nothing was imported", dir)
+	}
 	if err != nil {
 		return fmt.Errorf("load --bulk: %s", entities.ErrorMessage(err))
 	}

@@ -53,17 +53,18 @@ func runCommand(ctx context.Context, args []string, getenv func(string) string, 
 		return errors.New("no command given")
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	prog := newProgress(stderr, logger)
 	switch args[0] {
 	case "serve":
-		return serve(ctx, args[1:], getenv, stdout, logger)
+		return serve(ctx, args[1:], getenv, stdout, logger, prog)
 	case "validate":
-		return validate(args[1:], getenv, stdout)
+		return validate(args[1:], getenv, stdout, prog)
 	case "load":
-		return load(ctx, args[1:], getenv, stdout, logger)
+		return load(ctx, args[1:], getenv, stdout, logger, prog)
 	case "gen":
-		return generate(args[1:], getenv, stdout)
+		return generate(args[1:], getenv, stdout, prog)
 	case "export":
-		return exportGraph(ctx, args[1:], getenv, stdout, logger)
+		return exportGraph(ctx, args[1:], getenv, stdout, logger, prog)
 	case "import":
 		return importGraph(args[1:], getenv, stdout)
 	case "help", "-h", "--help":
@@ -154,13 +155,13 @@ func logSkipped(logger *slog.Logger, skipped []string) {
 	}
 }
 
-func validate(args []string, getenv func(string) string, stdout io.Writer) error {
+func validate(args []string, getenv func(string) string, stdout io.Writer, prog *progress) error {
 	fset, env := newFlags("validate", getenv)
 	dir := fset.String("seed", env("seed", ""), "seed directory or file (default: the compiled-in Mali seed)")
 	if err := parse(fset, args); err != nil {
 		return err
 	}
-	sd, err := loader.Open(seedFS(*dir))
+	sd, _, err := openSeed(*dir, prog)
 	if err != nil {
 		return err
 	}
@@ -170,7 +171,7 @@ func validate(args []string, getenv func(string) string, stdout io.Writer) error
 	return nil
 }
 
-func generate(args []string, getenv func(string) string, stdout io.Writer) error {
+func generate(args []string, getenv func(string) string, stdout io.Writer, prog *progress) error {
 	fset, env := newFlags("gen", getenv)
 	n := intFlag(fset, "entities", 0, "number of entities", env)
 	m := intFlag(fset, "relationships", 0, "number of relationships", env)
@@ -182,8 +183,14 @@ func generate(args []string, getenv func(string) string, stdout io.Writer) error
 	if *n < 1 || *m < 0 || *out == "" {
 		return errors.New("gen: give --entities N (at least 1), --relationships M and --out DIR")
 	}
+	ph := prog.start("generating", -1, false)
 	ds := gen.Generate(int64(*randSeed), *n, *m)
-	if err := loader.WriteSeed(*out, ds); err != nil {
+	ph.add(int64(len(ds.Entities) + len(ds.Relationships)))
+	ph.end(nil)
+	ph = prog.start("writing the seed", -1, false)
+	err := loader.WriteSeed(*out, ds)
+	ph.end(err)
+	if err != nil {
 		return fmt.Errorf("gen: %w", err)
 	}
 	fmt.Fprintf(stdout, "wrote %d entities and %d relationships to %s\n", len(ds.Entities), len(ds.Relationships), *out)

@@ -15,13 +15,12 @@ import (
 
 	"graphapi/internal/entities"
 	"graphapi/internal/httpapi"
-	"graphapi/internal/loader"
 	"graphapi/internal/memstore"
 	"graphapi/internal/metrics"
 	"graphapi/web"
 )
 
-func serve(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger) error {
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger, prog *progress) error {
 	fset, env := newFlags("serve", getenv)
 	addr := fset.String("addr", env("addr", "127.0.0.1:8080"), "address to listen on")
 	dir := fset.String("seed", env("seed", ""), "seed directory or file (default: the compiled-in Mali seed)")
@@ -75,9 +74,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	case "embedded":
 		mem := memstore.NewWithLimits(limits)
 		start := time.Now()
-		sd, err := loader.Open(seedFS(*dir))
+		sd, cfs, err := openSeed(*dir, prog)
 		if err == nil {
-			_, err = sd.ReplaceIn(ctx, mem)
+			_, err = replaceIn(ctx, sd, cfs, mem, prog)
 		}
 		if err != nil {
 			m.ObserveLoad(0, 0, time.Since(start), err)
