@@ -3,7 +3,9 @@
 # a transactional first load (`graphapi load`) into an empty database against
 # the bulk import (scripts/neo4j-bulk-load.sh) of the same seed, then a
 # 100-statement update (50 new entities, 50 new relationships to existing
-# ones) loaded transactionally onto the bulk-loaded graph.
+# ones) added onto the bulk-loaded graph: through Store.Add (the pack alone)
+# and through `graphapi load` of the whole seed with the pack (Replace, which
+# diffs the whole graph).
 #
 # Usage: scripts/bench-bulk.sh SEED [transactional]
 #   SEED           a seed directory (graphapi gen writes one)
@@ -40,6 +42,9 @@ bash "$root/scripts/neo4j-down.sh" >/dev/null
 rm -rf "$NEO4J_DATA_DIR"
 NEO4J_BULK_FILES="$work/import" bash "$root/scripts/neo4j-bulk-load.sh" "$seed" 2>&1 | grep -v '^\.\.\.\.' | tail -n 25
 echo "RESULT answers: $("$GRAPHAPI" export --format csv --ids "$(sed -n 2p "$seed/entities.csv" | cut -d, -f1)" --out "$work/answer" 2>&1)"
+
+# A 100-statement pack added on top (Store.Add: reads and writes only the pack's statements).
+(cd "$root" && go test ./internal/neo4jstore -run '^$' -bench 'Add100' -benchtime 5x -count 3 -timeout 30m) | grep -E '^(Benchmark|ok)' | sed 's/^/RESULT /'
 
 # The update: the seed's files plus one of 100 statements.
 mkdir -p "$work/updated"

@@ -29,3 +29,12 @@ export NEO4J_URI="bolt://127.0.0.1:$NEO4J_PORT"
 # figure is the median of the other five.
 go test ./internal/neo4jstore -run '^$' -bench 'Load/empty' -benchtime=1x -count 8 -timeout 60m | tee "$out/neo4j-load.txt"
 go test ./internal/neo4jstore -run '^$' -bench 'Load/no-change|Neighbors2Hop|Paths' -benchtime=1x -timeout 60m | tee "$out/neo4j.txt"
+bash scripts/neo4j-down.sh
+trap - EXIT
+
+echo "== Neo4j bulk import (neo4j-admin) against the transactional load, and a 100-statement update"
+gen="$root/artifacts/bench/seeds"
+[[ -d "$gen/100k" ]] || go run ./cmd/graphapi gen --entities 100000 --relationships 500000 --out "$gen/100k"
+[[ -d "$gen/1m" ]] || go run ./cmd/graphapi gen --entities 1000000 --relationships 5000000 --out "$gen/1m"
+NEO4J_DATA_DIR="$root/.neo4j/bench-bulk" NEO4J_HEAP=4g NEO4J_PAGECACHE=2g bash scripts/bench-bulk.sh "$gen/100k" transactional 2>&1 | tee "$out/bulk-100k.txt"
+NEO4J_DATA_DIR="$root/.neo4j/bench-bulk" NEO4J_HEAP=8g NEO4J_PAGECACHE=4g bash scripts/bench-bulk.sh "$gen/1m" 2>&1 | tee "$out/bulk-1m.txt"

@@ -59,7 +59,7 @@ bash "$root/scripts/neo4j-down.sh"
 # neo4j-admin reads neo4j.conf from NEO4J_CONF (none is needed: defaults) and
 # keeps databases under NEO4J_HOME/data, where the launcher, whose home is the
 # data directory, keeps them too.
-mkdir -p "$work/conf"
+mkdir -p "$work/conf" "$data"
 : >"$work/conf/neo4j.conf"
 overwrite=false
 if [[ "${NEO4J_BULK_OVERWRITE:-}" == 1 ]]; then overwrite=true; fi

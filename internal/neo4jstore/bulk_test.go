@@ -199,4 +199,78 @@ func TestBulkImportParity(t *testing.T) {
 	if *st != want {
 		t.Errorf("adding 100 statements: %+v, want %+v", *st, want)
 	}
+
+	// Add writes a pack on top of the graph without reading the rest: new
+	// statements created, changed ones updated, the same ones left alone.
+	pack := additions(ds, "pack", 50)
+	pack.Relationships[0] = more.Relationships[len(more.Relationships)-1] // held already, unchanged
+	st, err = neo.Add(context.Background(), pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = entities.LoadStats{Created: entities.Counts{Entities: 50, Relationships: 49}, Unchanged: entities.Counts{Relationships: 1}}
+	if *st != want {
+		t.Errorf("Add of 100 statements: %+v, want %+v", *st, want)
+	}
+	pack.Entities[0].Name = "Renamed"
+	if st, err = neo.Add(context.Background(), pack); err != nil {
+		t.Fatal(err)
+	}
+	want = entities.LoadStats{Updated: entities.Counts{Entities: 1}, Unchanged: entities.Counts{Entities: 49, Relationships: 50}}
+	if *st != want {
+		t.Errorf("Add of the same pack, one entity renamed: %+v, want %+v", *st, want)
+	}
+	got, err := neo.Entity(context.Background(), pack.Entities[0].ID)
+	if err != nil || got.Entity.Name != "Renamed" {
+		t.Errorf("Entity after the update: %+v, %v", got, err)
+	}
+
+	// An end neither in the graph nor in the pack: refused, nothing written.
+	before, err := neo.Fingerprint(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := additions(ds, "bad", 3)
+	bad.Relationships[2].To = "no-such-entity"
+	bad.Relationships[2].ID = entities.RelationshipID(bad.Relationships[2].From, bad.Relationships[2].Type, "no-such-entity")
+	if _, err := neo.Add(context.Background(), bad); entities.ErrorCode(err) != entities.EINVALID || !strings.Contains(err.Error(), "no-such-entity") {
+		t.Errorf("Add with a dangling end: %v, want EINVALID naming it", err)
+	}
+	if after, err := neo.Fingerprint(context.Background()); err != nil || after != before {
+		t.Errorf("a refused Add changed the graph (%v)", err)
+	}
+}
+
+// additions is a pack of 2n statements: n new entities, each with a
+// relationship to one of ds's entities.
+func additions(ds *entities.Dataset, prefix string, n int) *entities.Dataset {
+	pack := &entities.Dataset{}
+	for i := range n {
+		id := fmt.Sprintf("%s-%d", prefix, i)
+		pack.Entities = append(pack.Entities, entities.Entity{ID: id, Kind: entities.KindArmedGroup, Name: "Added " + id, Evidence: ev(id)})
+		pack.Relationships = append(pack.Relationships, rel(id, entities.CooperatesWith, ds.Entities[(i*7919)%len(ds.Entities)].ID, "", ""))
+	}
+	return pack
+}
+
+// BenchmarkAdd100 adds a 100-statement pack (50 new entities, each with a
+// relationship to an entity the graph holds) to the graph at NEO4J_URI: for
+// BENCHMARKS.md, the bulk-loaded 1M / 5M graph of scripts/bench-bulk.sh.
+func BenchmarkAdd100(b *testing.B) {
+	neo := MustOpen(b)
+	held, err := neo.Search(context.Background(), entities.SearchQuery{Text: "a", Limit: 50})
+	if err != nil || len(held.Items) == 0 {
+		b.Fatalf("no entities to link to: %v", err)
+	}
+	ds := &entities.Dataset{Entities: held.Items}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		st, err := neo.Add(context.Background(), additions(ds, fmt.Sprintf("bench-add-%d-%d", os.Getpid(), i), 50))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if st.Created.Entities != 50 || st.Created.Relationships != 50 {
+			b.Fatalf("created %+v, want 50 and 50", st.Created)
+		}
+	}
 }
