@@ -170,7 +170,7 @@ func TestBulkImportParity(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(5, 7))
 	failures := 0
-	for _, q := range queriesFor(ds, rng, 600) {
+	for _, q := range queriesFor(ds, rng, 300) {
 		if got, want := answer(q.call(neo)), answer(q.call(mem)); got != want {
 			failures++
 			t.Errorf("%s:\n bulk-loaded neo4j: %.2000s\n memstore:          %.2000s", q.name, got, want)
