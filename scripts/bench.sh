@@ -18,6 +18,10 @@ go test ./internal/httpapi -run TestLoadRatio -load 10s -v | tee "$out/http-rati
 echo "== CSV export and import of 1M/5M"
 go test ./internal/export -run '^$' -bench CSVExportImport1M -benchtime 1x -timeout 30m | tee "$out/export-csv.txt"
 
+echo "== betweenness of 10,000 entities: gonum beside networkx (the tests check at the analytics cap)"
+bash scripts/pyenv.sh
+GRAPHAPI_REQUIRE_PY=1 go test ./internal/analytics -run '^$' -bench 'Networkx10k' -benchtime 1x -v -timeout 60m | tee "$out/networkx-10k.txt"
+
 echo "== Neo4j: load throughput, API overhead, embedded versus Neo4j"
 export NEO4J_PORT="${NEO4J_BENCH_PORT:-7689}" NEO4J_DATA_DIR="$root/.neo4j/bench" NEO4J_PASSWORD="${NEO4J_PASSWORD:-graphapi-bench}" NEO4J_HEAP="${NEO4J_HEAP:-8g}"
 rm -rf "$NEO4J_DATA_DIR"
