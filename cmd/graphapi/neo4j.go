@@ -104,12 +104,8 @@ func replaceInNeo4j(ctx context.Context, sd *loader.Seed, cfs *countingFS, store
 	if err != nil {
 		return nil, err
 	}
-	ph = prog.start("writing to Neo4j (one transaction)", -1, false)
+	ph = prog.wait("writing to Neo4j (one transaction)")
 	st, err := store.Replace(ctx, ds)
-	if err == nil {
-		ph.add(int64(st.Created.Entities + st.Created.Relationships + st.Updated.Entities + st.Updated.Relationships +
-			st.Deleted.Entities + st.Deleted.Relationships))
-	}
 	ph.end(err)
 	return st, err
 }

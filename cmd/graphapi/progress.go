@@ -51,6 +51,14 @@ type phase struct {
 
 // start begins a phase of total rows (or bytes); total < 0 when not known.
 func (p *progress) start(name string, total int64, bytes bool) *phase {
+	return p.begin(name, total, bytes, true)
+}
+
+// wait begins a phase that has nothing to count (a transaction on the
+// server, say): it shows only that it runs, and for how long.
+func (p *progress) wait(name string) *phase { return p.begin(name, -1, false, false) }
+
+func (p *progress) begin(name string, total int64, bytes, counted bool) *phase {
 	ph := &phase{name: name, bytes: bytes, total: total, start: time.Now(), stop: make(chan struct{}), p: p}
 	if p.tty != nil {
 		opts := []progressbar.Option{
@@ -58,17 +66,23 @@ func (p *progress) start(name string, total int64, bytes bool) *phase {
 			progressbar.OptionSetDescription(name),
 			progressbar.OptionSetWidth(30),
 			progressbar.OptionThrottle(200 * time.Millisecond),
-			progressbar.OptionShowCount(),
 			progressbar.OptionSetPredictTime(true),
 			progressbar.OptionShowElapsedTimeOnFinish(),
 			progressbar.OptionOnCompletion(func() { io.WriteString(p.tty, "\n") }),
 		}
-		if bytes {
-			opts = append(opts, progressbar.OptionShowBytes(true))
-		} else {
-			opts = append(opts, progressbar.OptionShowIts(), progressbar.OptionSetItsString("rows"))
+		switch {
+		case !counted:
+			opts = append(opts, progressbar.OptionSetElapsedTime(true))
+		case bytes:
+			opts = append(opts, progressbar.OptionShowCount(), progressbar.OptionShowBytes(true))
+		default:
+			opts = append(opts, progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("rows"))
 		}
 		ph.bar = progressbar.NewOptions64(total, opts...)
+		if !counted { // nothing advances the bar: keep its clock going
+			ph.wg.Add(1)
+			go ph.tick()
+		}
 		return ph
 	}
 	p.logger.Info("started", "phase", name, "total", total)
@@ -81,6 +95,21 @@ func (ph *phase) add(n int64) {
 	ph.done.Add(n)
 	if ph.bar != nil {
 		ph.bar.Add64(n)
+	}
+}
+
+// tick redraws the bar every half second until the phase ends.
+func (ph *phase) tick() {
+	defer ph.wg.Done()
+	t := time.NewTicker(500 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-ph.stop:
+			return
+		case <-t.C:
+			ph.bar.RenderBlank()
+		}
 	}
 }
 

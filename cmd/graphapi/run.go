@@ -183,11 +183,10 @@ func generate(args []string, getenv func(string) string, stdout io.Writer, prog 
 	if *n < 1 || *m < 0 || *out == "" {
 		return errors.New("gen: give --entities N (at least 1), --relationships M and --out DIR")
 	}
-	ph := prog.start("generating", -1, false)
+	ph := prog.wait("generating")
 	ds := gen.Generate(int64(*randSeed), *n, *m)
-	ph.add(int64(len(ds.Entities) + len(ds.Relationships)))
 	ph.end(nil)
-	ph = prog.start("writing the seed", -1, false)
+	ph = prog.wait("writing the seed")
 	err := loader.WriteSeed(*out, ds)
 	ph.end(err)
 	if err != nil {
