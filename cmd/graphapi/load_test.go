@@ -72,7 +72,7 @@ func TestLoadInterruptedLeavesGraphAsItWas(t *testing.T) {
 	}
 	// A seed whose transaction runs for seconds, cancelled a moment into it.
 	dir := filepath.Join(t.TempDir(), "seed")
-	if err := run(context.Background(), []string{"gen", "--entities", "20000", "--relationships", "100000", "--out", dir}, getenv, io.Discard, io.Discard); err != nil {
+	if err := run(context.Background(), []string{"gen", "--entities", "10000", "--relationships", "50000", "--out", dir}, getenv, io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())

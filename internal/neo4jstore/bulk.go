@@ -172,6 +172,8 @@ func importType(key string) string {
 		return ":long"
 	case "aliases", "aliases_fold":
 		return ":string[]"
+	case "conflicted":
+		return ":boolean"
 	}
 	return ""
 }
@@ -219,6 +221,8 @@ func (c *importCSV) field(v any) {
 		c.str(v)
 	case int64:
 		c.w.WriteString(strconv.FormatInt(v, 10))
+	case bool:
+		c.w.WriteString(strconv.FormatBool(v))
 	case []string:
 		for _, item := range v {
 			if strings.Contains(item, importArrayDelimiter) && c.err == nil {
