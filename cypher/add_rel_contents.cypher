@@ -4,4 +4,5 @@ UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})-[r]->(b:Entity {id: row.to})
 WHERE type(r) = row.type
 RETURN a.id AS from, type(r) AS type, b.id AS to, r.confidence AS confidence,
-       r.note AS note, r.since AS since, r.until AS until, r.evidence AS evidence
+       r.note AS note, r.since AS since, r.until AS until, r.evidence AS evidence,
+       r.claims AS claims

@@ -14,5 +14,5 @@ UNWIND $rows AS row
 CREATE (n:Entity:__KIND__ {id: row[0], kind: row[1], name: row[2], name_fold: row[3],
                            evidence: row[4], hash: row[5], aliases: row[6], aliases_fold: row[7],
                            description: row[8], attributes: row[9], founded: row[10], vfrom: row[11],
-                           dissolved: row[12], vto: row[13]})
+                           dissolved: row[12], vto: row[13], claims: row[14], conflicted: row[15]})
 RETURN collect([row[0], elementId(n)]) AS created

@@ -2,4 +2,5 @@
 // hash; neo4jstore.relContent).
 MATCH (a:Entity)-[r]->(b:Entity)
 RETURN a.id AS from, type(r) AS type, b.id AS to, r.confidence AS confidence,
-       r.note AS note, r.since AS since, r.until AS until, r.evidence AS evidence
+       r.note AS note, r.since AS since, r.until AS until, r.evidence AS evidence,
+       r.claims AS claims

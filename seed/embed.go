@@ -4,7 +4,8 @@ package seed
 
 import "embed"
 
-// FS is the seed: its YAML files and the source texts they quote.
+// FS is the seed: one folder per source pack, each holding its pack.yaml, its
+// other statement files and, for a report, the text its evidence quotes.
 //
-//go:embed *.yaml sources
+//go:embed */*.yaml */*.txt
 var FS embed.FS

@@ -66,6 +66,7 @@ func exportGraph(ctx context.Context, args []string, getenv func(string) string,
 			total = int64(n.Entities + n.Relationships)
 		}
 		logSkipped(logger, sd.Skipped())
+		logWarnings(logger, sd.Warnings())
 		ex = mem
 	}
 

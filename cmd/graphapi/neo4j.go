@@ -54,6 +54,7 @@ func load(ctx context.Context, args []string, getenv func(string) string, stdout
 		return err
 	}
 	printSkipped(stdout, sd.Skipped())
+	printWarnings(stdout, sd.Warnings())
 	n := sd.Counts()
 	if *dryRun {
 		fmt.Fprintf(stdout, "dry run: the seed is sound (%d sources, %d entities, %d relationships); nothing written\n", len(sd.Sources()), n.Entities, n.Relationships)

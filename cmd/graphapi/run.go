@@ -147,6 +147,13 @@ func printSkipped(w io.Writer, skipped []string) {
 	}
 }
 
+// printWarnings lists the seed's warnings as file:line: warning: message.
+func printWarnings(w io.Writer, warnings loader.Problems) {
+	for _, p := range warnings {
+		fmt.Fprintf(w, "%s:%d: warning: %s\n", p.File, p.Line, p.Message)
+	}
+}
+
 // logSkipped is printSkipped for the commands whose output is not a report
 // (serve, and export, whose output may be the export itself).
 func logSkipped(logger *slog.Logger, skipped []string) {
@@ -155,9 +162,18 @@ func logSkipped(logger *slog.Logger, skipped []string) {
 	}
 }
 
+// logWarnings logs what validate prints as warnings: sources that disagree,
+// shared names, a new entity named like another.
+func logWarnings(logger *slog.Logger, warnings loader.Problems) {
+	for _, w := range warnings {
+		logger.Warn("seed warning", "at", fmt.Sprintf("%s:%d", w.File, w.Line), "warning", w.Message)
+	}
+}
+
 func validate(args []string, getenv func(string) string, stdout io.Writer, prog *progress) error {
 	fset, env := newFlags("validate", getenv)
 	dir := fset.String("seed", env("seed", ""), "seed directory or file (default: the compiled-in Mali seed)")
+	strict := fset.Bool("strict", env("strict", "") == "true", "refuse the seed when it has warnings (sources that disagree, shared names, a new entity named like another)")
 	if err := parse(fset, args); err != nil {
 		return err
 	}
@@ -166,6 +182,10 @@ func validate(args []string, getenv func(string) string, stdout io.Writer, prog 
 		return err
 	}
 	printSkipped(stdout, sd.Skipped())
+	printWarnings(stdout, sd.Warnings())
+	if *strict && len(sd.Warnings()) > 0 {
+		return fmt.Errorf("seed refused (--strict): %d warning(s)", len(sd.Warnings()))
+	}
 	n := sd.Counts()
 	fmt.Fprintf(stdout, "seed ok: %d sources, %d entities, %d relationships\n", len(sd.Sources()), n.Entities, n.Relationships)
 	return nil

@@ -109,6 +109,9 @@ func TestValidate(t *testing.T) {
 		{"broken STIX bundle lists every problem", []string{"--seed", "testdata/broken-bundle.json"}, "",
 			"broken-bundle.json:15: object relationship--33333333-3333-4333-8333-333333333333: target_ref threat-actor--99999999-9999-4999-8999-999999999999 is not an object of the bundle"},
 		{"stray argument", []string{"extra"}, "", "unexpected argument"},
+		{"packs whose sources disagree: a warning", []string{"--seed", "../../internal/loader/testdata/packs/good"},
+			"ref-c/pack.yaml:11: warning: entity \"ansar-al-dine\": sources disagree on founded: 2011-12 (ref-b), 2012 (ref-c); showing 2011-12\nseed ok: 3 sources, 5 entities, 3 relationships", ""},
+		{"packs whose sources disagree, --strict: refused", []string{"--seed", "../../internal/loader/testdata/packs/good", "--strict"}, "", "seed refused (--strict): 1 warning(s)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

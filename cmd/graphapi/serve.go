@@ -83,6 +83,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			return err
 		}
 		logSkipped(logger, sd.Skipped())
+		logWarnings(logger, sd.Warnings())
 		n := sd.Counts()
 		m.ObserveLoad(n.Entities, n.Relationships, time.Since(start), nil)
 		logger.Info("graph loaded", "store", "embedded", "entities", n.Entities, "relationships", n.Relationships, "took", time.Since(start).String())

@@ -46,6 +46,11 @@ type Entity struct {
 	Dissolved   Date              `json:"dissolved,omitzero"`
 	Attributes  map[string]string `json:"attributes,omitempty"`
 	Evidence    []Evidence        `json:"evidence"`
+	// Claims are the dated and valued facts each source gives (founded,
+	// dissolved, attributes), sorted by SortClaims; Founded, Dissolved and
+	// Attributes hold the values ShownValue picks from them. An entity stated
+	// without such facts has none.
+	Claims []Claim `json:"claims"`
 }
 
 // Period is when the entity existed.
@@ -64,6 +69,9 @@ type Relationship struct {
 	Confidence Confidence `json:"confidence"`
 	Note       string     `json:"note,omitempty"`
 	Evidence   []Evidence `json:"evidence"`
+	// Claims are what each source gives for since, until and confidence,
+	// sorted by SortClaims; the fields above hold the values ShownValue picks.
+	Claims []Claim `json:"claims"`
 }
 
 // Period is when the relationship held.

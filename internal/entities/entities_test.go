@@ -82,24 +82,6 @@ func TestAsOfKeepsPartialDates(t *testing.T) {
 	}
 }
 
-func TestFoldSearch(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"Sévaré", "sevare"},
-		{"Ansar al-Dine", "ansar al dine"},
-		{"ansar al dine", "ansar al dine"},
-		{"Jama’at Nusrat al-Islam wal-Muslim", "jamaat nusrat al islam wal muslim"},
-		{"al-Qa'ida", "al qaida"},
-		{"  JNIM  ", "jnim"},
-		{"Groupement Spéciale d’Intervention", "groupement speciale dintervention"},
-		{"G-5 Sahel", "g 5 sahel"},
-	}
-	for _, tt := range tests {
-		if got := entities.FoldSearch(tt.in); got != tt.want {
-			t.Errorf("FoldSearch(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestFoldQuote(t *testing.T) {
 	source := "the Macina Liberation Front merged.\u202fDomestic and\ninternational Mali\u2019s"
 	quote := "front MERGED. Domestic and international Mali's"

@@ -10,31 +10,188 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// FoldSearch folds a name, alias or search text so that what an analyst types
-// finds what the sources write: case, accents, apostrophes and punctuation fold
-// away ("Sevare" finds Sévaré, "ansar al dine" finds Ansar al-Dine,
-// "jamaat" finds Jama’at). Apostrophes vanish; other punctuation and white space
-// become single spaces; the result is trimmed.
-func FoldSearch(s string) string {
-	s = stripAccents(s)
+// FoldName folds a name, an alias or a search text to the key under which the
+// ways one Arabic or French name comes through English and French reports
+// meet: "Ansar Dine" and "Ansar al-Dine" both fold to "ansar din",
+// "al-Mourabitoun" and "al-Murabitoun" to "murabitun", "al-Qaeda in the
+// Islamic Maghreb" and "al-Qa’ida in the Islamic Maghreb" to "qaida in the
+// islamic maghreb". The alias index (identity) and search both use it, so
+// what resolves a name is also what finds it.
+//
+// The rules, token by token (a token is a run of letters and digits):
+//   - case and accents fold away ("Sévaré" → "sevare");
+//   - apostrophes of every kind (' ’ ‘ ʼ ʻ ` ´ ′) vanish inside a word
+//     ("Qa'ida" → "qaida"), except after a French elided article or pronoun
+//     (l’, d’, j’, m’, n’, s’, t’, c’, qu’), which stays a word of its own
+//     ("d’État" → "d etat"), so that its noun can be found as a word;
+//   - hyphens, spaces and other punctuation separate words;
+//   - the article al/el/ul is dropped wherever it stands ("Al Qaeda",
+//     "al-Qaeda"), and the sun-letter forms (ad-, as-, an-, ash-, at-, az-, ar-,
+//     ed-, es-, ud-, …) when a hyphen ties them to the next word: standing
+//     alone they are English words ("as", "at", "an") and stay;
+//   - "ou" becomes "u" (French transliteration: Mourabitoun/Murabitoun), and
+//     a final "une" loses its e (Mourabitoune);
+//   - wal (wa al-, "and the") becomes wa; Din in all its spellings (Dine,
+//     Deen, Eddine, Uddin, …) becomes din; Qa'ida, Qaeda, Qaidah become qaida.
+//
+// Words are joined by one space; the result is trimmed. English words that
+// distinguish groups are never dropped: "Islamic State" and "Islamic State in
+// the Greater Sahara" stay different keys. FoldName is idempotent: folding a
+// folded text changes nothing.
+func FoldName(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		switch {
-		case isApostrophe(r):
-			continue
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			space = true
+	for _, w := range FoldWords(s) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
 		}
+		b.WriteString(w.Text)
 	}
 	return b.String()
+}
+
+// Word is one folded word of a text and where it stands in that text.
+type Word struct {
+	Text       string // the folded word
+	Start, End int    // byte offsets of the word in the original text; Start includes a dropped article tied to it ("al-" of "al-Qaeda")
+}
+
+// FoldWords splits s into its folded words, as FoldName joins them, each with
+// its span in s: the alias index scans a report through it and reports the
+// spans of the names it finds in the report's own bytes.
+func FoldWords(s string) []Word {
+	var out []Word
+	pending := -1 // start of dropped articles waiting for the word they belong to
+	for _, raw := range splitWords(s) {
+		w := foldWord(raw.text)
+		switch {
+		case w == "":
+			continue
+		case isArticle(w) || (raw.hyphen && isSunArticle(w)):
+			if pending < 0 {
+				pending = raw.start
+			}
+			continue
+		}
+		start := raw.start
+		if pending >= 0 {
+			start, pending = pending, -1
+		}
+		out = append(out, Word{Text: w, Start: start, End: raw.end})
+	}
+	return out
+}
+
+// rawWord is a run of letters, digits and apostrophes as it stands in the
+// text; hyphen says a hyphen follows it directly.
+type rawWord struct {
+	text       string
+	start, end int
+	hyphen     bool
+}
+
+// splitWords cuts s into runs of letters, digits and combining marks.
+// Apostrophes inside a run are kept for foldWord, except after an elided
+// French article, where they cut the run.
+func splitWords(s string) []rawWord {
+	var out []rawWord
+	start, end := -1, -1 // the run so far; end is after its last letter, so a trailing apostrophe stays out
+	flush := func() bool {
+		if start < 0 {
+			return false
+		}
+		out = append(out, rawWord{text: s[start:end], start: start, end: end})
+		start = -1
+		return true
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1: // an invalid byte is no letter
+			flush()
+		case isApostrophe(r): // before letters: ʼ and ʻ are modifier letters
+			if start >= 0 && isElision(s[start:end]) {
+				flush()
+			}
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			if start < 0 {
+				start = i
+			}
+			end = i + size
+		case r == '-' || r == '\u2010' || r == '\u2011':
+			if flush() {
+				out[len(out)-1].hyphen = true
+			}
+		default:
+			flush()
+		}
+		i += size
+	}
+	flush()
+	return out
+}
+
+// isElision reports whether w, which an apostrophe follows, is a French
+// elided article or pronoun (l’État, d’Intervention, qu’il).
+func isElision(w string) bool {
+	switch strings.ToLower(w) {
+	case "l", "d", "j", "m", "n", "s", "t", "c", "qu":
+		return true
+	}
+	return false
+}
+
+// foldWord folds one raw word: accents, apostrophes and case away, then the
+// spelling rules of FoldName. Articles are left to the caller, which knows
+// whether a hyphen follows.
+func foldWord(raw string) string {
+	raw = stripAccents(raw)
+	var b strings.Builder
+	b.Grow(len(raw))
+	for _, r := range raw {
+		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && !isApostrophe(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	w := b.String()
+	for strings.Contains(w, "ou") {
+		w = strings.ReplaceAll(w, "ou", "u")
+	}
+	if len(w) >= 5 && strings.HasSuffix(w, "une") {
+		w = w[:len(w)-1]
+	}
+	if canon, ok := spellings[w]; ok {
+		return canon
+	}
+	if stem, ok := strings.CutPrefix(w, "al"); ok && spellings[stem] == "qaida" {
+		return "qaida" // "Alqaida", "Alqaeda": the article written onto the word
+	}
+	return w
+}
+
+// spellings maps transliterations of one Arabic word to one spelling (after
+// "ou" has become "u"). Each value maps to itself, so folding is idempotent.
+var spellings = map[string]string{
+	"din": "din", "dine": "din", "deen": "din",
+	"eddine": "din", "eddin": "din", "eddeen": "din", "uddin": "din", "uddine": "din",
+	"uddeen": "din", "addin": "din", "addine": "din", "iddin": "din",
+	"qaida": "qaida", "qaeda": "qaida", "qaidah": "qaida", "qaedah": "qaida", "quaida": "qaida",
+	"wal": "wa", "wa": "wa",
+}
+
+// isArticle: the Arabic article as it is written before any letter.
+func isArticle(w string) bool { return w == "al" || w == "el" || w == "ul" }
+
+// isSunArticle: the Arabic article assimilated to a sun letter (ad-Din,
+// as-Sahrawi, an-Nusra), or written ud-/ed-. Only tied by a hyphen is it an
+// article; alone these are English or French words.
+func isSunArticle(w string) bool {
+	switch w {
+	case "ad", "ed", "ud", "as", "es", "us", "an", "ar", "ur", "at", "ut",
+		"ash", "esh", "ush", "az", "ez", "uz", "ath", "adh", "ith":
+		return true
+	}
+	return false
 }
 
 // FoldQuote folds text for matching an evidence quotation against its source:

@@ -46,12 +46,21 @@ package entities
 // Subgraph. The named entities (duplicates dropped) ordered by id, and every
 // relationship among them, ordered by id. as_of does not apply.
 //
-// Search. Text and every name and alias are folded with FoldSearch; an entity
-// matches when its folded name or an alias contains the folded text (an empty
-// text matches everything), and Kind, when set, is equal. Rank 0: the folded text
-// equals the folded name or an alias; rank 1: one of them starts with it; rank 2:
-// the rest. Hits are ordered by (rank, folded name, id); Total counts all hits
-// before Offset and Limit.
+// Search. Text and every name and alias are folded with FoldName (the key the
+// alias index resolves identity by, so "Ansar Dine" finds Ansar al-Dine). An
+// entity matches when a word of its folded name or of an alias starts the
+// folded text: the folded name starts with the text, or contains a space
+// followed by it (SearchRank). The text may end inside a word and run over
+// several ("ansar d" matches "ansar din"); it never starts inside a word
+// ("bitun" does not match "murabitun"). An empty text matches everything, and
+// Kind, when set, is equal. Rank 0: the folded text equals the folded name or
+// an alias; rank 1: one of them starts with it; rank 2: the rest. Hits are
+// ordered by (rank, folded name, id); Total counts all hits before Offset and
+// Limit. Words, not arbitrary substrings, because a search answers as the user
+// types on a million entities: the matches of a text are then one range of
+// sorted word starts (about four a name), found by binary search, where a
+// substring rule needs a scan of every name or an index of every byte; and
+// analysts type names from the start of a word.
 //
 // Entity counts. One RelCount per (type, direction) with a non-zero count, in
 // vocabulary order, "out" before "in"; a self-loop counts once each way.

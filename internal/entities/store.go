@@ -15,9 +15,10 @@ type Store interface {
 	// direction; ENOTFOUND if no entity has that id.
 	Entity(ctx context.Context, id string) (*EntityDetail, error)
 
-	// Search returns entities whose folded name or alias contains the folded
-	// text (see FoldSearch), exact matches first, then prefix matches, then the
-	// rest, each group ordered by name then id; Total counts all matches.
+	// Search returns entities a word of whose folded name or alias starts
+	// with the folded text (see FoldName, SearchRank), exact matches first,
+	// then prefix matches, then the rest, each group ordered by name then id;
+	// Total counts all matches.
 	Search(ctx context.Context, q SearchQuery) (*SearchResult, error)
 
 	// Neighbors returns the neighbourhood of q.ID up to q.Depth hops over the
@@ -41,6 +42,10 @@ type Store interface {
 	// Schema returns the vocabulary with the count of entities of each kind and
 	// relationships of each type.
 	Schema(ctx context.Context) (*Schema, error)
+
+	// Conflicts returns one page of the fields whose sources disagree (see
+	// Conflicts), entities' first, each by subject id and field.
+	Conflicts(ctx context.Context, q ConflictQuery) (*ConflictList, error)
 
 	// Sources returns the source documents, ordered by id.
 	Sources(ctx context.Context) ([]Source, error)
@@ -142,10 +147,18 @@ type Counts struct {
 	Relationships int `json:"relationships"`
 }
 
-// EntityDetail is an entity with its relationship counts.
+// EntityDetail is an entity with its relationship counts and the fields its
+// sources disagree on.
 type EntityDetail struct {
 	Entity
-	Counts []RelCount `json:"relationship_counts"`
+	Counts    []RelCount `json:"relationship_counts"`
+	Conflicts []Conflict `json:"conflicts"`
+}
+
+// NewEntityDetail returns e with its relationship counts and the conflicts
+// among its claims.
+func NewEntityDetail(e Entity, counts []RelCount) *EntityDetail {
+	return &EntityDetail{Entity: e, Counts: counts, Conflicts: Conflicts(SubjectEntity, e.ID, e.Claims)}
 }
 
 // RelCount counts an entity's relationships of one type in one direction.

@@ -20,6 +20,7 @@ const (
 	KindCountry       Kind = "country"                    // a state as actor and as territory
 	KindPlace         Kind = "place"                      // a city, region or site
 	KindEvent         Kind = "event"                      // an incident on a date
+	KindPerson        Kind = "person"                     // a leader, founder or member a source names
 )
 
 // Label is the kind as a Neo4j label, and in the neo4j-admin CSV :LABEL column:
@@ -52,6 +53,7 @@ var Kinds = []KindInfo{
 	{KindCountry, "A state, as an actor and as a territory."},
 	{KindPlace, "A city, region or site."},
 	{KindEvent, "An incident on a date; its founded date is the day it happened."},
+	{KindPerson, "A person a source names: a group's leader, founder or member."},
 }
 
 // ValidKind reports whether k is in the vocabulary.
@@ -90,6 +92,8 @@ const (
 	OccurredIn      RelType = "OCCURRED_IN"
 	LocatedIn       RelType = "LOCATED_IN"
 	OperatesIn      RelType = "OPERATES_IN"
+	Leads           RelType = "LEADS"
+	Founded         RelType = "FOUNDED"
 )
 
 // AncestorEnd says, for a lineage type, which end of the relationship is the
@@ -139,6 +143,8 @@ var RelTypes = []RelTypeInfo{
 	{OccurredIn, "event", "place", "occurred in", "The event happened in the place.", false, NotLineage},
 	{LocatedIn, "located", "place", "is located in", "The start lies, or is based, in the place.", false, NotLineage},
 	{OperatesIn, "actor", "place", "operates in", "The actor is present or active in the place.", false, NotLineage},
+	{Leads, "leader", "group or body", "leads", "The person leads the group or body, from since to until.", false, NotLineage},
+	{Founded, "founder", "group or body", "founded", "The person founded the group or body; since is the founding date.", false, NotLineage},
 }
 
 var relTypeIndex = func() map[RelType]int {

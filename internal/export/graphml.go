@@ -16,7 +16,10 @@ import (
 // as JSON text in one key each). Node ids are entity ids and edge ids are
 // relationship ids; the graph is directed, and parallel edges (two types between
 // the same pair) stay separate edges, which networkx reads as a MultiDiGraph.
-// "label" is the name, which Gephi shows as the node label.
+// "label" is the name, which Gephi shows as the node label. "claims" (nodes
+// and edges) is every value each source gives, as the API's JSON list of
+// {field, value, source}: founded, dissolved, since and the rest hold the value
+// the graph shows, and "conflict" is true where the claims disagree.
 var graphMLKeys = []struct{ id, domain, name, typ string }{
 	{"label", "node", "label", "string"},
 	{"kind", "node", "kind", "string"},
@@ -28,6 +31,8 @@ var graphMLKeys = []struct{ id, domain, name, typ string }{
 	{"attributes", "node", "attributes", "string"},
 	{"evidence", "node", "evidence", "string"},
 	{"evidence_count", "node", "evidence_count", "int"},
+	{"claims", "node", "claims", "string"},
+	{"conflict", "node", "conflict", "boolean"},
 	{"type", "edge", "type", "string"},
 	{"since", "edge", "since", "string"},
 	{"until", "edge", "until", "string"},
@@ -35,6 +40,8 @@ var graphMLKeys = []struct{ id, domain, name, typ string }{
 	{"note", "edge", "note", "string"},
 	{"e_evidence", "edge", "evidence", "string"},
 	{"e_evidence_count", "edge", "evidence_count", "int"},
+	{"e_claims", "edge", "claims", "string"},
+	{"e_conflict", "edge", "conflict", "boolean"},
 }
 
 type graphMLWriter struct {
@@ -86,6 +93,7 @@ func (g *graphMLWriter) Entity(e *entities.Entity) error {
 	}
 	g.data("evidence", jsonText(e.Evidence))
 	g.data("evidence_count", strconv.Itoa(len(e.Evidence)))
+	g.claims("claims", "conflict", e.Claims)
 	g.w.WriteString("    </node>\n")
 	return g.w.err
 }
@@ -106,6 +114,7 @@ func (g *graphMLWriter) Relationship(r *entities.Relationship) error {
 	g.data("note", r.Note)
 	g.data("e_evidence", jsonText(r.Evidence))
 	g.data("e_evidence_count", strconv.Itoa(len(r.Evidence)))
+	g.claims("e_claims", "e_conflict", r.Claims)
 	g.w.WriteString("    </edge>\n")
 	return g.w.err
 }
@@ -121,6 +130,16 @@ func (g *graphMLWriter) Close() error {
 		return g.w.err
 	}
 	return g.buf.Flush()
+}
+
+// claims writes the claims and whether they disagree; nothing when there are
+// none.
+func (g *graphMLWriter) claims(key, conflictKey string, cs []entities.Claim) {
+	if len(cs) == 0 {
+		return
+	}
+	g.data(key, jsonText(cs))
+	g.data(conflictKey, strconv.FormatBool(entities.HasConflict(cs)))
 }
 
 // data writes one <data> element; empty values are left out, as GraphML's

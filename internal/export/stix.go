@@ -25,6 +25,7 @@ import (
 //	country                                         location, country (ISO code) or region
 //	place                                           location, region
 //	event                                           incident (STIX 2.1's incident stub)
+//	person                                          identity, identity_class individual
 //	a source                                        report, object_refs = what cites it
 //	a relationship                                  relationship, relationship_type = the
 //	                                                type in kebab case (merged-into …)
@@ -42,11 +43,24 @@ import (
 // with a URL and no hash of the page draws a validator warning (302).
 //
 // Fields STIX has no place for (the kind, dates at their precision, attributes,
-// confidence words, the note, a report's text) travel in a property extension,
-// x-graphapi, declared by an extension-definition in the bundle: the whole
-// entity, relationship or source as graphapi's JSON. The loader reads it to
-// give back exactly the graph that was exported; bundles from elsewhere map
+// confidence words, the note, the claims, a report's text) travel in a property
+// extension, x-graphapi, declared by an extension-definition in the bundle: the
+// whole entity, relationship or source as graphapi's JSON. The loader reads it
+// to give back exactly the graph that was exported; bundles from elsewhere map
 // through the standard properties.
+//
+// Claims where sources disagree: STIX gives an object one start_time, one
+// first_seen, one confidence. So where the claims about a relationship
+// disagree (entities.HasConflict), the relationship as the graph shows it is
+// followed by one relationship object per source that makes a claim about it:
+// same type and ends, that source's since/until/confidence as start_time,
+// stop_time and confidence, that source's evidence only, and the source's
+// report lists it. Where the claims about an entity disagree, one note per
+// such source (object_refs: the entity) says what that source claims. Tools
+// that read STIX (OpenCTI) then show each source's version beside the others.
+// Those objects' x-graphapi extension holds {claim: {of, source, claims}}; the
+// loader passes over them, since the entity or relationship carries every
+// claim already.
 //
 // Ids are stable across runs: the UUID is the SHA-1 of a fixed namespace and the
 // graphapi id (as UUIDv5 derives it) with the version bits set to 4, because the
@@ -95,9 +109,13 @@ func formatUUID(u [16]byte) string {
 }
 
 // stixTypes are the STIX types entities map to; the index is stored per entity.
-var stixTypes = []string{"threat-actor", "identity", "campaign", "location", "incident", "relationship"}
+var stixTypes = []string{"threat-actor", "identity", "campaign", "location", "incident", "relationship", "note"}
 
-const stixRelType = 5 // index of "relationship" in stixTypes
+// Indexes into stixTypes of the types no entity maps to.
+const (
+	stixRelType = 5
+	noteType    = 6
+)
 
 func stixTypeOf(k entities.Kind) int {
 	switch k {
@@ -158,6 +176,8 @@ type stixObject struct {
 	StartTime          string                   `json:"start_time,omitempty"`
 	StopTime           string                   `json:"stop_time,omitempty"`
 	Confidence         int                      `json:"confidence,omitempty"`
+	Abstract           string                   `json:"abstract,omitempty"`
+	Content            string                   `json:"content,omitempty"`
 	ReportTypes        []string                 `json:"report_types,omitempty"`
 	Published          string                   `json:"published,omitempty"`
 	ObjectRefs         []string                 `json:"object_refs,omitempty"`
@@ -223,7 +243,7 @@ func (s *stixWriter) Sources(sources []entities.Source) error {
 	}, true)
 	s.object(&stixObject{
 		Type: "extension-definition", ID: loader.STIXExtensionID, CreatedByRef: loader.STIXIdentityID, Name: "x-graphapi",
-		Description:    "graphapi's own fields: the whole entity, relationship or source as graphapi's JSON (kind, dates at the precision the source gives, attributes, evidence, note, a report's text).",
+		Description:    "graphapi's own fields: the whole entity, relationship or source as graphapi's JSON (kind, dates at the precision the source gives, attributes, evidence, note, claims, a report's text); on an object that holds one source's claims where sources disagree, {claim: {of, source, claims}}.",
 		Schema:         "https://github.com/graphapi/graphapi/blob/main/internal/export/stix.go",
 		Version:        "1.0.0",
 		ExtensionTypes: []string{"property-extension"},
@@ -319,13 +339,36 @@ func (s *stixWriter) Entity(e *entities.Entity) error {
 	case entities.KindEvent:
 	case entities.KindInitiative:
 		o.IdentityClass = "group"
+	case entities.KindPerson:
+		o.IdentityClass = "individual"
 	default:
 		o.IdentityClass = "organization"
 	}
 	o.Extensions = map[string]any{loader.STIXExtensionID: loader.STIXExtension{ExtensionType: "property-extension", Entity: e}}
 	s.object(o, false)
 	s.cite(e.Evidence, stixRef{uint8(t), u})
+	if entities.HasConflict(e.Claims) {
+		s.entityClaims(e, o.ID)
+	}
 	return s.w.err
+}
+
+// entityClaims writes one note per source that makes a claim about e, whose
+// claims disagree: what that source claims, on the entity.
+func (s *stixWriter) entityClaims(e *entities.Entity, ref string) {
+	for _, src := range claimSources(e.Claims) {
+		claims := claimsOf(e.Claims, src)
+		ev := evidenceOf(e.Evidence, src)
+		u := stixUUID("claim:entity:" + e.ID + ":" + src)
+		o := &stixObject{Type: "note", ID: "note--" + formatUUID(u), CreatedByRef: loader.STIXIdentityID,
+			Abstract:   "What " + src + " claims about " + e.Name + ": " + claimText(claims),
+			ObjectRefs: []string{ref}}
+		o.Content, o.ExternalReferences = s.evidence(o.Abstract+"; other sources disagree.", e.ID, ev)
+		o.Extensions = map[string]any{loader.STIXExtensionID: loader.STIXExtension{ExtensionType: "property-extension",
+			Claim: &loader.STIXClaim{Of: e.ID, Source: src, Claims: claims}}}
+		s.object(o, false)
+		s.cite(ev, stixRef{noteType, u})
+	}
 }
 
 func countryCode(e *entities.Entity) string {
@@ -355,7 +398,38 @@ func (s *stixWriter) Relationship(r *entities.Relationship) error {
 	o.Extensions = map[string]any{loader.STIXExtensionID: loader.STIXExtension{ExtensionType: "property-extension", Relationship: r}}
 	s.object(o, false)
 	s.cite(r.Evidence, stixRef{stixRelType, u})
+	if entities.HasConflict(r.Claims) {
+		s.relationshipClaims(r, o.SourceRef, o.TargetRef)
+	}
 	return s.w.err
+}
+
+// relationshipClaims writes one relationship object per source that makes a
+// claim about r, whose claims disagree: r's type and ends with that source's
+// since, until and confidence, and that source's evidence.
+func (s *stixWriter) relationshipClaims(r *entities.Relationship, from, to string) {
+	for _, src := range claimSources(r.Claims) {
+		claims := claimsOf(r.Claims, src)
+		ev := evidenceOf(r.Evidence, src)
+		u := stixUUID("claim:relationship:" + r.ID + ":" + src)
+		o := &stixObject{Type: "relationship", ID: "relationship--" + formatUUID(u), CreatedByRef: loader.STIXIdentityID,
+			RelationshipType: STIXRelationshipType(r.Type), SourceRef: from, TargetRef: to}
+		for _, c := range claims {
+			switch c.Field {
+			case entities.FieldSince:
+				o.StartTime = dayStart(claimDate(c))
+			case entities.FieldUntil:
+				o.StopTime = dayEnd(claimDate(c))
+			case entities.FieldConfidence:
+				o.Confidence = stixConfidence[entities.Confidence(c.Value)]
+			}
+		}
+		o.Description, o.ExternalReferences = s.evidence("As "+src+" states it: "+claimText(claims)+"; other sources disagree.", r.ID, ev)
+		o.Extensions = map[string]any{loader.STIXExtensionID: loader.STIXExtension{ExtensionType: "property-extension",
+			Claim: &loader.STIXClaim{Of: r.ID, Source: src, Claims: claims}}}
+		s.object(o, false)
+		s.cite(ev, stixRef{stixRelType, u})
+	}
 }
 
 // Close writes one report per source, listing what cites it, and ends the bundle.

@@ -248,6 +248,24 @@ func TestAnswers(t *testing.T) {
 				t.Errorf("ansar al dine finds %v; want ansar-al-dine first", nodeIDs(res.Items))
 			}
 		}},
+		{"search-ansar-dine", "/api/v1/entities?q=Ansar+Dine", func(t *testing.T, b []byte) {
+			res := decode[entities.SearchResult](t, b)
+			if len(res.Items) == 0 || res.Items[0].ID != "ansar-al-dine" {
+				t.Errorf("Ansar Dine finds %v; want ansar-al-dine first", nodeIDs(res.Items))
+			}
+		}},
+		{"search-al-mourabitoun", "/api/v1/entities?q=al-Mourabitoun", func(t *testing.T, b []byte) {
+			res := decode[entities.SearchResult](t, b)
+			if len(res.Items) == 0 || res.Items[0].ID != "al-murabitoun" {
+				t.Errorf("al-Mourabitoun finds %v; want al-murabitoun first", nodeIDs(res.Items))
+			}
+		}},
+		{"search-aqim-qaeda", "/api/v1/entities?q=al-Qaeda+in+the+Islamic+Maghreb", func(t *testing.T, b []byte) {
+			res := decode[entities.SearchResult](t, b)
+			if len(res.Items) == 0 || res.Items[0].ID != "aqim" {
+				t.Errorf("al-Qaeda in the Islamic Maghreb finds %v; want aqim first", nodeIDs(res.Items))
+			}
+		}},
 		{"search-jnim", "/api/v1/entities?q=jnim", func(t *testing.T, b []byte) {
 			res := decode[entities.SearchResult](t, b)
 			if len(res.Items) == 0 || res.Items[0].ID != "jnim" {

@@ -104,6 +104,8 @@ func appendEntity(b []byte, e *entities.Entity) []byte {
 	}
 	b = append(b, `,"evidence":`...)
 	b = appendList(b, e.Evidence, appendEvidence)
+	b = append(b, `,"claims":`...)
+	b = appendList(b, e.Claims, appendClaim)
 	return append(b, '}')
 }
 
@@ -126,6 +128,8 @@ func appendRelationship(b []byte, r *entities.Relationship) []byte {
 	}
 	b = append(b, `,"evidence":`...)
 	b = appendList(b, r.Evidence, appendEvidence)
+	b = append(b, `,"claims":`...)
+	b = appendList(b, r.Claims, appendClaim)
 	return append(b, '}')
 }
 
@@ -140,6 +144,16 @@ func appendEvidence(b []byte, e *entities.Evidence) []byte {
 		b = append(b, `,"locator":`...)
 		b = appendString(b, e.Locator)
 	}
+	return append(b, '}')
+}
+
+func appendClaim(b []byte, c *entities.Claim) []byte {
+	b = append(b, `{"field":`...)
+	b = appendString(b, c.Field)
+	b = append(b, `,"value":`...)
+	b = appendString(b, c.Value)
+	b = append(b, `,"source":`...)
+	b = appendString(b, c.Source)
 	return append(b, '}')
 }
 

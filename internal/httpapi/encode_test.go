@@ -66,8 +66,9 @@ func TestGraphEncoderKnowsEveryField(t *testing.T) {
 		tags []string
 	}{
 		{entities.Graph{}, []string{"nodes", "edges", "truncated"}},
-		{entities.Entity{}, []string{"id", "kind", "name", "aliases,omitempty", "description,omitempty", "founded,omitzero", "dissolved,omitzero", "attributes,omitempty", "evidence"}},
-		{entities.Relationship{}, []string{"id", "type", "from", "to", "since,omitzero", "until,omitzero", "confidence", "note,omitempty", "evidence"}},
+		{entities.Entity{}, []string{"id", "kind", "name", "aliases,omitempty", "description,omitempty", "founded,omitzero", "dissolved,omitzero", "attributes,omitempty", "evidence", "claims"}},
+		{entities.Relationship{}, []string{"id", "type", "from", "to", "since,omitzero", "until,omitzero", "confidence", "note,omitempty", "evidence", "claims"}},
+		{entities.Claim{}, []string{"field", "value", "source"}},
 		{entities.Evidence{}, []string{"source", "quote,omitempty", "locator,omitempty"}},
 	}
 	for _, tt := range tests {

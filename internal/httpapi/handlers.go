@@ -181,6 +181,23 @@ func handleSchema(store entities.Store) gin.HandlerFunc {
 	}
 }
 
+func handleConflicts(store entities.Store, limits entities.Limits) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		p := readParams(c, "limit", "offset")
+		q := entities.ConflictQuery{Limit: p.int("limit", 1), Offset: p.int("offset", 0)}
+		if err := checkQuery(p, &q, limits); err != nil {
+			writeError(c, err)
+			return
+		}
+		res, err := store.Conflicts(c.Request.Context(), q)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, res)
+	}
+}
+
 func handleSources(store entities.Store) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if p := readParams(c); p.err != nil {

@@ -77,6 +77,10 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 			ref("Schema"), nil, "504", "503"),
 		"/api/v1/sources": get("getSources", "The source documents that evidence cites, by id.",
 			arrayOf(ref("Source")), nil, "504", "503"),
+		"/api/v1/conflicts": get("getConflicts",
+			"The fields whose sources disagree, entities' first, each by subject id and field: every claim with its source, and the value shown. "+
+				"Claims agree when one date is the other at a coarser precision (2011 and 2011-12); the value shown is the one the most sources support, then the finer date, then the earlier date (for a confidence, the more cautious).",
+			ref("ConflictList"), params("conflictLimit", "offset"), "504", "503"),
 		"/api/v1/openapi.json": get("getOpenAPI", "This document.", obj{"type": "object"}, nil),
 		"/api/v1/cypher": obj{"post": withBody(
 			operation("postCypher",
@@ -228,10 +232,11 @@ func openAPIParameters(l entities.Limits) obj {
 			"schema": obj{"type": "string", "pattern": idPattern, "maxLength": 200}, "example": "jnim"},
 		"q": q("q", "Text to find in names and aliases; case, accents, apostrophes and punctuation fold away. Empty matches every entity.",
 			obj{"type": "string", "maxLength": l.MaxSearchChars}, "ansar al dine"),
-		"kind":        q("kind", "Only entities of this kind.", obj{"type": "string", "enum": kindNames()}, string(entities.KindArmedGroup)),
-		"searchLimit": q("limit", "Hits on the page.", intRange(1, l.MaxLimit, 20), 10),
-		"offset":      q("offset", "Hits to skip.", intRange(0, l.MaxOffset, 0), 0),
-		"depth":       q("depth", "Hops from the entity.", intRange(1, l.MaxDepth, 1), 2),
+		"kind":          q("kind", "Only entities of this kind.", obj{"type": "string", "enum": kindNames()}, string(entities.KindArmedGroup)),
+		"conflictLimit": q("limit", "Conflicts on the page.", intRange(1, l.MaxLimit, 100), 10),
+		"searchLimit":   q("limit", "Hits on the page.", intRange(1, l.MaxLimit, 20), 10),
+		"offset":        q("offset", "Hits to skip.", intRange(0, l.MaxOffset, 0), 0),
+		"depth":         q("depth", "Hops from the entity.", intRange(1, l.MaxDepth, 1), 2),
 		"types": commaList(q("types", "Comma-separated relationship types to follow; all types when absent.",
 			list(obj{"type": "string", "enum": relTypeNames()}, 0), []string{string(entities.ReportsTo)})),
 		"direction": q("direction", "Follow relationships from start to end (out), end to start (in), or either way.",
@@ -273,7 +278,9 @@ func openAPISchemas() obj {
 		"dissolved":   date,
 		"attributes":  obj{"type": "object", "additionalProperties": obj{"type": "string"}},
 		"evidence":    arrayOf(ref("Evidence")),
+		"claims":      arrayOf(ref("Claim")),
 	}
+	entity["claims"].(obj)["description"] = "What each source gives for founded, dissolved and attributes; founded, dissolved and attributes hold the values shown."
 	return obj{
 		"Status": object([]string{"status"}, obj{"status": obj{"type": "string", "enum": []string{"ok", "ready"}}}),
 		"Evidence": object([]string{"source"}, obj{
@@ -281,16 +288,33 @@ func openAPISchemas() obj {
 			"quote":   str("The exact words of a report source that support the fact."),
 			"locator": str("Where in a reference source the fact stands."),
 		}),
-		"Entity": object([]string{"id", "kind", "name", "evidence"}, entity),
-		"EntityDetail": obj{"allOf": []any{ref("Entity"), object([]string{"relationship_counts"}, obj{
+		"Entity": object([]string{"id", "kind", "name", "evidence", "claims"}, entity),
+		"EntityDetail": obj{"allOf": []any{ref("Entity"), object([]string{"relationship_counts", "conflicts"}, obj{
 			"relationship_counts": arrayOf(ref("RelCount")),
+			"conflicts":           arrayOf(ref("Conflict")),
 		})}},
+		"Claim": object([]string{"field", "value", "source"}, obj{
+			"field":  str("founded, dissolved, since, until, confidence, or attributes.<key>."),
+			"value":  str("The value the source gives: a date at its own precision, a confidence, or a string."),
+			"source": str("The id of the source that gives it."),
+		}),
+		"Conflict": object([]string{"subject", "subject_kind", "field", "shown", "claims"}, obj{
+			"subject":      str("The id of the entity or relationship."),
+			"subject_kind": obj{"type": "string", "enum": []string{entities.SubjectEntity, entities.SubjectRelationship}},
+			"field":        str("The field the sources disagree on."),
+			"shown":        str("The value the graph shows."),
+			"claims":       arrayOf(ref("Claim")),
+		}),
+		"ConflictList": object([]string{"items", "total"}, obj{
+			"items": arrayOf(ref("Conflict")),
+			"total": obj{"type": "integer", "minimum": 0, "description": "All conflicts, before offset and limit."},
+		}),
 		"RelCount": object([]string{"type", "direction", "count"}, obj{
 			"type":      obj{"type": "string", "enum": relTypeNames()},
 			"direction": obj{"type": "string", "enum": []string{string(entities.Out), string(entities.In)}},
 			"count":     obj{"type": "integer", "minimum": 1},
 		}),
-		"Relationship": object([]string{"id", "type", "from", "to", "confidence", "evidence"}, obj{
+		"Relationship": object([]string{"id", "type", "from", "to", "confidence", "evidence", "claims"}, obj{
 			"id":         str("from:TYPE:to"),
 			"type":       obj{"type": "string", "enum": relTypeNames()},
 			"from":       str("The id of the start entity."),
@@ -300,6 +324,7 @@ func openAPISchemas() obj {
 			"confidence": obj{"type": "string", "enum": []string{string(entities.Fact), string(entities.Assessed), string(entities.Reported)}},
 			"note":       obj{"type": "string"},
 			"evidence":   arrayOf(ref("Evidence")),
+			"claims":     obj{"type": "array", "items": ref("Claim"), "description": "What each source gives for since, until and confidence; the fields above hold the values shown."},
 		}),
 		"Graph": object([]string{"nodes", "edges", "truncated"}, obj{
 			"nodes":     arrayOf(ref("Entity")),

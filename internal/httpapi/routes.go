@@ -22,6 +22,7 @@ func addRoutes(r *gin.Engine, store entities.Store, cfg Config) {
 	v1.GET("/subgraph", handleSubgraph(store, cfg.Limits))
 	v1.GET("/schema", handleSchema(store))
 	v1.GET("/sources", handleSources(store))
+	v1.GET("/conflicts", handleConflicts(store, cfg.Limits))
 	v1.GET("/openapi.json", handleOpenAPI(cfg.Limits, cfg.MaxBodyBytes))
 	v1.POST("/cypher", handleCypher(cfg.Cypher, cfg.MaxCypherRows, cfg.MaxBodyBytes))
 	v1.GET("/export", handleExport(store))

@@ -311,8 +311,8 @@ func csvMessage(err error) string {
 }
 
 var (
-	nodeColumns = []string{"kind", "name", "aliases", "description", "founded", "dissolved", "attributes", "evidence"}
-	relColumns  = []string{"since", "until", "confidence", "note", "evidence"}
+	nodeColumns = []string{"kind", "name", "aliases", "description", "founded", "dissolved", "attributes", "evidence", "claims"}
+	relColumns  = []string{"since", "until", "confidence", "note", "evidence", "claims"}
 )
 
 // checkColumns refuses unknown property columns in a relationships file and
@@ -363,6 +363,8 @@ func (f *csvFile) node(line int, row []string) entityRec {
 			e.Dissolved = f.date(line, what, c.name, v)
 		case c.name == "evidence":
 			ev = f.parseEvidence(line, what, v)
+		case c.name == "claims":
+			e.Claims = f.parseClaims(line, what, v)
 		case c.name == "attributes":
 			if v != "" {
 				if err := json.Unmarshal([]byte(v), &e.Attributes); err != nil {
@@ -411,6 +413,8 @@ func (f *csvFile) relationship(line int, row []string) relRec {
 			r.Note = strings.Clone(v)
 		case "evidence":
 			ev = f.parseEvidence(line, what, v)
+		case "claims":
+			r.Claims = f.parseClaims(line, what, v)
 		}
 	}
 	return relRec{rel: r, at: at{f.name, line}, evidence: ev}
@@ -444,6 +448,21 @@ func (f *csvFile) date(line int, what subject, name, v string) entities.Date {
 		f.probs.add(f.name, line, "%s: %s: %s", what, name, entities.ErrorMessage(err))
 	}
 	return d
+}
+
+// parseClaims reads the claims column: a JSON list of {field, value, source}.
+func (f *csvFile) parseClaims(line int, what subject, text string) []entities.Claim {
+	if text == "" {
+		return nil
+	}
+	var list []entities.Claim
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&list); err != nil {
+		f.probs.add(f.name, line, "%s: claims must be a JSON list of {field, value, source}: %v", what, err)
+		return nil
+	}
+	return list
 }
 
 // parseEvidence reads a JSON list of evidence, sharing the result between rows

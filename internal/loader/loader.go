@@ -30,12 +30,13 @@ import (
 // no longer has the bytes Open checked ends the pass with an EINVALID error.
 // Passes must not overlap.
 type Seed struct {
-	fsys    fs.FS
-	files   []*seedFile
-	sources []entities.Source
-	counts  entities.Counts
-	quotes  *quoteChecker
-	skipped []string // STIX objects left out (stix.go)
+	fsys     fs.FS
+	files    []*seedFile
+	sources  []entities.Source
+	counts   entities.Counts
+	quotes   *quoteChecker
+	skipped  []string // STIX objects left out (stix.go)
+	warnings Problems
 }
 
 var _ entities.GraphStream = (*Seed)(nil)
@@ -87,6 +88,7 @@ func Open(fsys fs.FS) (*Seed, error) {
 
 	sd := &Seed{fsys: fsys}
 	c := newChecker(names)
+	packOf := findPacks(names)
 	for _, name := range names {
 		f := &seedFile{name: name}
 		sd.files = append(sd.files, f)
@@ -101,11 +103,21 @@ func Open(fsys fs.FS) (*Seed, error) {
 			if path.Ext(name) == ".json" {
 				sd.skipped = append(sd.skipped, readSTIX(name, data, f.recs, &f.probs)...)
 			} else {
-				(&yamlFile{name: name, probs: &f.probs, recs: f.recs}).read(data)
+				(&yamlFile{name: name, probs: &f.probs, recs: f.recs, pack: packOf[name]}).read(data)
 			}
 		}
 		c.unreadable = c.unreadable || f.probs.unreadable
 	}
+
+	// Each pack's statements are its source's; then the statements that
+	// several packs make of one thing are merged into one.
+	for _, f := range sd.files {
+		if p := packOf[f.name]; p != nil && f.name == p.file && f.recs != nil && len(f.recs.sources) == 1 {
+			p.source, p.country = f.recs.sources[0].src.ID, f.recs.sources[0].country
+		}
+	}
+	var warns problemList
+	mergeStatements(sd.files, &c.probs, &warns)
 
 	// The checks, in the order the problems are listed when more than
 	// maxProblems are found: sources, then entities, then relationships.
@@ -163,8 +175,16 @@ func Open(fsys fs.FS) (*Seed, error) {
 	}
 	sd.counts = c.counts
 	sd.quotes = c.quotes
+	warns.err() // sorts them
+	sd.warnings = warns.items
 	return sd, nil
 }
+
+// Warnings lists what Open accepted but an analyst should look at: sources
+// that disagree (conflicts), a name two entities bear, a new entity whose
+// name is another's ("did you mean jnim?"). `graphapi validate --strict`
+// refuses a seed with any.
+func (sd *Seed) Warnings() Problems { return sd.warnings }
 
 // ReadDir reads and checks the seed in fsys as Open does and returns it whole,
 // as a dataset: for seeds that fit in memory.

@@ -52,12 +52,24 @@ const (
 
 // STIXExtension is the x-graphapi property extension: exactly one of its
 // fields is set, to the whole entity, relationship or source as graphapi's
-// JSON.
+// JSON, or to one source's claims about one of them.
 type STIXExtension struct {
 	ExtensionType string                 `json:"extension_type"`
 	Entity        *entities.Entity       `json:"entity,omitempty"`
 	Relationship  *entities.Relationship `json:"relationship,omitempty"`
 	Source        *STIXSource            `json:"source,omitempty"`
+	Claim         *STIXClaim             `json:"claim,omitempty"`
+}
+
+// STIXClaim is what one source claims about an entity or relationship whose
+// sources disagree: the export writes it on a note or relationship object of
+// its own, so that STIX tools show each source's version. The loader passes
+// over those objects: the entity's or relationship's own extension holds
+// every claim.
+type STIXClaim struct {
+	Of     string           `json:"of"` // the entity's or relationship's id
+	Source string           `json:"source"`
+	Claims []entities.Claim `json:"claims"`
 }
 
 // STIXSource is a source with its text, which entities.Source leaves out of
@@ -436,6 +448,9 @@ func stixDate(s string) entities.Date {
 
 func (m *stixMapper) entity(o *stixIn) {
 	if x := m.ext(o); x != nil {
+		if x.Claim != nil {
+			return // one source's claims, which the entity holds
+		}
 		if x.Entity == nil {
 			m.problem(o, "extension x-graphapi of a %s must hold its entity", o.Type)
 			return
@@ -511,6 +526,8 @@ func (m *stixMapper) relationship(o *stixIn) {
 	if x := m.ext(o); x != nil {
 		r := x.Relationship
 		switch {
+		case x.Claim != nil:
+			// One source's claims, which the relationship holds.
 		case r == nil:
 			m.problem(o, "extension x-graphapi of a relationship must hold its relationship")
 		case r.From != from || r.To != to:

@@ -35,8 +35,8 @@ func WriteSeed(dir string, ds *entities.Dataset) error {
 }
 
 var (
-	entityHeader = []string{"id:ID", ":LABEL", "kind", "name", "aliases:string[]", "description", "founded", "dissolved", "attributes", "evidence"}
-	relHeader    = []string{":START_ID", ":END_ID", ":TYPE", "since", "until", "confidence", "note", "evidence"}
+	entityHeader = []string{"id:ID", ":LABEL", "kind", "name", "aliases:string[]", "description", "founded", "dissolved", "attributes", "evidence", "claims"}
+	relHeader    = []string{":START_ID", ":END_ID", ":TYPE", "since", "until", "confidence", "note", "evidence", "claims"}
 )
 
 type sourceYAML struct {
@@ -112,9 +112,23 @@ func entityRow(e *entities.Entity, row []string) error {
 	if err != nil {
 		return err
 	}
+	claims, err := claimsText(e.Claims)
+	if err != nil {
+		return err
+	}
 	copy(row, []string{e.ID, "Entity;" + e.Kind.Label(), string(e.Kind), e.Name, strings.Join(e.Aliases, arrayDelimiter),
-		e.Description, e.Founded.String(), e.Dissolved.String(), attrs, string(ev)})
+		e.Description, e.Founded.String(), e.Dissolved.String(), attrs, string(ev), claims})
 	return nil
+}
+
+// claimsText is the claims column: a JSON list of {field, value, source}, or
+// empty when there are none.
+func claimsText(cs []entities.Claim) (string, error) {
+	if len(cs) == 0 {
+		return "", nil
+	}
+	b, err := json.Marshal(cs)
+	return string(b), err
 }
 
 func relRow(r *entities.Relationship, row []string) error {
@@ -122,6 +136,10 @@ func relRow(r *entities.Relationship, row []string) error {
 	if err != nil {
 		return err
 	}
-	copy(row, []string{r.From, r.To, string(r.Type), r.Since.String(), r.Until.String(), string(r.Confidence), r.Note, string(ev)})
+	claims, err := claimsText(r.Claims)
+	if err != nil {
+		return err
+	}
+	copy(row, []string{r.From, r.To, string(r.Type), r.Since.String(), r.Until.String(), string(r.Confidence), r.Note, string(ev), claims})
 	return nil
 }

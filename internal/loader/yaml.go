@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -22,20 +23,32 @@ type evidenceRec struct {
 }
 
 type sourceRec struct {
-	src entities.Source
-	at  at
+	src     entities.Source
+	at      at
+	country string // a pack's: the country its generic state-body names belong to
+}
+
+// statement is what a record knows of where it comes from: in a pack, the
+// pack, whose source makes every statement and every claim in it.
+type statement struct {
+	pack   *pack // nil outside a pack
+	merged bool  // folded into another record of the same entity or relationship
 }
 
 type entityRec struct {
 	ent      entities.Entity
 	at       at
 	evidence []evidenceRec
+	statement
+	byName bool // stated without an id, which its name resolved to
 }
 
 type relRec struct {
 	rel      entities.Relationship
 	at       at
 	evidence []evidenceRec
+	statement
+	confidenceGiven bool // the statement gives its confidence; else fact
 }
 
 // records is everything read from a seed before the checks that span files.
@@ -46,11 +59,15 @@ type records struct {
 }
 
 var (
-	sourceFields   = []string{"id", "kind", "title", "publisher", "published", "url", "file"}
-	entityFields   = []string{"id", "kind", "name", "aliases", "description", "founded", "dissolved", "date", "attributes", "evidence"}
-	relFields      = []string{"from", "type", "to", "since", "until", "confidence", "note", "evidence"}
-	evidenceFields = []string{"source", "quote", "locator"}
-	topFields      = []string{"sources", "entities", "relationships"}
+	sourceFields       = []string{"id", "kind", "title", "publisher", "published", "url", "file"}
+	packSourceFields   = []string{"id", "kind", "title", "publisher", "published", "url", "file", "country"}
+	packEvidenceFields = []string{"quote", "locator"}
+	packTopFields      = []string{"source", "entities", "relationships"}
+	packFileFields     = []string{"entities", "relationships"}
+	entityFields       = []string{"id", "kind", "name", "aliases", "description", "founded", "dissolved", "date", "attributes", "evidence"}
+	relFields          = []string{"from", "type", "to", "since", "until", "confidence", "note", "evidence"}
+	evidenceFields     = []string{"source", "quote", "locator"}
+	topFields          = []string{"sources", "entities", "relationships"}
 )
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -60,6 +77,7 @@ type yamlFile struct {
 	name  string
 	probs *problemList
 	recs  *records
+	pack  *pack // the pack the file belongs to; nil outside a pack
 }
 
 func (f *yamlFile) problem(n *yaml.Node, format string, args ...any) {
@@ -80,10 +98,29 @@ func (f *yamlFile) read(data []byte) {
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return // an empty file states nothing
 	}
-	top := f.mapping(doc.Content[0], "the file", topFields)
-	for _, n := range f.sequence(top["sources"], "sources") {
-		f.source(n)
+	switch {
+	case f.pack == nil:
+		top := f.mapping(doc.Content[0], "the file", topFields)
+		for _, n := range f.sequence(top["sources"], "sources") {
+			f.source(n)
+		}
+		f.statements(top)
+	case f.name == f.pack.file:
+		top := f.mapping(doc.Content[0], "pack.yaml", packTopFields)
+		if top["source"] == nil {
+			f.problem(doc.Content[0], "pack.yaml needs its source: (id, kind, title …): every statement in the pack is that source's")
+		} else {
+			f.source(top["source"])
+		}
+		f.statements(top)
+	default:
+		top := f.mapping(doc.Content[0], "a file of pack "+f.pack.dir, packFileFields)
+		f.statements(top)
 	}
+}
+
+// statements reads a file's entities and relationships.
+func (f *yamlFile) statements(top map[string]*yaml.Node) {
 	for _, n := range f.sequence(top["entities"], "entities") {
 		f.entity(n)
 	}
@@ -204,13 +241,22 @@ func (f *yamlFile) date(fields map[string]*yaml.Node, name, what string) entitie
 }
 
 func (f *yamlFile) source(n *yaml.Node) {
-	fs := f.mapping(n, "a source", sourceFields)
+	known := sourceFields
+	if f.pack != nil {
+		known = packSourceFields
+	}
+	fs := f.mapping(n, "a source", known)
 	what := "source"
 	if id := f.scalar(fs, "id", what); id != "" {
 		what = "source " + strconv.Quote(id)
 	}
+	file := f.scalar(fs, "file", what)
+	if f.pack != nil && file != "" {
+		file = path.Join(f.pack.dir, file) // a pack's text lies in the pack
+	}
 	f.recs.sources = append(f.recs.sources, sourceRec{
-		at: at{f.name, n.Line},
+		at:      at{f.name, n.Line},
+		country: f.scalar(fs, "country", what),
 		src: entities.Source{
 			ID:        f.scalar(fs, "id", what),
 			Kind:      entities.SourceKind(f.scalar(fs, "kind", what)),
@@ -218,7 +264,7 @@ func (f *yamlFile) source(n *yaml.Node) {
 			Publisher: f.scalar(fs, "publisher", what),
 			Published: f.date(fs, "published", what),
 			URL:       f.scalar(fs, "url", what),
-			File:      f.scalar(fs, "file", what),
+			File:      file,
 		},
 	})
 }
@@ -272,7 +318,7 @@ func (f *yamlFile) entity(n *yaml.Node) {
 			}
 		}
 	}
-	f.recs.entities = append(f.recs.entities, entityRec{ent: e, at: at{f.name, n.Line}, evidence: f.evidence(fs["evidence"], what)})
+	f.recs.entities = append(f.recs.entities, entityRec{ent: e, at: at{f.name, n.Line}, evidence: f.evidence(fs["evidence"], what), statement: f.statement()})
 }
 
 func (f *yamlFile) relationship(n *yaml.Node) {
@@ -287,13 +333,23 @@ func (f *yamlFile) relationship(n *yaml.Node) {
 	what := "relationship " + entities.RelationshipID(r.From, r.Type, r.To)
 	r.Since = f.date(fs, "since", what)
 	r.Until = f.date(fs, "until", what)
-	f.recs.rels = append(f.recs.rels, relRec{rel: r, at: at{f.name, n.Line}, evidence: f.evidence(fs["evidence"], what)})
+	f.recs.rels = append(f.recs.rels, relRec{rel: r, at: at{f.name, n.Line}, evidence: f.evidence(fs["evidence"], what),
+		statement: f.statement(), confidenceGiven: r.Confidence != ""})
+}
+
+func (f *yamlFile) statement() statement {
+	return statement{pack: f.pack}
 }
 
 func (f *yamlFile) evidence(n *yaml.Node, what string) []evidenceRec {
 	var out []evidenceRec
+	known := evidenceFields
+	if f.pack != nil {
+		// The pack's source is every statement's: the loader fills it in.
+		known = packEvidenceFields
+	}
 	for _, item := range f.sequence(n, what+": evidence") {
-		fs := f.mapping(item, what+": evidence", evidenceFields)
+		fs := f.mapping(item, what+": evidence", known)
 		out = append(out, evidenceRec{at: at{f.name, item.Line}, ev: entities.Evidence{
 			Source:  f.scalar(fs, "source", what),
 			Quote:   f.scalar(fs, "quote", what),

@@ -20,10 +20,16 @@ type ref struct {
 func newRef(ds *entities.Dataset) *ref {
 	r := &ref{ents: map[string]*entities.Entity{}, out: map[string][]*entities.Relationship{}, in: map[string][]*entities.Relationship{}}
 	for i := range ds.Entities {
+		if ds.Entities[i].Claims == nil { // stores answer [] for no claims
+			ds.Entities[i].Claims = []entities.Claim{}
+		}
 		r.ents[ds.Entities[i].ID] = &ds.Entities[i]
 	}
 	for i := range ds.Relationships {
 		rel := &ds.Relationships[i]
+		if rel.Claims == nil {
+			rel.Claims = []entities.Claim{}
+		}
 		r.rels = append(r.rels, rel)
 		r.out[rel.From] = append(r.out[rel.From], rel)
 		r.in[rel.To] = append(r.in[rel.To], rel)
@@ -264,7 +270,7 @@ func (r *ref) subgraph(q entities.SubgraphQuery) *entities.Graph {
 }
 
 func (r *ref) search(q entities.SearchQuery, all []entities.Entity) *entities.SearchResult {
-	text := entities.FoldSearch(q.Text)
+	text := entities.FoldName(q.Text)
 	type hit struct {
 		rank int
 		name string
@@ -277,18 +283,22 @@ func (r *ref) search(q entities.SearchQuery, all []entities.Entity) *entities.Se
 		}
 		best := 3
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			f := entities.FoldSearch(n)
+			f := entities.FoldName(n)
 			switch {
 			case f == text:
 				best = min(best, 0)
 			case strings.HasPrefix(f, text):
 				best = min(best, 1)
-			case strings.Contains(f, text):
-				best = min(best, 2)
+			default:
+				for i := 1; i < len(f); i++ { // a later word starts with text
+					if f[i-1] == ' ' && strings.HasPrefix(f[i:], text) {
+						best = min(best, 2)
+					}
+				}
 			}
 		}
 		if best < 3 {
-			hits = append(hits, hit{best, entities.FoldSearch(e.Name), e})
+			hits = append(hits, hit{best, entities.FoldName(e.Name), e})
 		}
 	}
 	slices.SortFunc(hits, func(a, b hit) int {

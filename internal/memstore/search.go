@@ -3,23 +3,53 @@ package memstore
 import (
 	"cmp"
 	"context"
+	"math/bits"
 	"slices"
 	"strings"
 
 	"graphapi/internal/entities"
 )
 
-// searchIndex finds entities by folded name or alias with one substring scan
-// of one string, which strings.Index runs at memory speed, instead of a scan
-// over a million small strings.
+// searchIndex answers Search (semantics.go) from sorted word starts: an
+// entity matches text when a word of its folded name or an alias starts a
+// run equal to the text, so the matches of a text are one range of the sorted
+// word starts, found by binary search. A range small enough is read whole; a
+// text whose range is larger (the short prefixes typed first: "a", "se") has
+// its answer kept from the build, so no query reads more than heavyKeys keys.
 type searchIndex struct {
 	// text holds, node by node in dense order, the folded name and then each
-	// folded alias, each ended by \x00. FoldSearch never yields \x00, so no
-	// match crosses from one name into the next.
+	// folded alias, each ended by \x00. FoldName never yields \x00, so no
+	// key runs from one name into the next.
 	text  string
 	start []int32 // node d's part of text is text[start[d]:start[d+1]]
 	order []int32 // dense ids by (folded name, id): the order within a rank
 	pos   []int32 // pos[d] is d's place in order
+
+	// keys are the offsets in text of every word start of every folded name,
+	// sorted by the text from there to the \x00; keyNode[i] is keys[i]'s node.
+	keys    []int32
+	keyNode []int32
+
+	heavy    map[string]*heavyHits // the answers of texts whose range holds more than heavyKeys keys
+	kindBits [][]uint64            // kindBits[k] has bit p set when order[p] is of kind k
+}
+
+// heavyKeys bounds the keys a query reads. Larger, the build keeps fewer
+// answers (less memory) and queries read longer ranges. A variable so that a
+// test can take both paths on a small graph.
+var heavyKeys = 32 << 10
+
+// heavyHits is the answer of one text, all kinds at once: per rank, the hits
+// as places in order (a list when sparse, a bitset when dense) and how many
+// there are of each kind.
+type heavyHits struct {
+	ranks [3]hitSet
+}
+
+type hitSet struct {
+	perKind []int32  // hits by kind index; perKind[len(entities.Kinds)] counts all
+	list    []int32  // places in order, ascending; nil when bits is set
+	bits    []uint64 // bit p: order[p] is a hit
 }
 
 func (s *snapshot) buildSearch(b *budget) error {
@@ -28,11 +58,11 @@ func (s *snapshot) buildSearch(b *budget) error {
 	ix.start = make([]int32, n+1)
 	var text []byte
 	for d := range s.nodes {
-		text = append(text, entities.FoldSearch(s.nodes[d].name)...)
+		text = append(text, entities.FoldName(s.nodes[d].name)...)
 		text = append(text, 0)
 		if x := s.nodes[d].extra; x >= 0 {
 			for _, a := range s.extras[x].aliases {
-				text = append(text, entities.FoldSearch(a)...)
+				text = append(text, entities.FoldName(a)...)
 				text = append(text, 0)
 			}
 		}
@@ -57,34 +87,202 @@ func (s *snapshot) buildSearch(b *budget) error {
 	for p, d := range ix.order {
 		ix.pos[d] = int32(p)
 	}
+	ix.kindBits = make([][]uint64, len(entities.Kinds))
+	for k := range ix.kindBits {
+		ix.kindBits[k] = make([]uint64, (n+63)/64)
+	}
+	for p, d := range ix.order {
+		ix.kindBits[s.nodes[d].kind][p/64] |= 1 << (p % 64)
+	}
+	if err := ix.buildKeys(b); err != nil {
+		return err
+	}
+	return ix.buildHeavy(s, b)
+}
+
+// buildKeys sorts the word starts. Keys compare by their first eight bytes as
+// one number first, which decides most comparisons without reading text.
+func (ix *searchIndex) buildKeys(b *budget) error {
+	type sortKey struct {
+		head uint64
+		off  int32
+		node int32
+	}
+	var ks []sortKey
+	for d := range len(ix.start) - 1 {
+		from, to := int(ix.start[d]), int(ix.start[d+1])
+		wordStart := true
+		for i := from; i < to; i++ {
+			if wordStart {
+				ks = append(ks, sortKey{head: keyHead(ix.text[i:to]), off: int32(i), node: int32(d)})
+			}
+			wordStart = ix.text[i] == 0 || ix.text[i] == ' '
+		}
+		if err := b.spend(1); err != nil {
+			return err
+		}
+	}
+	slices.SortFunc(ks, func(a, b sortKey) int {
+		if a.head != b.head {
+			return cmp.Compare(a.head, b.head)
+		}
+		return cmp.Or(strings.Compare(ix.key(a.off), ix.key(b.off)), cmp.Compare(ix.pos[a.node], ix.pos[b.node]))
+	})
+	ix.keys = make([]int32, len(ks))
+	ix.keyNode = make([]int32, len(ks))
+	for i, k := range ks {
+		ix.keys[i], ix.keyNode[i] = k.off, k.node
+	}
 	return nil
 }
 
-// name is node d's folded name.
-func (ix *searchIndex) name(d int32) string {
-	part := ix.text[ix.start[d]:ix.start[d+1]]
-	return part[:strings.IndexByte(part, 0)]
+// keyHead is the first eight bytes of a key (up to its \x00) as a big-endian
+// number, so that numbers compare as the bytes do.
+func keyHead(s string) uint64 {
+	var h uint64
+	for i := range 8 {
+		var c byte
+		if i < len(s) && s[i] != 0 {
+			c = s[i]
+		} else {
+			s = ""
+		}
+		h = h<<8 | uint64(c)
+	}
+	return h
 }
 
-// rank is 0 when text equals d's folded name or an alias, 1 when one of them
-// starts with it, else 2.
-func (ix *searchIndex) rank(d int32, text string) int {
-	r := 2
-	part := ix.text[ix.start[d] : ix.start[d+1]-1]
-	for name := range strings.SplitSeq(part, "\x00") {
-		if name == text {
-			return 0
-		}
-		if strings.HasPrefix(name, text) {
-			r = 1
+// key is the folded name, from offset off to its \x00.
+func (ix *searchIndex) key(off int32) string {
+	rest := ix.text[off:]
+	return rest[:strings.IndexByte(rest, 0)]
+}
+
+// full reports whether the key at off is a whole folded name, not a later word of one.
+func (ix *searchIndex) full(off int32) bool { return off == 0 || ix.text[off-1] == 0 }
+
+// name is node d's folded name.
+func (ix *searchIndex) name(d int32) string { return ix.key(ix.start[d]) }
+
+// span returns the range of keys that start with text.
+func (ix *searchIndex) span(text string) (lo, hi int) {
+	lo, _ = slices.BinarySearchFunc(ix.keys, text, func(off int32, t string) int { return strings.Compare(ix.key(off), t) })
+	hi = lo + sortSearch(len(ix.keys)-lo, func(i int) bool { return !strings.HasPrefix(ix.key(ix.keys[lo+i]), text) })
+	return lo, hi
+}
+
+// sortSearch is sort.Search: the first i in [0, n) where f is true, n if none.
+func sortSearch(n int, f func(int) bool) int {
+	lo, hi := 0, n
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if !f(m) {
+			lo = m + 1
+		} else {
+			hi = m
 		}
 	}
-	return r
+	return lo
 }
 
-// Search returns one page of the entities whose folded name or alias contains
-// the folded text, ordered by (rank, folded name, id), and the count of all of
-// them; EINVALID for bad options, ETIMEOUT past ctx's deadline.
+// rankOf is the rank of a key in [lo, hi), all of which start with a text of length n.
+func (ix *searchIndex) rankOf(i, n int) int32 {
+	off := ix.keys[i]
+	switch {
+	case !ix.full(off):
+		return 2
+	case ix.text[int(off)+n] == 0:
+		return 0
+	}
+	return 1
+}
+
+// buildHeavy keeps the answer of every text whose range holds more than
+// heavyKeys keys. Those texts are the nodes of the trie of keys with more than
+// heavyKeys keys below them: a walk down the sorted keys finds them all.
+func (ix *searchIndex) buildHeavy(s *snapshot, b *budget) error {
+	ix.heavy = map[string]*heavyHits{}
+	n := len(ix.order)
+	stamp := make([]int32, n)
+	rank := make([]int8, n)
+	var hits []int32
+	round := int32(0)
+	var visit func(lo, hi, depth int) error
+	visit = func(lo, hi, depth int) error {
+		prefix := ix.key(ix.keys[lo])[:depth]
+		round++
+		hits = hits[:0]
+		for i := lo; i < hi; i++ {
+			d, r := ix.keyNode[i], int8(ix.rankOf(i, depth))
+			if stamp[d] != round {
+				stamp[d], rank[d] = round, r
+				hits = append(hits, d)
+			} else if r < rank[d] {
+				rank[d] = r
+			}
+		}
+		if err := b.spend(hi - lo); err != nil {
+			return err
+		}
+		h := &heavyHits{}
+		for r := range h.ranks {
+			var places []int32
+			for _, d := range hits {
+				if int(rank[d]) == r {
+					places = append(places, ix.pos[d])
+				}
+			}
+			h.ranks[r] = newHitSet(places, n, s)
+		}
+		ix.heavy[prefix] = h
+		// The children: keys ending at depth come first (they sort first),
+		// then one run per next byte.
+		i := lo
+		for i < hi && len(ix.key(ix.keys[i])) == depth {
+			i++
+		}
+		for i < hi {
+			c := ix.text[int(ix.keys[i])+depth]
+			j := i + sortSearch(hi-i, func(k int) bool { return ix.text[int(ix.keys[i+k])+depth] != c })
+			if j-i > heavyKeys {
+				if err := visit(i, j, depth+1); err != nil {
+					return err
+				}
+			}
+			i = j
+		}
+		return nil
+	}
+	if len(ix.keys) > heavyKeys {
+		return visit(0, len(ix.keys), 0)
+	}
+	return nil
+}
+
+// newHitSet keeps places (in any order) as a list when that is smaller than a
+// bitset of n bits, else as a bitset.
+func newHitSet(places []int32, n int, s *snapshot) hitSet {
+	h := hitSet{perKind: make([]int32, len(entities.Kinds)+1)}
+	for _, p := range places {
+		h.perKind[s.nodes[s.search.order[p]].kind]++
+	}
+	h.perKind[len(entities.Kinds)] = int32(len(places))
+	if len(places)*32 < n {
+		h.list = slices.Clone(places)
+		slices.Sort(h.list)
+		return h
+	}
+	h.bits = make([]uint64, (n+63)/64)
+	for _, p := range places {
+		h.bits[p/64] |= 1 << (p % 64)
+	}
+	return h
+}
+
+// Search returns one page of the entities that a word of whose folded name or
+// alias starts with the folded text, ordered by (rank, folded name, id), and
+// the count of all of them; EINVALID for bad options, ETIMEOUT past ctx's
+// deadline.
 func (s *Store) Search(ctx context.Context, q entities.SearchQuery) (*entities.SearchResult, error) {
 	if err := q.Validate(s.limits); err != nil {
 		return nil, err
@@ -94,60 +292,129 @@ func (s *Store) Search(ctx context.Context, q entities.SearchQuery) (*entities.S
 	}
 	sn := s.snap.Load()
 	ix := &sn.search
-	text := entities.FoldSearch(q.Text)
-	kind := slices.IndexFunc(entities.Kinds, func(info entities.KindInfo) bool { return info.Kind == q.Kind })
-	b := &budget{ctx: ctx}
-
-	var hits []int32 // dense order
-	for i := 0; i < len(ix.text); {
-		j := strings.Index(ix.text[i:], text)
-		if j < 0 {
-			break
-		}
-		d := int32(upperBound(ix.start, int32(i+j)) - 1)
-		if q.Kind == "" || int(sn.nodes[d].kind) == kind {
-			hits = append(hits, d)
-		}
-		i = int(ix.start[d+1]) // one hit per entity
-		if err := b.spend(1); err != nil {
+	text := entities.FoldName(q.Text)
+	kind := len(entities.Kinds) // all kinds: hitSet.perKind's last entry
+	if q.Kind != "" {
+		kind = slices.IndexFunc(entities.Kinds, func(info entities.KindInfo) bool { return info.Kind == q.Kind })
+	}
+	var page []int32
+	total := 0
+	if h := ix.heavy[text]; h != nil {
+		page, total = ix.heavyPage(h, kind, q.Offset, q.Limit)
+	} else {
+		var err error
+		if page, total, err = sn.searchRange(ctx, text, kind, q.Offset, q.Limit); err != nil {
 			return nil, err
 		}
 	}
-
-	// Order the hits by (rank, place in ix.order). Few hits sort quickly; many
-	// are put in order faster by one pass over ix.order.
-	var ordered []int32
-	if len(hits)*16 < len(sn.ids) {
-		keys := make([]uint64, len(hits))
-		for i, d := range hits {
-			keys[i] = uint64(ix.rank(d, text))<<32 | uint64(ix.pos[d])
-		}
-		slices.Sort(keys)
-		ordered = make([]int32, len(keys))
-		for i, k := range keys {
-			ordered[i] = ix.order[uint32(k)]
-		}
-	} else {
-		sc := sn.getScratch()
-		defer sn.putScratch(sc)
-		w, gen := sc.walk(0, len(sn.ids)), sc.gen
-		for _, d := range hits {
-			w.marks[d] = mark{gen, int32(ix.rank(d, text))} // dist holds the rank
-		}
-		var byRank [3][]int32
-		for _, d := range ix.order {
-			if w.reached(d, gen) {
-				byRank[w.dist(d)] = append(byRank[w.dist(d)], d)
-			}
-		}
-		ordered = slices.Concat(byRank[:]...)
-	}
-	page := ordered[min(q.Offset, len(ordered)):min(q.Offset+q.Limit, len(ordered))]
-	return &entities.SearchResult{Items: sn.entityList(page), Total: len(hits)}, nil
+	return &entities.SearchResult{Items: sn.entityList(page), Total: total}, nil
 }
 
-// upperBound returns the first index i with a[i] > x in sorted a.
-func upperBound(a []int32, x int32) int {
-	i, _ := slices.BinarySearch(a, x+1) // where x+1 is or would go
-	return i
+// searchRange answers from the keys of text's range, at most heavyKeys.
+func (sn *snapshot) searchRange(ctx context.Context, text string, kind, offset, limit int) ([]int32, int, error) {
+	ix := &sn.search
+	lo, hi := ix.span(text)
+	sc := sn.getScratch()
+	defer sn.putScratch(sc)
+	w, gen := sc.walk(0, len(sn.ids)), sc.gen
+	var hits []int32 // dense order
+	for i := lo; i < hi; i++ {
+		d := ix.keyNode[i]
+		if kind < len(entities.Kinds) && int(sn.nodes[d].kind) != kind {
+			continue
+		}
+		r := ix.rankOf(i, len(text))
+		if !w.reached(d, gen) {
+			w.marks[d] = mark{gen, r} // dist holds the rank
+			hits = append(hits, d)
+		} else if r < w.dist(d) {
+			w.marks[d].dist = r
+		}
+	}
+	if err := ctxErr(ctx); err != nil {
+		return nil, 0, err
+	}
+	keys := make([]uint64, len(hits))
+	for i, d := range hits {
+		keys[i] = uint64(w.dist(d))<<32 | uint64(ix.pos[d])
+	}
+	slices.Sort(keys)
+	keys = keys[min(offset, len(keys)):min(offset+limit, len(keys))]
+	page := make([]int32, len(keys))
+	for i, k := range keys {
+		page[i] = ix.order[uint32(k)]
+	}
+	return page, len(hits), nil
+}
+
+// heavyPage answers from a kept answer: rank by rank, skipping offset hits of
+// the kind asked, then taking limit.
+func (ix *searchIndex) heavyPage(h *heavyHits, kind, offset, limit int) ([]int32, int) {
+	total := 0
+	for r := range h.ranks {
+		total += int(h.ranks[r].perKind[kind])
+	}
+	var page []int32
+	for r := range h.ranks {
+		hs := &h.ranks[r]
+		if c := int(hs.perKind[kind]); offset >= c {
+			offset -= c
+			continue
+		}
+		page = ix.takeHits(hs, kind, offset, limit-len(page), page)
+		offset = 0
+		if len(page) == limit {
+			break
+		}
+	}
+	return page, total
+}
+
+// takeHits appends to page up to n hits of hs of the kind asked, after skipping skip of them.
+func (ix *searchIndex) takeHits(hs *hitSet, kind, skip, n int, page []int32) []int32 {
+	all := kind == len(entities.Kinds)
+	if hs.bits == nil {
+		if all {
+			for _, p := range hs.list[skip:min(skip+n, len(hs.list))] {
+				page = append(page, ix.order[p])
+			}
+			return page
+		}
+		kb := ix.kindBits[kind]
+		for _, p := range hs.list {
+			if kb[p/64]&(1<<(p%64)) == 0 {
+				continue
+			}
+			if skip > 0 {
+				skip--
+				continue
+			}
+			page = append(page, ix.order[p])
+			if n--; n == 0 {
+				break
+			}
+		}
+		return page
+	}
+	for i, word := range hs.bits {
+		if !all {
+			word &= ix.kindBits[kind][i]
+		}
+		if c := bits.OnesCount64(word); skip >= c {
+			skip -= c
+			continue
+		}
+		for ; word != 0 && n > 0; word &= word - 1 {
+			if skip > 0 {
+				skip--
+				continue
+			}
+			page = append(page, ix.order[i*64+bits.TrailingZeros64(word)])
+			n--
+		}
+		if n == 0 {
+			break
+		}
+	}
+	return page
 }

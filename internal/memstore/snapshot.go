@@ -105,6 +105,8 @@ type inEntry struct {
 type provenance struct {
 	evidence []entities.Evidence
 	note     string
+	claims   []entities.Claim
+	conflict bool // two of the claims disagree (entities.HasConflict)
 }
 
 var confidences = []entities.Confidence{entities.Fact, entities.Assessed, entities.Reported}
@@ -147,7 +149,7 @@ func build(ctx context.Context, g entities.GraphStream) (*snapshot, error) {
 		if !ok1 || !ok2 {
 			return nil, invalid("entity %q has an impossible date", e.ID)
 		}
-		nd := node{id: e.ID, name: e.Name, period: period{founded, dissolved}, prov: in.intern(e.Evidence, ""), extra: -1, kind: uint8(k)}
+		nd := node{id: e.ID, name: e.Name, period: period{founded, dissolved}, prov: in.intern(e.Evidence, "", e.Claims), extra: -1, kind: uint8(k)}
 		if len(e.ID) <= len(nd.idBytes) {
 			nd.short = uint8(copy(nd.idBytes[:], e.ID))
 		}
@@ -233,7 +235,7 @@ func (s *snapshot) buildEdges(g entities.GraphStream, count int, in *interner, b
 		if !ok1 || !ok2 {
 			return invalid("relationship %q has an impossible date", r.ID)
 		}
-		raw = append(raw, edge{from: from, to: to, since: since, until: until, prov: in.intern(r.Evidence, r.Note), typ: uint8(t), conf: uint8(c)})
+		raw = append(raw, edge{from: from, to: to, since: since, until: until, prov: in.intern(r.Evidence, r.Note, r.Claims), typ: uint8(t), conf: uint8(c)})
 		s.outOff[from+1]++
 		s.inOff[to+1]++
 		s.typeCount[t]++
@@ -354,7 +356,7 @@ func (s *snapshot) compareIDs(a, b int32) int {
 	return strings.Compare(s.edgeID(a), s.edgeID(b))
 }
 
-// interner gives each distinct (evidence list, note) one index.
+// interner gives each distinct (evidence list, note, claims) one index.
 type interner struct {
 	m    map[string]uint32
 	list []provenance
@@ -372,7 +374,11 @@ type internedList struct {
 	i     uint32
 }
 
-func (in *interner) intern(ev []entities.Evidence, note string) uint32 {
+func (in *interner) intern(ev []entities.Evidence, note string, claims []entities.Claim) uint32 {
+	if len(claims) > 0 {
+		// Claims come from packs, which are small: no need for the address cache.
+		return in.internKey(ev, note, claims)
+	}
 	var slot *internedList
 	if len(ev) > 0 {
 		slot = &in.seen[(uintptr(unsafe.Pointer(&ev[0]))>>4)%uintptr(len(in.seen))]
@@ -380,27 +386,34 @@ func (in *interner) intern(ev []entities.Evidence, note string) uint32 {
 			return slot.i
 		}
 	}
-	i := in.internKey(ev, note)
+	i := in.internKey(ev, note, nil)
 	if slot != nil {
 		*slot = internedList{&ev[0], len(ev), note, i}
 	}
 	return i
 }
 
-func (in *interner) internKey(ev []entities.Evidence, note string) uint32 {
-	// Every string is length-prefixed so that no two lists share a key.
+func (in *interner) internKey(ev []entities.Evidence, note string, claims []entities.Claim) uint32 {
+	// Every string is length-prefixed and each list counted so that no two
+	// provenances share a key.
 	in.buf = appendString(in.buf[:0], note)
+	in.buf = binary.AppendUvarint(in.buf, uint64(len(ev)))
 	for _, e := range ev {
 		in.buf = appendString(in.buf, e.Source)
 		in.buf = appendString(in.buf, e.Quote)
 		in.buf = appendString(in.buf, e.Locator)
+	}
+	for _, c := range claims {
+		in.buf = appendString(in.buf, c.Field)
+		in.buf = appendString(in.buf, c.Value)
+		in.buf = appendString(in.buf, c.Source)
 	}
 	if i, ok := in.m[string(in.buf)]; ok {
 		return i
 	}
 	i := uint32(len(in.list))
 	in.m[string(in.buf)] = i
-	in.list = append(in.list, provenance{evidence: ev, note: note})
+	in.list = append(in.list, provenance{evidence: ev, note: note, claims: claims, conflict: entities.HasConflict(claims)})
 	return i
 }
 
@@ -481,5 +494,5 @@ func sameEdge(a *snapshot, ea *edge, b *snapshot, eb *edge) bool {
 
 func sameProv(a *snapshot, i uint32, b *snapshot, j uint32) bool {
 	pa, pb := &a.prov[i], &b.prov[j]
-	return pa.note == pb.note && slices.Equal(pa.evidence, pb.evidence)
+	return pa.note == pb.note && slices.Equal(pa.evidence, pb.evidence) && slices.Equal(pa.claims, pb.claims)
 }

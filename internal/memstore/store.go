@@ -121,7 +121,7 @@ func (s *Store) Entity(ctx context.Context, id string) (*entities.EntityDetail, 
 	for _, e := range sn.in[sn.inOff[d]:sn.inOff[d+1]] {
 		in[e.typ]++
 	}
-	detail := &entities.EntityDetail{Entity: sn.entity(d), Counts: []entities.RelCount{}}
+	detail := entities.NewEntityDetail(sn.entity(d), []entities.RelCount{})
 	for t, info := range entities.RelTypes {
 		if out[t] > 0 {
 			detail.Counts = append(detail.Counts, entities.RelCount{Type: info.Type, Direction: entities.Out, Count: out[t]})
@@ -151,6 +151,7 @@ func (sn *snapshot) entity(d int32) entities.Entity {
 		Founded:   nd.period.start.unpack(),
 		Dissolved: nd.period.end.unpack(),
 		Evidence:  sn.evidence(nd.prov),
+		Claims:    sn.claims(nd.prov),
 	}
 	if nd.extra >= 0 {
 		x := &sn.extras[nd.extra]
@@ -166,6 +167,14 @@ func (sn *snapshot) evidence(p uint32) []entities.Evidence {
 		return ev
 	}
 	return []entities.Evidence{}
+}
+
+// claims returns an interned list of claims, never nil.
+func (sn *snapshot) claims(p uint32) []entities.Claim {
+	if cs := sn.prov[p].claims; cs != nil {
+		return cs
+	}
+	return []entities.Claim{}
 }
 
 func (sn *snapshot) entityList(ds []int32) []entities.Entity {
@@ -218,6 +227,7 @@ func (sn *snapshot) relationship(e *edge, id string) entities.Relationship {
 		Confidence: confidences[e.conf],
 		Note:       sn.prov[e.prov].note,
 		Evidence:   sn.evidence(e.prov),
+		Claims:     sn.claims(e.prov),
 	}
 }
 

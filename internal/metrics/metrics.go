@@ -167,6 +167,11 @@ func (s *store) Schema(ctx context.Context) (_ *entities.Schema, err error) {
 	return s.inner.Schema(ctx)
 }
 
+func (s *store) Conflicts(ctx context.Context, q entities.ConflictQuery) (_ *entities.ConflictList, err error) {
+	defer func(start time.Time) { s.m.observeStore("conflicts", start, err) }(time.Now())
+	return s.inner.Conflicts(ctx, q)
+}
+
 func (s *store) Sources(ctx context.Context) (_ []entities.Source, err error) {
 	defer func(start time.Time) { s.m.observeStore("sources", start, err) }(time.Now())
 	return s.inner.Sources(ctx)

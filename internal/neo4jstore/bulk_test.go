@@ -50,12 +50,14 @@ func TestWriteImportFiles(t *testing.T) {
 		return string(b)
 	}
 	for _, c := range []struct{ file, want string }{
-		{"entities.csv", "id:ID(Entity),:LABEL,kind,name,name_fold,evidence,hash,aliases:string[],aliases_fold:string[],description,attributes,founded,vfrom:long,dissolved,vto:long\n"},
-		{"entities.csv", "\na,Entity\x1fArmedGroup,armed_group,\"Group, A\",group a,\"[{\"\"source\"\":\"\"ref\"\",\"\"locator\"\":\"\"p. 1\"\"}]\","},
-		{"entities.csv", ",\"GA\x1fG \"\"A\"\"\",ga\x1fg a,,,2011-12,15309,,\n"},
+		{"entities.csv", "id:ID(Entity),:LABEL,kind,name,name_fold,evidence,hash,aliases:string[],aliases_fold:string[],description,attributes,founded,vfrom:long,dissolved,vto:long,claims,conflicted:boolean\n"},
+		{"entities.csv", "\na,Entity\x1fArmedGroup,armed_group,\"Group, A\","},
+		{"entities.csv", ",\"[{\"\"source\"\":\"\"ref\"\",\"\"locator\"\":\"\"p. 1\"\"}]\","},
+		{"entities.csv", ",\"GA\x1fG \"\"A\"\"\","},
+		{"entities.csv", ",,,2011-12,15309,,,,\n"},
 		{"entities.csv", "\nb,Entity\x1fStateBody,state_body,B,b,"},
-		{"entities.csv", ",,,\"two\nlines\",,,,,\n"},
-		{"relationships.csv", ":START_ID(Entity),:END_ID(Entity),:TYPE,confidence,evidence,note,since,vfrom:long,until,vto:long\na,b,COOPERATES_WITH,fact,"},
+		{"entities.csv", ",,,\"two\nlines\",,,,,,,\n"},
+		{"relationships.csv", ":START_ID(Entity),:END_ID(Entity),:TYPE,confidence,evidence,note,since,vfrom:long,until,vto:long,claims,conflicted:boolean\na,b,COOPERATES_WITH,fact,"},
 		{"sources.csv", "id:ID(Source),kind,title,publisher,published,url,file,text,hash\nref,reference,\"A, \"\"quoted\"\" title\",,,,,,"},
 		{"import.args", "\"--nodes=Source=" + filepath.Join(files.Dir, "sources.csv") + "\"\n"},
 		{"import.args", "\"--multiline-fields=true\"\n"}, // b's description spans two lines

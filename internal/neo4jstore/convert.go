@@ -30,17 +30,17 @@ func entityProps(e *entities.Entity) map[string]any {
 // of its rows. entityCreateRow makes such a row, nil for a property the entity
 // does not have; a load builds one per new entity, so without a map.
 var entityCreateKeys = []string{"id", "kind", "name", "name_fold", "evidence", "hash", "aliases", "aliases_fold",
-	"description", "attributes", "founded", "vfrom", "dissolved", "vto"}
+	"description", "attributes", "founded", "vfrom", "dissolved", "vto", "claims", "conflicted"}
 
 func entityCreateRow(e *entities.Entity) []any {
 	row := make([]any, len(entityCreateKeys))
 	row[0], row[1], row[2] = e.ID, string(e.Kind), e.Name
-	row[3] = entities.FoldSearch(e.Name)
+	row[3] = entities.FoldName(e.Name)
 	row[4], row[5] = mustJSON(e.Evidence), entityHash(e)
 	if len(e.Aliases) > 0 {
 		folds := make([]string, len(e.Aliases))
 		for i, a := range e.Aliases {
-			folds[i] = entities.FoldSearch(a)
+			folds[i] = entities.FoldName(a)
 		}
 		row[6], row[7] = e.Aliases, folds
 	}
@@ -51,6 +51,7 @@ func entityCreateRow(e *entities.Entity) []any {
 		row[9] = mustJSON(e.Attributes)
 	}
 	putPeriodRow(row[10:14], e.Founded, e.Dissolved)
+	putClaimsRow(row[14:16], e.Claims)
 	return row
 }
 
@@ -64,7 +65,7 @@ func relProps(r *entities.Relationship) map[string]any {
 // rows (row[2:]). relCreateRow makes such a row, nil for a property the
 // relationship does not have, and leaves row[0] and row[1] for the ends'
 // element ids, which are known only once the entities are written.
-var relCreateKeys = []string{"confidence", "evidence", "note", "since", "vfrom", "until", "vto"}
+var relCreateKeys = []string{"confidence", "evidence", "note", "since", "vfrom", "until", "vto", "claims", "conflicted"}
 
 func relCreateRow(r *entities.Relationship) []any {
 	row := make([]any, 2+len(relCreateKeys))
@@ -73,7 +74,20 @@ func relCreateRow(r *entities.Relationship) []any {
 		row[4] = r.Note
 	}
 	putPeriodRow(row[5:9], r.Since, r.Until)
+	putClaimsRow(row[9:11], r.Claims)
 	return row
+}
+
+// putClaimsRow fills claims, as JSON, and conflicted, true when two claims
+// disagree, so that the conflicts query reads only what is conflicted; both
+// are left out when there are no claims.
+func putClaimsRow(row []any, claims []entities.Claim) {
+	if len(claims) > 0 {
+		row[0] = mustJSON(claims)
+	}
+	if entities.HasConflict(claims) {
+		row[1] = true
+	}
 }
 
 // putPeriodRow fills start, vfrom, end, vto: a date as a string at its own
@@ -122,8 +136,9 @@ func entityHash(e *entities.Entity) string {
 		Aliases                                     []string
 		Attributes                                  map[string]string
 		Evidence                                    []entities.Evidence
+		Claims                                      []entities.Claim
 	}{string(e.Kind), e.Name, e.Description, e.Founded.String(), e.Dissolved.String(),
-		nilIfEmpty(e.Aliases), nilMapIfEmpty(e.Attributes), nilIfEmpty(e.Evidence)})
+		nilIfEmpty(e.Aliases), nilMapIfEmpty(e.Attributes), nilIfEmpty(e.Evidence), nilIfEmpty(e.Claims)})
 }
 
 // relContent is what the load compares to tell an updated relationship from an
@@ -131,14 +146,18 @@ func entityHash(e *entities.Entity) string {
 // evidence list the same. A relationship stores no hash (one property fewer to
 // write per relationship); load_rel_hashes reads these fields back instead.
 func relContent(r *entities.Relationship) string {
-	return storedRelContent(string(r.Confidence), r.Note, r.Since.String(), r.Until.String(), mustJSON(r.Evidence))
+	claims := ""
+	if len(r.Claims) > 0 {
+		claims = mustJSON(r.Claims)
+	}
+	return storedRelContent(string(r.Confidence), r.Note, r.Since.String(), r.Until.String(), mustJSON(r.Evidence), claims)
 }
 
-func storedRelContent(confidence, note, since, until, evidence string) string {
+func storedRelContent(confidence, note, since, until, evidence, claims string) string {
 	if evidence == "[]" {
 		evidence = "null"
 	}
-	return strings.Join([]string{confidence, note, since, until, evidence}, "\x00")
+	return strings.Join([]string{confidence, note, since, until, evidence, claims}, "\x00")
 }
 
 func nilIfEmpty[T any](s []T) []T {
@@ -212,6 +231,17 @@ func (p props) evidence() ([]entities.Evidence, error) {
 	return ev, nil
 }
 
+// claims decodes the claims, never nil.
+func (p props) claims() ([]entities.Claim, error) {
+	cs := []entities.Claim{}
+	if s := p.str("claims"); s != "" {
+		if err := json.Unmarshal([]byte(s), &cs); err != nil {
+			return nil, err
+		}
+	}
+	return cs, nil
+}
+
 func corrupt(what, id string, err error) error {
 	return wrap(err, entities.EINTERNAL, "the %s %q in Neo4j is not as graphapi wrote it; reload the graph", what, id)
 }
@@ -241,6 +271,9 @@ func toEntity(raw any) (entities.Entity, error) {
 	if e.Evidence, err = pp.evidence(); err != nil {
 		return e, corrupt("entity", e.ID, err)
 	}
+	if e.Claims, err = pp.claims(); err != nil {
+		return e, corrupt("entity", e.ID, err)
+	}
 	return e, nil
 }
 
@@ -263,6 +296,9 @@ func toRel(from, typ, to string, raw any) (entities.Relationship, error) {
 		return r, corrupt("relationship", r.ID, err)
 	}
 	if r.Evidence, err = pp.evidence(); err != nil {
+		return r, corrupt("relationship", r.ID, err)
+	}
+	if r.Claims, err = pp.claims(); err != nil {
 		return r, corrupt("relationship", r.ID, err)
 	}
 	return r, nil

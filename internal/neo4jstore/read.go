@@ -54,7 +54,7 @@ func (s *Store) Entity(ctx context.Context, id string) (*entities.EntityDetail, 
 		if err != nil {
 			return err
 		}
-		out = &entities.EntityDetail{Entity: e, Counts: []entities.RelCount{}}
+		out = entities.NewEntityDetail(e, []entities.RelCount{})
 		for _, info := range entities.RelTypes {
 			if n := outs[string(info.Type)]; n > 0 {
 				out.Counts = append(out.Counts, entities.RelCount{Type: info.Type, Direction: entities.Out, Count: n})
@@ -68,21 +68,21 @@ func (s *Store) Entity(ctx context.Context, id string) (*entities.EntityDetail, 
 	return out, err
 }
 
-// Search returns one page of the entities whose folded name or alias contains
-// the folded text, ordered by (rank, folded name, id), and the count of all of
-// them; EINVALID for bad options.
+// Search returns one page of the entities a word of whose folded name or
+// alias starts with the folded text, ordered by (rank, folded name, id), and
+// the count of all of them; EINVALID for bad options.
 func (s *Store) Search(ctx context.Context, q entities.SearchQuery) (*entities.SearchResult, error) {
 	if err := q.Validate(s.cfg.Limits); err != nil {
 		return nil, err
 	}
-	text := entities.FoldSearch(q.Text)
+	text := entities.FoldName(q.Text)
 	var kind any
 	if q.Kind != "" {
 		kind = string(q.Kind)
 	}
 	var out *entities.SearchResult
 	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		recs, err := run(ctx, tx, cypher.Get("search"), map[string]any{"text": text, "kind": kind})
+		recs, err := run(ctx, tx, cypher.Get("search"), map[string]any{"text": text, "word": " " + text, "kind": kind})
 		if err != nil {
 			return err
 		}
@@ -92,22 +92,16 @@ func (s *Store) Search(ctx context.Context, q entities.SearchQuery) (*entities.S
 		}
 		hits := make([]hit, len(recs))
 		for i, r := range recs {
-			h := hit{rank: 2}
+			h := &hits[i]
 			h.id, _ = r.Values[0].(string)
 			h.name, _ = r.Values[1].(string)
 			aliases, _ := r.Values[2].([]any)
-			names := append([]any{h.name}, aliases...)
-			for _, v := range names {
-				n, _ := v.(string)
-				if n == text {
-					h.rank = 0
-					break
-				}
-				if strings.HasPrefix(n, text) {
-					h.rank = 1
-				}
+			names := []string{h.name}
+			for _, a := range aliases {
+				n, _ := a.(string)
+				names = append(names, n)
 			}
-			hits[i] = h
+			h.rank = entities.SearchRank(text, names...)
 		}
 		slices.SortFunc(hits, func(a, b hit) int {
 			return cmp.Or(cmp.Compare(a.rank, b.rank), strings.Compare(a.name, b.name), strings.Compare(a.id, b.id))

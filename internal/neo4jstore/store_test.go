@@ -168,6 +168,9 @@ func TestRoundTrip(t *testing.T) {
 		if e.Evidence == nil {
 			e.Evidence = []entities.Evidence{}
 		}
+		if e.Claims == nil {
+			e.Claims = []entities.Claim{}
+		}
 		if mustJSON(t, d.Entity) != mustJSON(t, e) {
 			t.Fatalf("entity round trip:\n%s\n%s", mustJSON(t, d.Entity), mustJSON(t, e))
 		}

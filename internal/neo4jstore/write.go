@@ -115,11 +115,11 @@ func (s *Store) replace(ctx context.Context, tx neo4j.ExplicitTransaction, ds *e
 		k.from, _ = r.Values[0].(string)
 		k.typ, _ = r.Values[1].(string)
 		k.to, _ = r.Values[2].(string)
-		var f [5]string
+		var f [6]string
 		for i := range f {
 			f[i], _ = r.Values[3+i].(string)
 		}
-		oldRel[k] = storedRelContent(f[0], f[1], f[2], f[3], f[4])
+		oldRel[k] = storedRelContent(f[0], f[1], f[2], f[3], f[4], f[5])
 	}
 	recs, err = collect(cypher.Get("load_source_hashes"), nil)
 	if err != nil {

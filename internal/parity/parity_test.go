@@ -112,6 +112,8 @@ func requests(ids []string, rng *rand.Rand, perID int) []string {
 	esc := url.QueryEscape
 	add("/api/v1/schema")
 	add("/api/v1/sources")
+	add("/api/v1/conflicts")
+	add("/api/v1/conflicts?limit=1&offset=1")
 	for _, q := range []string{"", "jnim", "ansar al dine", "Sevare", "al", "gendarmerie", "mali", "ministry", "zzz-nothing"} {
 		add("/api/v1/entities?q=%s", esc(q))
 		add("/api/v1/entities?q=%s&limit=3&offset=1", esc(q))
@@ -192,6 +194,25 @@ func TestMaliParity(t *testing.T) {
 		"/api/v1/entities/fiu/neighbors?types=MEMBER_OF&direction=out",
 	)
 	compare(t, a, b, paths)
+}
+
+// TestPacksParity asks both stores about a seed of source packs whose
+// statements several packs make, with claims that agree and claims that do
+// not.
+func TestPacksParity(t *testing.T) {
+	neo := openNeo4j(t)
+	ds, err := loader.ReadDir(os.DirFS("../loader/testdata/packs/good"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := servers(t, neo, ds)
+	all := ids(ds)
+	paths := requests(all, rand.New(rand.NewSource(2)), len(all))
+	paths = append(paths, "/api/v1/entities/ansar-al-dine", "/api/v1/entities/jnim/lineage?direction=ancestors")
+	compare(t, a, b, paths)
+	if _, body := fetch(t, a, "/api/v1/conflicts"); !strings.Contains(body, `"subject":"ansar-al-dine"`) {
+		t.Errorf("GET /api/v1/conflicts does not list ansar-al-dine's founding date: %s", body)
+	}
 }
 
 // TestGeneratedParity asks both stores about generated graphs with hubs, cycles

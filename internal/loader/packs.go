@@ -1,0 +1,597 @@
+package loader
+
+import (
+	"cmp"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"graphapi/internal/alias"
+	"graphapi/internal/entities"
+)
+
+// A seed is a set of source packs: every folder that holds a pack.yaml is a
+// pack, one source (pack.yaml's source:, its text in the pack) and the
+// statements that source makes, in any *.yaml file of the folder. Any number
+// of packs may state the same entity or relationship: the graph holds one
+// node or edge, its evidence the union, its names and aliases the union, and
+// every date and value each pack gives a claim of that pack's source
+// (entities.Claim); the shown value follows entities.ShownValue and
+// disagreements are reported as warnings, never overwritten. An entity stated
+// without an id, or a relationship end that is no entity's id, is resolved by
+// name through the alias index (internal/alias).
+//
+// Files outside any pack (YAML with sources:, CSV, STIX bundles) are read as
+// before: together they state each thing once, as one pack does. Their
+// evidence names its sources item by item, so their values are not one
+// source's claims: they are kept as given, and a pack's claims on the same
+// field prevail. The claims such a record carries (an export's CSV claims
+// column, a STIX bundle's x-graphapi extension) are kept as claims.
+
+// pack is one source pack.
+type pack struct {
+	dir     string // the folder, relative to the seed's root ("." for a seed that is one pack)
+	file    string // its pack.yaml
+	source  string // the source's id, once read
+	country string // the source's country: the scope of generic state-body names
+}
+
+// findPacks returns the pack of each file that lies in one (the nearest
+// enclosing folder with a pack.yaml), by file name.
+func findPacks(names []string) map[string]*pack {
+	packs := map[string]*pack{}
+	for _, n := range names {
+		if path.Base(n) == "pack.yaml" {
+			dir := path.Dir(n)
+			packs[dir] = &pack{dir: dir, file: n}
+		}
+	}
+	byFile := map[string]*pack{}
+	if len(packs) == 0 {
+		return byFile
+	}
+	for _, n := range names {
+		for dir := path.Dir(n); ; dir = path.Dir(dir) {
+			if p := packs[dir]; p != nil {
+				byFile[n] = p
+				break
+			}
+			if dir == "." || dir == "/" {
+				break
+			}
+		}
+	}
+	return byFile
+}
+
+// merger joins the statements that several units make of one entity or
+// relationship, resolving names through the alias index first.
+type merger struct {
+	probs *problemList
+	warns *problemList
+	index *alias.Index
+	// stated maps each entity id stated with an id to the unit that stated it
+	// first, to tell a new id from a restated one.
+	stated map[string]bool
+}
+
+// mergeStatements rewrites the YAML records of files so that each entity and
+// each relationship is stated once, by the first record that states it, with
+// the union of every record's names, evidence and claims. It runs after every
+// file is read and before the checks, which then see one record per id.
+func mergeStatements(files []*seedFile, probs, warns *problemList) {
+	m := &merger{probs: probs, warns: warns, index: alias.New(nil), stated: map[string]bool{}}
+	var ents []*entityRec
+	var rels []*relRec
+	for _, f := range files {
+		if f.recs == nil {
+			continue
+		}
+		for i := range f.recs.entities {
+			r := &f.recs.entities[i]
+			r.fillSource()
+			ents = append(ents, r)
+		}
+		for i := range f.recs.rels {
+			r := &f.recs.rels[i]
+			r.fillSource()
+			rels = append(rels, r)
+		}
+	}
+	// Entities with ids first: they are what names resolve to.
+	for _, r := range ents {
+		if r.ent.ID != "" {
+			m.index.Add(m.entry(r))
+			m.stated[r.ent.ID] = true
+		}
+	}
+	m.warnNearDuplicates(ents)
+	for _, r := range ents {
+		if r.ent.ID == "" {
+			m.identify(r)
+		}
+	}
+	for _, sh := range m.index.Shared() {
+		m.warnShared(sh, ents)
+	}
+	for _, r := range rels {
+		m.resolveEnd(r, &r.rel.From, "from")
+		m.resolveEnd(r, &r.rel.To, "to")
+	}
+
+	for _, group := range groupBy(ents, func(r *entityRec) string { return r.ent.ID }) {
+		// The statements that give the id name the entity; those resolved by
+		// name add to it.
+		slices.SortStableFunc(group, func(a, b *entityRec) int { return cmp.Compare(b2i(a.byName), b2i(b.byName)) })
+		drop(group, m.mergeEntity(group), func(r *entityRec) *statement { return &r.statement })
+	}
+	for _, group := range groupBy(rels, func(r *relRec) string { return relKeyOf(&r.rel) }) {
+		drop(group, m.mergeRelationship(group), func(r *relRec) *statement { return &r.statement })
+	}
+	// The records point into the files' slices: compact those last.
+	for _, f := range files {
+		if f.recs != nil {
+			f.recs.entities = slices.DeleteFunc(f.recs.entities, func(r entityRec) bool { return r.merged })
+			f.recs.rels = slices.DeleteFunc(f.recs.rels, func(r relRec) bool { return r.merged })
+		}
+	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// drop marks every record of a group but the first, which now holds the
+// union, as merged away; and the first too when the group failed.
+func drop[T any](group []*T, ok bool, st func(*T) *statement) {
+	for i, r := range group {
+		st(r).merged = i > 0 || !ok
+	}
+}
+
+// relKeyOf is the key relationships merge by: "" (never merged) while an end
+// is unresolved.
+func relKeyOf(r *entities.Relationship) string {
+	if r.From == "" || r.To == "" {
+		return ""
+	}
+	return entities.RelationshipID(r.From, r.Type, r.To)
+}
+
+// groupBy groups records by key, groups in the order of their first record and
+// records in seed order. Records with an empty key stay alone.
+func groupBy[T any](rs []*T, key func(*T) string) [][]*T {
+	var out [][]*T
+	at := map[string]int{}
+	for _, r := range rs {
+		k := key(r)
+		if i, ok := at[k]; ok && k != "" {
+			out[i] = append(out[i], r)
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, []*T{r})
+	}
+	return out
+}
+
+// fillSource gives a pack record's evidence the pack's source.
+func (s *statement) fillEvidence(ev []evidenceRec) {
+	if s.pack == nil {
+		return
+	}
+	for i := range ev {
+		ev[i].ev.Source = s.pack.source
+	}
+}
+
+func (r *entityRec) fillSource() { r.statement.fillEvidence(r.evidence) }
+func (r *relRec) fillSource()    { r.statement.fillEvidence(r.evidence) }
+
+// country is the country a record's generic state-body names belong to: the
+// entity's own country attribute, else its pack's.
+func (r *entityRec) country() string {
+	if c := r.ent.Attributes["country"]; c != "" {
+		return c
+	}
+	if r.pack != nil {
+		return r.pack.country
+	}
+	return ""
+}
+
+func (m *merger) entry(r *entityRec) alias.Entry {
+	en := alias.Entry{ID: r.ent.ID, Kind: r.ent.Kind, Country: r.country()}
+	if r.ent.Name != "" {
+		en.Names = append(en.Names, alias.Name{Text: r.ent.Name})
+	}
+	for _, a := range r.ent.Aliases {
+		en.Names = append(en.Names, alias.Name{Text: a})
+	}
+	return en
+}
+
+func (r *entityRec) names() []string {
+	var out []string
+	if r.ent.Name != "" {
+		out = append(out, r.ent.Name)
+	}
+	return append(out, r.ent.Aliases...)
+}
+
+// identify gives an entity stated without an id the id its names resolve to,
+// or a new id made from its name (and, for a generic state-body name, its
+// country): "Ansar Dine" is ansar-al-dine, Burkina Faso's "National
+// Gendarmerie" is national-gendarmerie-burkina-faso.
+func (m *merger) identify(r *entityRec) {
+	if r.ent.Name == "" {
+		m.probs.add(r.at.file, r.at.line, "an entity needs an id or a name")
+		return
+	}
+	res := m.index.ResolveNames(r.names(), r.ent.Kind, r.country())
+	switch res.Status {
+	case alias.Resolved:
+		r.ent.ID, r.byName = res.ID, true
+	case alias.Ambiguous:
+		m.probs.add(r.at.file, r.at.line, "entity %q: %s could be %s; give the id of the one meant (or a new id)",
+			r.ent.Name, quoteAllNames(r.names()), candidateList(res.Candidates))
+		return
+	default:
+		id := slug(r.ent.Name)
+		if entities.IsGenericStateBody(r.ent.Name) {
+			if c := r.country(); c != "" {
+				id += "-" + slug(c)
+			} else {
+				m.probs.add(r.at.file, r.at.line, "entity %q is a generic state-body name: give its country (attributes: {country: …}, or the pack source's country:) or an id", r.ent.Name)
+				return
+			}
+		}
+		if m.stated[id] {
+			m.probs.add(r.at.file, r.at.line, "entity %q: its name does not identify entity %q (%s), whose id it would take; give an id", r.ent.Name, id, res.Reason)
+			return
+		}
+		r.ent.ID = id
+	}
+	m.index.Add(m.entry(r))
+}
+
+// warnNearDuplicates warns of an entity with a new id whose names resolve to
+// another entity: "did you mean jnim?".
+func (m *merger) warnNearDuplicates(ents []*entityRec) {
+	first := map[string]bool{}
+	for _, r := range ents {
+		if r.ent.ID == "" || first[r.ent.ID] {
+			continue
+		}
+		first[r.ent.ID] = true
+		res := m.index.ResolveNames(r.names(), "", r.country())
+		var others []string
+		if res.Status == alias.Resolved && res.ID != r.ent.ID {
+			others = append(others, res.ID)
+		}
+		for _, c := range res.Candidates {
+			if c.ID != r.ent.ID && !c.Weak && !slices.Contains(others, c.ID) {
+				others = append(others, c.ID)
+			}
+		}
+		if len(others) > 0 {
+			m.warns.add(r.at.file, r.at.line, "entity %q has a name of %s: did you mean %s?", r.ent.ID, strings.Join(others, ", "), strings.Join(others, " or "))
+		}
+	}
+}
+
+// warnShared warns once of each name that two entities bear, at the first
+// record that states it.
+func (m *merger) warnShared(sh alias.SharedName, ents []*entityRec) {
+	ids := make([]string, len(sh.Candidates))
+	for i, c := range sh.Candidates {
+		ids[i] = c.ID
+	}
+	if len(ids) < 2 {
+		return
+	}
+	for _, r := range ents {
+		if slices.Contains(ids, r.ent.ID) {
+			m.warns.add(r.at.file, r.at.line, "the name %q is borne by %s: a name that resolves to none of them; give ids", sh.Candidates[0].Alias, candidateList(sh.Candidates))
+			return
+		}
+	}
+}
+
+// resolveEnd reads a relationship end that is no stated entity's id as a name
+// ("Ansar Dine"). An id-shaped end that nothing resolves is left for the
+// checker, which knows the ids of CSV files too.
+func (m *merger) resolveEnd(r *relRec, end *string, which string) {
+	if *end == "" || m.stated[*end] {
+		return
+	}
+	country := ""
+	if r.pack != nil {
+		country = r.pack.country
+	}
+	res := m.index.Resolve(*end, "", country)
+	switch {
+	case res.Status == alias.Resolved:
+		*end = res.ID
+	case res.Status == alias.Ambiguous:
+		m.probs.add(r.at.file, r.at.line, "relationship %s: %s %q could be %s; give the id of the one meant",
+			entities.RelationshipID(r.rel.From, r.rel.Type, r.rel.To), which, *end, candidateList(res.Candidates))
+		*end = ""
+	case !idPattern.MatchString(*end):
+		m.probs.add(r.at.file, r.at.line, "relationship %s: %s %q is neither an entity id nor a name any entity bears",
+			entities.RelationshipID(r.rel.From, r.rel.Type, r.rel.To), which, *end)
+		*end = ""
+	}
+}
+
+// mergeEntity makes group[0] the union of the group, and reports whether it is
+// to be kept (false only when the group failed).
+func (m *merger) mergeEntity(group []*entityRec) bool {
+	head := group[0]
+	if head.ent.ID == "" {
+		return false // an entity that could not be identified, reported
+	}
+	if !oncePerUnit(m, group, func(r *entityRec) (at, *pack) { return r.at, r.pack }, func(first at) string {
+		return fmt.Sprintf("duplicate entity id %q (first at %s:%d)", head.ent.ID, first.file, first.line)
+	}) {
+		return false
+	}
+	var claims []entities.Claim
+	plain := head.ent // the values of records outside packs, first given first
+	plain.Attributes = map[string]string{}
+	for i, r := range group {
+		e := &r.ent
+		if i > 0 {
+			m.mergeNames(head, r)
+			head.evidence = appendNewEvidence(head.evidence, r.evidence)
+			if head.ent.Description == "" {
+				head.ent.Description = e.Description
+			}
+		}
+		if r.pack != nil {
+			claims = append(claims, entityClaims(e, r.pack.source)...)
+			continue
+		}
+		// A graph graphapi exported (CSV, STIX) carries each source's
+		// claims as they were: kept, they give back the same shown values.
+		claims = append(claims, e.Claims...)
+		if plain.Founded.IsZero() {
+			plain.Founded = e.Founded
+		}
+		if plain.Dissolved.IsZero() {
+			plain.Dissolved = e.Dissolved
+		}
+		for k, v := range e.Attributes {
+			if _, ok := plain.Attributes[k]; !ok {
+				plain.Attributes[k] = v
+			}
+		}
+	}
+	head.ent.Claims = entities.SortClaims(claims)
+	dateField := entities.FieldFounded
+	if head.ent.Kind == entities.KindEvent {
+		dateField = entities.FieldDate
+	}
+	head.ent.Founded = shownDate(dateField, claims, plain.Founded, head.at, m.probs)
+	head.ent.Dissolved = shownDate(entities.FieldDissolved, claims, plain.Dissolved, head.at, m.probs)
+	attrs := plain.Attributes
+	for _, c := range claims {
+		if key, ok := strings.CutPrefix(c.Field, entities.AttributeField); ok {
+			attrs[key] = entities.ShownValue(c.Field, claims)
+		}
+	}
+	head.ent.Attributes = nil
+	if len(attrs) > 0 {
+		head.ent.Attributes = attrs
+	}
+	for _, cf := range entities.Conflicts(entities.SubjectEntity, head.ent.ID, claims) {
+		m.warns.add(head.at.file, head.at.line, "entity %q: %s", head.ent.ID, conflictText(cf))
+	}
+	return true
+}
+
+// mergeRelationship does for a relationship what mergeEntity does.
+func (m *merger) mergeRelationship(group []*relRec) bool {
+	head := group[0]
+	what := relSubject(&head.rel).String()
+	if head.rel.From == "" || head.rel.To == "" {
+		return false // an end that did not resolve, reported
+	}
+	if !oncePerUnit(m, group, func(r *relRec) (at, *pack) { return r.at, r.pack }, func(first at) string {
+		return fmt.Sprintf("%s is stated twice (first at %s:%d); merge the evidence into one", what, first.file, first.line)
+	}) {
+		return false
+	}
+	var claims []entities.Claim
+	plain := head.rel
+	plain.Confidence = ""
+	var notes []string
+	for i, r := range group {
+		rel := &r.rel
+		if i > 0 {
+			head.evidence = appendNewEvidence(head.evidence, r.evidence)
+		}
+		if rel.Note != "" && !slices.Contains(notes, rel.Note) {
+			notes = append(notes, rel.Note)
+		}
+		if r.pack != nil {
+			claims = append(claims, relClaims(r, r.pack.source)...)
+			continue
+		}
+		claims = append(claims, rel.Claims...) // an export's, as for entities
+		if plain.Since.IsZero() {
+			plain.Since = rel.Since
+		}
+		if plain.Until.IsZero() {
+			plain.Until = rel.Until
+		}
+		if plain.Confidence == "" {
+			plain.Confidence = rel.Confidence
+		}
+	}
+	head.rel.Note = strings.Join(notes, "\n")
+	head.rel.Claims = entities.SortClaims(claims)
+	head.rel.Since = shownDate(entities.FieldSince, claims, plain.Since, head.at, m.probs)
+	head.rel.Until = shownDate(entities.FieldUntil, claims, plain.Until, head.at, m.probs)
+	head.rel.Confidence = plain.Confidence
+	if v := entities.ShownValue(entities.FieldConfidence, claims); v != "" {
+		head.rel.Confidence = entities.Confidence(v)
+	}
+	for _, cf := range entities.Conflicts(entities.SubjectRelationship, entities.RelationshipID(head.rel.From, head.rel.Type, head.rel.To), claims) {
+		m.warns.add(head.at.file, head.at.line, "%s: %s", what, conflictText(cf))
+	}
+	return true
+}
+
+// oncePerUnit refuses a group in which one pack (or the files outside packs,
+// together) states the same thing twice: that is an editing slip, not a second
+// source. twice says what is wrong outside packs.
+func oncePerUnit[T any](m *merger, group []*T, where func(*T) (at, *pack), twice func(first at) string) bool {
+	ok := true
+	first := map[*pack]at{}
+	for _, r := range group {
+		a, p := where(r)
+		f, dup := first[p]
+		switch {
+		case !dup:
+			first[p] = a
+			continue
+		case p == nil:
+			m.probs.add(a.file, a.line, "%s", twice(f))
+		default:
+			m.probs.add(a.file, a.line, "pack %s states this twice (first at %s:%d); a pack states a thing once: merge the two", p.dir, f.file, f.line)
+		}
+		ok = false
+	}
+	return ok
+}
+
+// mergeNames adds r's names to head's: a second name becomes an alias.
+func (m *merger) mergeNames(head, r *entityRec) {
+	switch {
+	case head.ent.Kind == "":
+		head.ent.Kind = r.ent.Kind
+	case r.ent.Kind != "" && r.ent.Kind != head.ent.Kind:
+		m.probs.add(r.at.file, r.at.line, "entity %q is a %s here but a %s at %s:%d", head.ent.ID, r.ent.Kind, head.ent.Kind, head.at.file, head.at.line)
+	}
+	if head.ent.Name == "" {
+		head.ent.Name = r.ent.Name
+	}
+	for _, n := range r.names() {
+		if n != head.ent.Name && !slices.Contains(head.ent.Aliases, n) {
+			head.ent.Aliases = append(head.ent.Aliases, n)
+		}
+	}
+}
+
+func appendNewEvidence(have, more []evidenceRec) []evidenceRec {
+	for _, e := range more {
+		if !slices.ContainsFunc(have, func(h evidenceRec) bool { return h.ev == e.ev }) {
+			have = append(have, e)
+		}
+	}
+	return have
+}
+
+// entityClaims are the dates and values a pack's entity statement gives.
+func entityClaims(e *entities.Entity, source string) []entities.Claim {
+	var out []entities.Claim
+	add := func(field, value string) {
+		if value != "" {
+			out = append(out, entities.Claim{Field: field, Value: value, Source: source})
+		}
+	}
+	if e.Kind == entities.KindEvent {
+		add(entities.FieldDate, e.Founded.String())
+	} else {
+		add(entities.FieldFounded, e.Founded.String())
+	}
+	add(entities.FieldDissolved, e.Dissolved.String())
+	for k, v := range e.Attributes {
+		add(entities.AttributeField+k, v)
+	}
+	return out
+}
+
+// relClaims are the dates and the confidence a pack's relationship statement
+// gives; a statement that gives no confidence states the link as fact.
+func relClaims(r *relRec, source string) []entities.Claim {
+	out := []entities.Claim{{Field: entities.FieldConfidence, Value: string(entities.Fact), Source: source}}
+	if r.confidenceGiven {
+		out[0].Value = string(r.rel.Confidence)
+	}
+	if !r.rel.Since.IsZero() {
+		out = append(out, entities.Claim{Field: entities.FieldSince, Value: r.rel.Since.String(), Source: source})
+	}
+	if !r.rel.Until.IsZero() {
+		out = append(out, entities.Claim{Field: entities.FieldUntil, Value: r.rel.Until.String(), Source: source})
+	}
+	return out
+}
+
+// shownDate is the date claims show for a field, else the plain value.
+func shownDate(field string, claims []entities.Claim, plain entities.Date, a at, probs *problemList) entities.Date {
+	v := entities.ShownValue(field, claims)
+	if v == "" {
+		return plain
+	}
+	d, err := entities.ParseDate(v)
+	if err != nil { // the claim came from a date the reader parsed
+		probs.add(a.file, a.line, "%s: %s", field, entities.ErrorMessage(err))
+	}
+	return d
+}
+
+func conflictText(cf entities.Conflict) string {
+	parts := make([]string, len(cf.Claims))
+	for i, c := range cf.Claims {
+		parts[i] = fmt.Sprintf("%s (%s)", c.Value, c.Source)
+	}
+	return fmt.Sprintf("sources disagree on %s: %s; showing %s", cf.Field, strings.Join(parts, ", "), cf.Shown)
+}
+
+func candidateList(cs []alias.Candidate) string {
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = fmt.Sprintf("%s (%q)", c.ID, c.Alias)
+	}
+	return strings.Join(parts, " or ")
+}
+
+func quoteAllNames(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// slug makes an id of a name: lower-case ASCII letters and digits, accents
+// dropped, runs of anything else one '-'.
+func slug(name string) string {
+	var b strings.Builder
+	dash := false
+	folded, _, _ := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn))), strings.ToLower(name))
+	for _, r := range folded {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
