@@ -121,7 +121,8 @@ func bulkServer(t *testing.T, dir string) *neo4jstore.Store {
 	ln.Close()
 	data, password := t.TempDir(), "bulk-test-password"
 	env := append(os.Environ(), fmt.Sprintf("NEO4J_PORT=%d", port), "NEO4J_DATA_DIR="+data, "NEO4J_PASSWORD="+password,
-		"NEO4J_HEAP=1g", "NEO4J_PAGECACHE=256m", "NEO4J_IMPORT_HEAP=512m", "NEO4J_IMPORT_MEMORY=512m", "NEO4J_DATABASE=")
+		"NEO4J_HEAP=1g", "NEO4J_PAGECACHE=256m", "NEO4J_IMPORT_HEAP=512m", "NEO4J_IMPORT_MEMORY=512m", "NEO4J_DATABASE=",
+		"NEO4J_START_TIMEOUT=600") // a busy shared machine has taken minutes to start Neo4j
 	t.Cleanup(func() {
 		down := exec.Command("bash", filepath.Join(root, "scripts/neo4j-down.sh"))
 		down.Env = env
