@@ -9,6 +9,7 @@ package cypher
 import (
 	"embed"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"graphapi/internal/entities"
@@ -90,6 +91,37 @@ func WithTypes(stmt string, ts []entities.RelType) (string, error) {
 		names[i] = string(t)
 	}
 	return strings.ReplaceAll(stmt, "__TYPES__", strings.Join(names, "|")), nil
+}
+
+// WithDepth fills __DEPTH__ with a hop bound. Cypher takes no parameter there;
+// the bound comes from a validated query (1..entities.Limits.MaxDepth) and is
+// refused outside 0..maxDepthBound.
+func WithDepth(stmt string, depth int) (string, error) {
+	if depth < 0 || depth > maxDepthBound {
+		return "", entities.Errorf(entities.EINVALID, "depth %d is not between 0 and %d", depth, maxDepthBound)
+	}
+	return strings.ReplaceAll(stmt, "__DEPTH__", strconv.Itoa(depth)), nil
+}
+
+// maxDepthBound is far above any configured MaxDepth; it only keeps a bad
+// caller from writing an absurd bound.
+const maxDepthBound = 100
+
+// WithDirection fills the arrow heads of a relationship pattern written
+// (a)__IN__-[...]-__OUT__(b): (a)-[...]->(b) for out, (a)<-[...]-(b) for in,
+// (a)-[...]-(b) for both.
+func WithDirection(stmt string, d entities.Direction) (string, error) {
+	in, out := "", ""
+	switch d {
+	case entities.Out:
+		out = ">"
+	case entities.In:
+		in = "<"
+	case entities.Both:
+	default:
+		return "", entities.Errorf(entities.EINVALID, "direction %q is not out, in or both", d)
+	}
+	return strings.NewReplacer("__IN__", in, "__OUT__", out).Replace(stmt), nil
 }
 
 // WithKind fills __KIND__ with the label of kind k and __ALL_KINDS__ with every

@@ -21,6 +21,9 @@ echo "== the explorer page and the browser its tests drive"
 bash scripts/install-chromium.sh
 make page
 
+echo "== pdftotext (poppler-utils), which graphapi draft runs on PDF reports"
+bash scripts/install-poppler.sh
+
 echo "== the Python tools that check our exports (stix2-validator, networkx)"
 bash scripts/pyenv.sh
 export GRAPHAPI_REQUIRE_PY=1

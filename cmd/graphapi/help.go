@@ -14,7 +14,7 @@ import (
 var commandHelp = map[string]struct{ synopsis, env string }{
 	"serve": {
 		"graphapi serve [flags]\n\nServes the API (and the explorer page) on the embedded store loaded from the seed,\nor on Neo4j when --backend neo4j or NEO4J_URI is set.",
-		neo4jEnv,
+		"  GRAPHAPI_WRITE_TOKEN  the write token itself (--write-token-file wins)\n" + neo4jEnv,
 	},
 	"validate": {"graphapi validate [flags]\n\nReads and checks a seed; prints every problem as file:line: message.", ""},
 	"load": {

@@ -164,13 +164,23 @@ func (p Period) HoldsOn(day int32) bool {
 	return p.End.IsZero() || p.End.Last() >= day
 }
 
-// AsOf is the optional as_of filter of a query: when Set, only what existed on Day
-// is kept. A partial as_of (2016, 2017-03) means its last day: the state of the
-// world by the end of that year or month.
+// AsOf is the optional as_of filter of a query. A partial as_of (2016, 2017-03)
+// means its last day: the state of the world by the end of that year or month.
+// Neighbourhoods and paths keep what held on that day (Keeps); lineage keeps
+// what was known by it (KnownBy). semantics.go states both rules.
 type AsOf struct {
 	Set  bool
 	Date Date
 }
 
-// Keeps reports whether something existing over p passes the filter.
+// Keeps reports whether something existing over p held on the as_of day: the
+// rule for neighbourhoods and paths.
 func (a AsOf) Keeps(p Period) bool { return !a.Set || p.HoldsOn(a.Date.Last()) }
+
+// KnownBy reports whether something existing over p had begun by the as_of
+// day, whether or not it had also ended: the rule for lineage, where a group
+// that merged away before the day is still an ancestor. An unknown start counts
+// as always.
+func (a AsOf) KnownBy(p Period) bool {
+	return !a.Set || p.Start.IsZero() || p.Start.First() <= a.Date.Last()
+}

@@ -169,3 +169,41 @@ func TestIsRelationshipID(t *testing.T) {
 		}
 	}
 }
+
+// TestAsOfRules checks the two as_of rules of semantics.go: "held on D" for
+// neighbourhoods and paths (Keeps) and "known by D" for lineage (KnownBy).
+func TestAsOfRules(t *testing.T) {
+	d := func(s string) entities.Date {
+		v, err := entities.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	asOf := func(s string) entities.AsOf { return entities.AsOf{Set: true, Date: d(s)} }
+	tests := []struct {
+		name        string
+		period      entities.Period
+		asOf        entities.AsOf
+		keeps, knew bool
+	}{
+		{"no as_of keeps everything", entities.Period{Start: d("2020")}, entities.AsOf{}, true, true},
+		{"undated is always", entities.Period{}, asOf("1990"), true, true},
+		{"ended before D: not held, but known", entities.Period{Start: d("1998-09"), End: d("2007-01-24")}, asOf("2010"), false, true},
+		{"began after D: neither", entities.Period{Start: d("2017-03-02")}, asOf("2016"), false, false},
+		{"began within a partial D: both", entities.Period{Start: d("2017-03-02")}, asOf("2017-03"), true, true},
+		{"began the day after D: neither", entities.Period{Start: d("2017-03-02")}, asOf("2017-03-01"), false, false},
+		{"ended on D: both", entities.Period{Start: d("2011"), End: d("2013-08")}, asOf("2013-08-31"), true, true},
+		{"only an end, past: known", entities.Period{End: d("2004")}, asOf("2010"), false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.asOf.Keeps(tt.period); got != tt.keeps {
+				t.Errorf("Keeps = %v, want %v", got, tt.keeps)
+			}
+			if got := tt.asOf.KnownBy(tt.period); got != tt.knew {
+				t.Errorf("KnownBy = %v, want %v", got, tt.knew)
+			}
+		})
+	}
+}

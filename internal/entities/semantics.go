@@ -6,13 +6,24 @@ package entities
 // Ids and order. Ids compare as byte strings (UTF-8 byte order, which is code
 // point order, as in Cypher's ORDER BY). Edges in a Graph are ordered by id.
 //
-// as_of. An entity passes when its Period (founded..dissolved) holds on the
-// as_of day; a relationship passes when its Period (since..until) holds and both
-// of its ends pass. A partial date covers its first day as a start and its last
-// day as an end; a partial as_of means its last day; an unknown start means
-// "always". The entities a query names (the start of a neighbourhood or lineage,
-// the two ends of a path, the ids of a subgraph) are always returned, whatever
-// as_of says; only what they reach is filtered.
+// as_of. Two rules, one per kind of question (AsOf.Keeps and AsOf.KnownBy):
+//
+//   - Neighbours and paths: "held on D". An entity passes when its Period
+//     (founded..dissolved) holds on the as_of day; a relationship passes when
+//     its Period (since..until) holds and both of its ends pass: the network as
+//     it stood that day.
+//   - Lineage: "known by D". A lineage relationship passes when its since is on
+//     or before the as_of day, an entity when its founded is; until and
+//     dissolved are ignored, so a group that had merged away or been renamed by
+//     D is still an ancestor (it keeps its dissolved date, which the page marks),
+//     and nothing founded or dated after D appears: the lineage as it stood
+//     that day, history included.
+//
+// A partial date covers its first day as a start and its last day as an end; a
+// partial as_of means its last day; an unknown start means "always". The
+// entities a query names (the start of a neighbourhood or lineage, the two ends
+// of a path, the ids of a subgraph) are always returned, whatever as_of says;
+// only what they reach is filtered.
 //
 // Neighbors. A breadth-first walk from the start over relationships that pass
 // the type filter and as_of, following them forward ("out"), backward ("in") or
@@ -22,8 +33,9 @@ package entities
 // kept, and it was walkable from an end nearer than Depth: (direction out or both
 // and dist(u) < Depth) or (direction in or both and dist(v) < Depth).
 //
-// Lineage. Over the lineage types only (RelTypeInfo.Lineage). An ancestor step
-// from x goes to the ancestor end of a lineage edge whose other end is x (for
+// Lineage. Over the lineage types only (RelTypeInfo.Lineage), with the "known
+// by D" as_of rule. An ancestor step from x goes to the ancestor end of a
+// lineage edge whose other end is x (RelTypeInfo.Ancestor, AncestorTypes: for
 // MERGED_INTO and RENAMED_TO the ancestor is the start, for SPLIT_FROM and
 // BRANCH_OF the end); a descendant step goes the other way. Ancestors are found
 // by a breadth-first walk of ancestor steps only, descendants by descendant steps

@@ -203,3 +203,17 @@ func ValidConfidence(c Confidence) bool { return c == Fact || c == Assessed || c
 func SortRelTypes(ts []RelType) {
 	sort.Slice(ts, func(i, j int) bool { return relTypeIndex[ts[i]] < relTypeIndex[ts[j]] })
 }
+
+// AncestorTypes returns the lineage types whose ancestor is the given end, in
+// vocabulary order: an ancestor step from x leaves x by a relationship of
+// AncestorTypes(AncestorIsFrom) entering x, or of AncestorTypes(AncestorIsTo)
+// leaving x; a descendant step the other way round.
+func AncestorTypes(end AncestorEnd) []RelType {
+	var out []RelType
+	for _, info := range RelTypes {
+		if info.Lineage && info.Ancestor == end {
+			out = append(out, info.Type)
+		}
+	}
+	return out
+}

@@ -43,14 +43,17 @@ type pass struct {
 	types func(entities.RelType) bool
 	asOf  entities.AsOf
 	named []string
+	// keeps is the as_of rule: AsOf.Keeps ("held on D") for neighbours and
+	// paths, AsOf.KnownBy ("known by D") for lineage.
+	keeps func(entities.AsOf, entities.Period) bool
 }
 
 func (p pass) entity(id string) bool {
-	return slices.Contains(p.named, id) || p.asOf.Keeps(p.r.ents[id].Period())
+	return slices.Contains(p.named, id) || p.keeps(p.asOf, p.r.ents[id].Period())
 }
 
 func (p pass) rel(rel *entities.Relationship) bool {
-	return p.types(rel.Type) && p.asOf.Keeps(rel.Period()) && p.entity(rel.From) && p.entity(rel.To)
+	return p.types(rel.Type) && p.keeps(p.asOf, rel.Period()) && p.entity(rel.From) && p.entity(rel.To)
 }
 
 type hop struct {
@@ -125,7 +128,7 @@ func (r *ref) graph(order []string, rels []*entities.Relationship, truncated boo
 }
 
 func (r *ref) neighbors(q entities.NeighborQuery) *entities.Graph {
-	p := pass{r, entities.TypeFilter(q.Types), q.AsOf, []string{q.ID}}
+	p := pass{r, entities.TypeFilter(q.Types), q.AsOf, []string{q.ID}, entities.AsOf.Keeps}
 	dist := p.bfs(q.ID, q.Direction, q.Depth)
 	kept, order, truncated := rank(dist, q.Limit)
 	var rels []*entities.Relationship
@@ -148,7 +151,7 @@ func ancestorEnd(rel *entities.Relationship) (anc, desc string) {
 }
 
 func (r *ref) lineage(q entities.LineageQuery) *entities.Graph {
-	p := pass{r, func(t entities.RelType) bool { return t.Info().Lineage }, q.AsOf, []string{q.ID}}
+	p := pass{r, func(t entities.RelType) bool { return t.Info().Lineage }, q.AsOf, []string{q.ID}, entities.AsOf.KnownBy}
 	walk := func(ancestors bool) map[string]int {
 		dist := map[string]int{q.ID: 0}
 		for layer := []string{q.ID}; len(layer) > 0; {
@@ -208,7 +211,7 @@ func (r *ref) paths(q entities.PathQuery) *entities.PathResult {
 		res.Nodes = append(res.Nodes, *r.ents[q.From])
 		return res
 	}
-	p := pass{r, entities.TypeFilter(q.Types), q.AsOf, []string{q.From, q.To}}
+	p := pass{r, entities.TypeFilter(q.Types), q.AsOf, []string{q.From, q.To}, entities.AsOf.Keeps}
 	back := map[entities.Direction]entities.Direction{entities.Out: entities.In, entities.In: entities.Out, entities.Both: entities.Both}
 	toTo := p.bfs(q.To, back[q.Direction], q.MaxDepth)
 	L, ok := toTo[q.From]

@@ -80,12 +80,13 @@ func (w *walk) visit(v int32, d int32, gen uint32) {
 // filter is a query's type filter and as_of, with the entities the query names,
 // which as_of never removes.
 type filter struct {
-	sn    *snapshot
-	types uint32 // bit t set when type t passes
-	asOf  bool
-	none  bool // no type filter and no as_of: every edge and node passes
-	day   uint32
-	named [2]int32
+	sn      *snapshot
+	types   uint32 // bit t set when type t passes
+	asOf    bool
+	knownBy bool // as_of is "known by" (lineage): only starts count
+	none    bool // no type filter and no as_of: every edge and node passes
+	day     uint32
+	named   [2]int32
 }
 
 func (sn *snapshot) newFilter(types []entities.RelType, asOf entities.AsOf, a, b int32) (filter, error) {
@@ -115,6 +116,9 @@ func (f *filter) nodeOK(v int32) bool {
 		return true
 	}
 	p := &f.sn.periods[v]
+	if f.knownBy {
+		return p.start.first() <= f.day
+	}
 	return holds(p.start, p.end, f.day)
 }
 
@@ -125,7 +129,13 @@ func (f *filter) edgeOK(e *edge) bool {
 	if f.types&(1<<e.typ) == 0 {
 		return false
 	}
-	return !f.asOf || holds(e.since, e.until, f.day)
+	if !f.asOf {
+		return true
+	}
+	if f.knownBy {
+		return e.since.first() <= f.day
+	}
+	return holds(e.since, e.until, f.day)
 }
 
 // step is one way a walk may take an edge: to neighbour `to` over edge `edge`.

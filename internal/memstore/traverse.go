@@ -11,18 +11,15 @@ import (
 // ancestor; lastLineage is the highest lineage type index, past which a node's
 // type-sorted adjacency holds no lineage edge.
 var ancestorIsFrom, ancestorIsTo, lastLineage = func() (from, to uint32, last uint8) {
-	for i, info := range entities.RelTypes {
-		switch info.Ancestor {
-		case entities.AncestorIsFrom:
-			from |= 1 << i
-		case entities.AncestorIsTo:
-			to |= 1 << i
-		default:
-			continue
+	mask := func(end entities.AncestorEnd) (m uint32) {
+		for _, t := range entities.AncestorTypes(end) {
+			i, _ := entities.RelTypeIndex(t)
+			m |= 1 << i
+			last = max(last, uint8(i))
 		}
-		last = uint8(i)
+		return m
 	}
-	return from, to, last
+	return mask(entities.AncestorIsFrom), mask(entities.AncestorIsTo), last
 }()
 
 // lineageSteps appends the ancestor steps (anc) or descendant steps from u
@@ -80,6 +77,7 @@ func (s *Store) Lineage(ctx context.Context, q entities.LineageQuery) (*entities
 	if err != nil {
 		return nil, err
 	}
+	f.knownBy = true // lineage's as_of rule: what was known by the day
 	sc := sn.getScratch()
 	defer sn.putScratch(sc)
 	n, gen := len(sn.ids), sc.gen

@@ -93,9 +93,15 @@ func (c *Config) fill() {
 }
 
 // Store is the Neo4j store. It is safe for concurrent use.
+//
+// Every session the store opens, for writes and reads alike, shares one
+// bookmark manager: a read names the bookmarks of the writes before it, so on a
+// cluster or Aura it waits until the member it is routed to (a reader, for
+// reads) has applied the last load instead of answering from an older graph.
 type Store struct {
-	cfg    Config
-	driver neo4j.DriverWithContext
+	cfg       Config
+	driver    neo4j.DriverWithContext
+	bookmarks neo4j.BookmarkManager
 }
 
 // Open makes a store for cfg. It does not contact the server (use Ping): a
@@ -127,7 +133,15 @@ func Open(cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, entities.Errorf(entities.EINVALID, "NEO4J_URI %q is not a valid Neo4j URI", cfg.URI)
 	}
-	return &Store{cfg: cfg, driver: d}, nil
+	return &Store{cfg: cfg, driver: d, bookmarks: neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{})}, nil
+}
+
+// session opens a session on the configured database with the store's
+// bookmark manager; mode routes it to a writer or, on a cluster, a reader.
+func (s *Store) session(ctx context.Context, mode neo4j.AccessMode, fetchSize int) neo4j.SessionWithContext {
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{
+		AccessMode: mode, DatabaseName: s.cfg.Database, BookmarkManager: s.bookmarks, FetchSize: fetchSize,
+	})
 }
 
 // Close closes the driver's connections.
@@ -183,7 +197,7 @@ func (s *Store) read(ctx context.Context, fn func(tx neo4j.ManagedTransaction) e
 	ctx, cancel := context.WithTimeout(ctx, d+time.Second) // the server's timeout fires first
 	defer cancel()
 	attempt := func() error {
-		sess := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.cfg.Database})
+		sess := s.session(ctx, neo4j.AccessModeRead, 0)
 		defer sess.Close(context.WithoutCancel(ctx))
 		_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 			return nil, fn(tx)

@@ -231,3 +231,57 @@ func TestRoutingURIAndTimeout(t *testing.T) {
 		t.Fatalf("unknown id: %v", err)
 	}
 }
+
+// TestReadsSeeTheLastLoadOverRouting loads through a neo4j:// (routing) URI and
+// reads at once through the same store: the load's bookmark is in the store's
+// bookmark manager, the reads (routed to readers) carry it, and they see each
+// load, the second one's change included. On one server any read would; the
+// bookmark is what makes a cluster's reader wait for the load.
+func TestReadsSeeTheLastLoadOverRouting(t *testing.T) {
+	MustOpen(t)
+	cfg := neo4jstore.ConfigFromEnv(func(k string) string {
+		if k == "NEO4J_URI" {
+			return "neo4j://127.0.0.1:" + portOf(t)
+		}
+		return getenv(k)
+	})
+	s, err := neo4jstore.Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	ctx := context.Background()
+	ds := lineageDataset()
+	for i, since := range []string{"2007-01-24", "2007-01"} {
+		for j := range ds.Relationships {
+			if ds.Relationships[j].ID == "gspc:RENAMED_TO:aqim" {
+				ds.Relationships[j].Since = date(since)
+			}
+		}
+		before, err := s.Bookmarks(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		MustReplace(t, s, ds)
+		after, err := s.Bookmarks(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(after) == 0 || slices.Equal(before, after) {
+			t.Fatalf("load %d left no new bookmark in the store's bookmark manager: %v → %v", i, before, after)
+		}
+		g, err := s.Lineage(ctx, entities.LineageQuery{ID: "aqim", Direction: entities.Ancestors})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		for _, e := range g.Edges {
+			if e.ID == "gspc:RENAMED_TO:aqim" {
+				got = e.Since.String()
+			}
+		}
+		if got != since {
+			t.Errorf("after load %d the read saw since %q, want %q", i, got, since)
+		}
+	}
+}

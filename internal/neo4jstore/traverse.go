@@ -1,7 +1,6 @@
 package neo4jstore
 
 import (
-	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -12,107 +11,49 @@ import (
 	"graphapi/internal/entities"
 )
 
-// A walk asks Neo4j for one breadth-first layer at a time (expand_out.cypher,
-// expand_in.cypher: the relationships at the frontier that pass the type filter
-// and as_of), and keeps distances, ranking and cuts in Go, so that the answer is
-// exactly the one entities/semantics.go defines.
+// Each traversal is one Cypher statement (cypher/neighbors.cypher,
+// paths.cypher, lineage.cypher) that walks, ranks and cuts inside Neo4j as
+// entities/semantics.go says, and sends back only what is kept: the kept
+// nodes' properties and the kept edges. Go decodes and orders the edges by id.
 
-// filter is a query's type filter and as_of, with the entities it names, which
-// always pass as_of.
-type filter struct {
-	types  []entities.RelType
-	asOf   bool
-	day    int64
-	exempt []string
+// asOfParams are the as_of parameters every traversal statement takes: whether
+// the filter is on, and the as_of day (its last day) as a day number, as the
+// vfrom/vto properties are stored.
+func asOfParams(params map[string]any, a entities.AsOf) map[string]any {
+	params["asof"] = a.Set
+	params["day"] = int64(0)
+	if a.Set {
+		params["day"] = int64(a.Date.Last())
+	}
+	return params
 }
 
-func newFilter(types []entities.RelType, asOf entities.AsOf, named ...string) filter {
-	f := filter{types: types, asOf: asOf.Set, exempt: named}
-	if asOf.Set {
-		f.day = int64(asOf.Date.Last())
-	}
-	return f
-}
-
-// step is one way a walk may take a relationship: from a frontier node to the
-// far end over rel.
-type step struct {
-	near, far string
-	rel       entities.Relationship
-}
-
-// expand returns the steps from the frontier: forward over relationships
-// leaving it (out), backward over relationships entering it (in), or both.
-func expand(ctx context.Context, tx neo4j.ManagedTransaction, frontier []string, dir entities.Direction, f *filter) ([]step, error) {
-	var out []step
-	params := map[string]any{"frontier": frontier, "asof": f.asOf, "day": f.day, "exempt": f.exempt}
-	if f.exempt == nil {
-		params["exempt"] = []string{}
-	}
-	for _, d := range []entities.Direction{entities.Out, entities.In} {
-		if dir != entities.Both && dir != d {
-			continue
-		}
-		name := "expand_out"
-		if d == entities.In {
-			name = "expand_in"
-		}
-		stmt, err := cypher.WithTypes(cypher.Get(name), f.types)
-		if err != nil {
-			return nil, err
-		}
-		recs, err := run(ctx, tx, stmt, params)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range recs {
-			rel, err := recordRel(r)
-			if err != nil {
-				return nil, err
-			}
-			st := step{near: rel.From, far: rel.To, rel: rel}
-			if d == entities.In {
-				st.near, st.far = rel.To, rel.From
-			}
-			out = append(out, st)
-		}
-	}
-	return out, nil
-}
-
-// ranked orders nodes by (dist, id) and keeps the first limit.
-func ranked(dist map[string]int, limit int) (kept []string, truncated bool) {
-	all := make([]string, 0, len(dist))
-	for id := range dist {
-		all = append(all, id)
-	}
-	slices.SortFunc(all, func(a, b string) int { return cmp.Or(cmp.Compare(dist[a], dist[b]), strings.Compare(a, b)) })
-	if len(all) > limit {
-		return all[:limit], true
-	}
-	return all, false
-}
-
-// graph materializes kept nodes (in order) and the given edges whose ends are
-// both kept, ordered by id.
-func graph(ctx context.Context, tx neo4j.ManagedTransaction, kept []string, edges map[string]entities.Relationship, truncated bool) (*entities.Graph, error) {
-	nodes, err := entitiesByID(ctx, tx, kept)
+// traversal fills a statement's type filter, direction and depth bound.
+func traversal(name string, types []entities.RelType, dir entities.Direction, depth int) (string, error) {
+	stmt, err := cypher.WithTypes(cypher.Get(name), types)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	keep := make(map[string]bool, len(kept))
-	for _, id := range kept {
-		keep[id] = true
+	if stmt, err = cypher.WithDirection(stmt, dir); err != nil {
+		return "", err
 	}
-	es := make([]entities.Relationship, 0, len(edges))
-	for _, r := range edges {
-		if keep[r.From] && keep[r.To] {
-			es = append(es, r)
-		}
-	}
-	sortRels(es)
-	return &entities.Graph{Nodes: nodes, Edges: es, Truncated: truncated}, nil
+	return cypher.WithDepth(stmt, depth)
 }
+
+// lineageStmt is lineage.cypher over the lineage types, which are the
+// vocabulary's and fixed.
+var lineageStmt = cypher.MustWith(cypher.WithTypes(cypher.Get("lineage"), append(
+	entities.AncestorTypes(entities.AncestorIsFrom), entities.AncestorTypes(entities.AncestorIsTo)...)))
+
+// ancestorIsFrom names the lineage types whose start is the ancestor, as the
+// lineage statement takes them.
+var ancestorIsFrom = func() []string {
+	var out []string
+	for _, t := range entities.AncestorTypes(entities.AncestorIsFrom) {
+		out = append(out, string(t))
+	}
+	return out
+}()
 
 // Neighbors returns the neighbourhood of q.ID as semantics.go defines it:
 // nodes by (dist, id) cut at q.Limit, and every filtered edge between kept
@@ -122,134 +63,104 @@ func (s *Store) Neighbors(ctx context.Context, q entities.NeighborQuery) (*entit
 	if err := q.Validate(s.cfg.Limits); err != nil {
 		return nil, err
 	}
+	stmt, err := traversal("neighbors", q.Types, q.Direction, q.Depth)
+	if err != nil {
+		return nil, err
+	}
+	params := asOfParams(map[string]any{"id": q.ID, "limit": int64(q.Limit)}, q.AsOf)
 	var out *entities.Graph
-	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		if id, err := missing(ctx, tx, []string{q.ID}); err != nil {
-			return err
-		} else if id != "" {
-			return notFound(id)
+	err = s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		g, err := graphRecord(ctx, tx, stmt, params)
+		if err == nil && len(g.Nodes) == 0 {
+			err = notFound(q.ID)
 		}
-		f := newFilter(q.Types, q.AsOf, q.ID)
-		edges := map[string]entities.Relationship{}
-		// Stop once more than Limit nodes are reached: every later layer would be cut.
-		dist, frontier, err := bfs(q.ID, q.Depth, q.Limit, edges, func(layer []string) ([]step, error) {
-			return expand(ctx, tx, layer, q.Direction, &f)
-		})
-		if err != nil {
-			return err
-		}
-		kept, truncated := ranked(dist, q.Limit)
-		// A walk stopped early has not yet walked from its last layer; the edges
-		// from the kept nodes there that are nearer than Depth still count.
-		last := make(map[string]bool, len(frontier))
-		for _, id := range frontier {
-			last[id] = true
-		}
-		var rest []string
-		for _, id := range kept {
-			if dist[id] < q.Depth && last[id] {
-				rest = append(rest, id)
-			}
-		}
-		if len(rest) > 0 {
-			steps, err := expand(ctx, tx, rest, q.Direction, &f)
-			if err != nil {
-				return err
-			}
-			for _, st := range steps {
-				edges[st.rel.ID] = st.rel
-			}
-		}
-		out, err = graph(ctx, tx, kept, edges, truncated)
+		out = g
 		return err
 	})
 	return out, err
-}
-
-// lineage types by which end is the ancestor, in vocabulary order.
-var ancestorIsFrom, ancestorIsTo = func() (from, to []entities.RelType) {
-	for _, info := range entities.RelTypes {
-		switch info.Ancestor {
-		case entities.AncestorIsFrom:
-			from = append(from, info.Type)
-		case entities.AncestorIsTo:
-			to = append(to, info.Type)
-		}
-	}
-	return from, to
-}()
-
-// lineageSteps returns the ancestor steps (anc) or descendant steps from the
-// frontier. An ancestor step leaves x by a relationship entering x whose start is
-// the ancestor, or leaving x whose end is; a descendant step the other way round.
-func lineageSteps(ctx context.Context, tx neo4j.ManagedTransaction, frontier []string, anc bool, f filter) ([]step, error) {
-	inTypes, outTypes := ancestorIsFrom, ancestorIsTo
-	if !anc {
-		inTypes, outTypes = ancestorIsTo, ancestorIsFrom
-	}
-	f.types = inTypes
-	in, err := expand(ctx, tx, frontier, entities.In, &f)
-	if err != nil {
-		return nil, err
-	}
-	f.types = outTypes
-	out, err := expand(ctx, tx, frontier, entities.Out, &f)
-	if err != nil {
-		return nil, err
-	}
-	return append(in, out...), nil
 }
 
 // Lineage returns q.ID's ancestors and/or descendants as semantics.go defines
 // them: each walk unbounded and visiting each node once, nodes by (smaller
-// dist, id) cut at q.Limit, and the lineage edges walked between kept nodes.
-// ENOTFOUND for an unknown id, EINVALID for bad options.
+// dist, id) cut at q.Limit, and the lineage edges walked between kept nodes;
+// as_of is "known by". ENOTFOUND for an unknown id, EINVALID for bad options.
 func (s *Store) Lineage(ctx context.Context, q entities.LineageQuery) (*entities.Graph, error) {
 	if err := q.Validate(s.cfg.Limits); err != nil {
 		return nil, err
 	}
+	params := asOfParams(map[string]any{
+		"id": q.ID, "limit": int64(q.Limit), "ancestorIsFrom": ancestorIsFrom,
+		"ancestors":   q.Direction != entities.Descendants,
+		"descendants": q.Direction != entities.Ancestors,
+	}, q.AsOf)
 	var out *entities.Graph
 	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		if id, err := missing(ctx, tx, []string{q.ID}); err != nil {
-			return err
-		} else if id != "" {
-			return notFound(id)
+		g, err := graphRecord(ctx, tx, lineageStmt, params)
+		if err == nil && len(g.Nodes) == 0 {
+			err = notFound(q.ID)
 		}
-		f := newFilter(nil, q.AsOf, q.ID)
-		dist := map[string]int{q.ID: 0}
-		edges := map[string]entities.Relationship{}
-		walk := func(anc bool) error {
-			// No depth cap: the walk is closed under its steps, so every step
-			// taken joins two nodes of the walk.
-			seen, _, err := bfs(q.ID, -1, -1, edges, func(layer []string) ([]step, error) {
-				return lineageSteps(ctx, tx, layer, anc, f)
-			})
-			if err != nil {
-				return err
-			}
-			for id, d := range seen {
-				if old, ok := dist[id]; !ok || d < old {
-					dist[id] = d
-				}
-			}
-			return nil
-		}
-		if q.Direction != entities.Descendants {
-			if err := walk(true); err != nil {
-				return err
-			}
-		}
-		if q.Direction != entities.Ancestors {
-			if err := walk(false); err != nil {
-				return err
-			}
-		}
-		kept, truncated := ranked(dist, q.Limit)
-		var err error
-		out, err = graph(ctx, tx, kept, edges, truncated)
+		out = g
 		return err
 	})
 	return out, err
+}
+
+// graphRecord runs a statement that answers one record of (nodes, edges,
+// truncated) and decodes it; the edges come back ordered by id.
+func graphRecord(ctx context.Context, tx neo4j.ManagedTransaction, stmt string, params map[string]any) (*entities.Graph, error) {
+	recs, err := run(ctx, tx, stmt, params)
+	if err != nil {
+		return nil, err
+	}
+	g := &entities.Graph{Nodes: []entities.Entity{}, Edges: []entities.Relationship{}}
+	if len(recs) == 0 {
+		return g, nil
+	}
+	r := recs[0].Values
+	if g.Nodes, err = entityList(r[0]); err != nil {
+		return nil, err
+	}
+	if g.Edges, err = relList(r[1]); err != nil {
+		return nil, err
+	}
+	sortRels(g.Edges)
+	g.Truncated, _ = r[2].(bool)
+	return g, nil
+}
+
+// entityList decodes a list of node property maps.
+func entityList(raw any) ([]entities.Entity, error) {
+	list, _ := raw.([]any)
+	out := make([]entities.Entity, 0, len(list))
+	for _, v := range list {
+		e, err := toEntity(v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// relList decodes a list of [from, type, to, properties].
+func relList(raw any) ([]entities.Relationship, error) {
+	list, _ := raw.([]any)
+	out := make([]entities.Relationship, 0, len(list))
+	for _, v := range list {
+		row, _ := v.([]any)
+		if len(row) != 4 {
+			return nil, wrap(nil, entities.EINTERNAL, "Neo4j answered a relationship in an unexpected shape")
+		}
+		from, _ := row[0].(string)
+		typ, _ := row[1].(string)
+		to, _ := row[2].(string)
+		rel, err := toRel(from, typ, to, row[3])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rel)
+	}
+	return out, nil
 }
 
 // Paths returns every shortest path from q.From to q.To no longer than
@@ -260,151 +171,79 @@ func (s *Store) Paths(ctx context.Context, q entities.PathQuery) (*entities.Path
 	if err := q.Validate(s.cfg.Limits); err != nil {
 		return nil, err
 	}
+	if q.From == q.To {
+		return s.samePath(ctx, q.From)
+	}
+	stmt, err := traversal("paths", q.Types, q.Direction, q.MaxDepth)
+	if err != nil {
+		return nil, err
+	}
+	params := asOfParams(map[string]any{"from": q.From, "to": q.To, "limit": int64(q.Limit)}, q.AsOf)
 	var out *entities.PathResult
-	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		if id, err := missing(ctx, tx, []string{q.From, q.To}); err != nil {
+	err = s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		recs, err := run(ctx, tx, stmt, params)
+		if err != nil {
 			return err
-		} else if id != "" {
-			return notFound(id)
 		}
-		if q.From == q.To {
-			nodes, err := entitiesByID(ctx, tx, []string{q.From})
-			if err != nil {
+		if len(recs) == 0 {
+			return wrap(nil, entities.EINTERNAL, "Neo4j answered no record for a paths query")
+		}
+		r := recs[0].Values
+		if found, _ := r[0].(bool); !found {
+			return notFound(q.From)
+		}
+		if found, _ := r[1].(bool); !found {
+			return notFound(q.To)
+		}
+		res := &entities.PathResult{Paths: []entities.Path{}}
+		paths, _ := r[2].([]any)
+		for _, raw := range paths {
+			pair, _ := raw.([]any)
+			if len(pair) != 2 {
+				return wrap(nil, entities.EINTERNAL, "Neo4j answered a path in an unexpected shape")
+			}
+			var p entities.Path
+			ids, _ := pair[0].([]any)
+			for _, id := range ids {
+				s, _ := id.(string)
+				p.Nodes = append(p.Nodes, s)
+			}
+			if p.Edges, err = relList(pair[1]); err != nil {
 				return err
 			}
-			out = &entities.PathResult{
-				Paths: []entities.Path{{Nodes: []string{q.From}, Edges: []entities.Relationship{}}},
-				Nodes: nodes,
-			}
-			return nil
+			res.Paths = append(res.Paths, p)
 		}
-		out = &entities.PathResult{Paths: []entities.Path{}, Nodes: []entities.Entity{}}
-
-		// Forward layers until To is reached; arcs[u] are the steps from u to the
-		// next layer.
-		f := newFilter(q.Types, q.AsOf, q.From, q.To)
-		dist := map[string]int{q.From: 0}
-		arcs := map[string][]step{}
-		layers := [][]string{{q.From}}
-		L := -1
-		for d := 0; d < q.MaxDepth && L < 0; d++ {
-			steps, err := expand(ctx, tx, layers[d], q.Direction, &f)
-			if err != nil {
-				return err
-			}
-			var next []string
-			for _, st := range steps {
-				dv, seen := dist[st.far]
-				if !seen {
-					dv = d + 1
-					dist[st.far] = dv
-					next = append(next, st.far)
-				}
-				if dv == d+1 {
-					arcs[st.near] = append(arcs[st.near], st)
-				}
-			}
-			if len(next) == 0 {
-				break
-			}
-			layers = append(layers, next)
-			if _, ok := dist[q.To]; ok {
-				L = d + 1
-			}
+		if len(res.Paths) > 0 {
+			res.Length = len(res.Paths[0].Edges)
 		}
-		if L < 0 {
-			return nil
+		if res.Nodes, err = entityList(r[3]); err != nil {
+			return err
 		}
-
-		// good: the nodes on some shortest path, marked back from To.
-		good := map[string]bool{q.To: true}
-		for i := L - 1; i >= 0; i-- {
-			for _, u := range layers[i] {
-				for _, st := range arcs[u] {
-					if good[st.far] && dist[st.far] == i+1 {
-						good[u] = true
-						break
-					}
-				}
-			}
-		}
-		for u, list := range arcs {
-			list = slices.DeleteFunc(list, func(st step) bool { return !good[st.far] })
-			slices.SortFunc(list, func(a, b step) int {
-				return cmp.Or(strings.Compare(a.far, b.far), strings.Compare(a.rel.ID, b.rel.ID))
-			})
-			arcs[u] = list
-		}
-
-		var nodes []string
-		var rels []entities.Relationship
-		onPath := map[string]bool{}
-		var enumerate func(u string, left int)
-		enumerate = func(u string, left int) {
-			if out.Truncated {
-				return
-			}
-			if left == 0 {
-				if len(out.Paths) == q.Limit {
-					out.Truncated = true
-					return
-				}
-				p := entities.Path{Nodes: append([]string{q.From}, nodes...), Edges: slices.Clone(rels)}
-				for _, id := range p.Nodes {
-					onPath[id] = true
-				}
-				out.Paths = append(out.Paths, p)
-				return
-			}
-			for _, st := range arcs[u] {
-				nodes, rels = append(nodes, st.far), append(rels, st.rel)
-				enumerate(st.far, left-1)
-				nodes, rels = nodes[:len(nodes)-1], rels[:len(rels)-1]
-				if out.Truncated {
-					return
-				}
-			}
-		}
-		enumerate(q.From, L)
-		out.Length = L
-		ids := make([]string, 0, len(onPath))
-		for id := range onPath {
-			ids = append(ids, id)
-		}
-		slices.Sort(ids)
-		var err error
-		out.Nodes, err = entitiesByID(ctx, tx, ids)
-		return err
+		slices.SortFunc(res.Nodes, func(a, b entities.Entity) int { return strings.Compare(a.ID, b.ID) })
+		res.Truncated, _ = r[4].(bool)
+		out = res
+		return nil
 	})
 	return out, err
 }
 
-// bfs walks breadth-first from start, one round trip a layer: stepsFrom gives
-// the steps leaving a layer. Every step's relationship joins edges (it leaves a
-// node nearer than the walk's end, so it was walked), and each new far end gets
-// its hop count. It stops after maxDepth layers (-1: no cap) or once more than
-// stopAfter nodes are reached (-1: never), and returns the hop counts and the
-// last layer reached, which it has not walked from.
-func bfs(start string, maxDepth, stopAfter int, edges map[string]entities.Relationship, stepsFrom func(layer []string) ([]step, error)) (map[string]int, []string, error) {
-	dist := map[string]int{start: 0}
-	frontier := []string{start}
-	for d := 0; (maxDepth < 0 || d < maxDepth) && len(frontier) > 0; d++ {
-		steps, err := stepsFrom(frontier)
+// samePath answers a path query from an entity to itself: one path of length
+// 0 (semantics.go), or ENOTFOUND.
+func (s *Store) samePath(ctx context.Context, id string) (*entities.PathResult, error) {
+	var out *entities.PathResult
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		nodes, err := entitiesByID(ctx, tx, []string{id})
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
-		var next []string
-		for _, st := range steps {
-			edges[st.rel.ID] = st.rel
-			if _, seen := dist[st.far]; !seen {
-				dist[st.far] = d + 1
-				next = append(next, st.far)
-			}
+		if len(nodes) == 0 {
+			return notFound(id)
 		}
-		frontier = next
-		if stopAfter >= 0 && len(dist) > stopAfter {
-			break
+		out = &entities.PathResult{
+			Paths: []entities.Path{{Nodes: []string{id}, Edges: []entities.Relationship{}}},
+			Nodes: nodes,
 		}
-	}
-	return dist, frontier, nil
+		return nil
+	})
+	return out, err
 }

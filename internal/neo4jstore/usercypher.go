@@ -50,11 +50,7 @@ func (s *Store) ReadCypher(ctx context.Context, query string, params map[string]
 	d := timeout(ctx, s.cfg.CypherTimeout)
 	ctx, cancel := context.WithTimeout(ctx, d+time.Second)
 	defer cancel()
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{
-		AccessMode:   neo4j.AccessModeRead,
-		DatabaseName: s.cfg.Database,
-		FetchSize:    min(maxRows+1, 1000),
-	})
+	sess := s.session(ctx, neo4j.AccessModeRead, min(maxRows+1, 1000))
 	defer sess.Close(context.WithoutCancel(ctx))
 	txConfig := []func(*neo4j.TransactionConfig){neo4j.WithTxTimeout(d), neo4j.WithTxMetadata(map[string]any{"app": "graphapi", "op": "user-cypher"})}
 

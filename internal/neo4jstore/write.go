@@ -18,7 +18,8 @@ import (
 func (s *Store) EnsureSchema(ctx context.Context) error {
 	for _, name := range []string{"schema_entity_id", "schema_source_id", "schema_entity_kind", "schema_await"} {
 		_, err := neo4j.ExecuteQuery(ctx, s.driver, cypher.Get(name), nil, neo4j.EagerResultTransformer,
-			neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithWritersRouting())
+			neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithWritersRouting(),
+			neo4j.ExecuteQueryWithBookmarkManager(s.bookmarks))
 		if err != nil {
 			return s.mapErr(ctx, err, 0)
 		}
@@ -45,7 +46,7 @@ func (s *Store) Replace(ctx context.Context, ds *entities.Dataset) (*entities.Lo
 	d := timeout(ctx, s.cfg.LoadTimeout)
 	ctx, cancel := context.WithTimeout(ctx, d+time.Second)
 	defer cancel()
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.cfg.Database})
+	sess := s.session(ctx, neo4j.AccessModeWrite, 0)
 	defer sess.Close(context.WithoutCancel(ctx))
 	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(d),
 		neo4j.WithTxMetadata(map[string]any{"app": "graphapi", "op": "replace"}))

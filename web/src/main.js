@@ -6,6 +6,7 @@ import * as urlstate from './state.js';
 import { BIG, GraphView } from './graph.js';
 import { closePanel, renderLegend, showEntity, showPathSummary, showRelationship, syncLegend } from './panels.js';
 import { attachSearch } from './search.js';
+import { attachDrafts } from './drafts.js';
 
 // Test and measurement hook: the end-to-end tests read it to know when a view
 // is drawn and how long it took.
@@ -444,6 +445,7 @@ function wire() {
 
 async function boot() {
   wire();
+  attachDrafts();
   syncControls();
   // The schema and sources load alongside the first view.
   const meta = Promise.all([api.schema(), api.sources()]).then(([sc, srcs]) => {

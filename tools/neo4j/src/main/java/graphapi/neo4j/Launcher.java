@@ -68,6 +68,11 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, heap / 10 * 6)
                 // A hard ceiling behind the clients' own per-query timeouts.
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(10))
+                // A shortest-path search whose predicates the bidirectional search cannot
+                // check step by step would fall back to enumerating every path, which runs
+                // for minutes on a large graph; forbidden, such a query fails at once
+                // (51N22) and the plan test in neo4jstore catches the statement.
+                .setConfig(GraphDatabaseSettings.forbid_exhaustive_shortestpath, true)
                 .build();
 
         CountDownLatch stopped = new CountDownLatch(1);
