@@ -27,7 +27,7 @@ func (s *Store) Add(ctx context.Context, ds *entities.Dataset) (*entities.LoadSt
 	d := timeout(ctx, s.cfg.LoadTimeout)
 	ctx, cancel := context.WithTimeout(ctx, d+time.Second)
 	defer cancel()
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.cfg.Database})
+	sess := s.session(ctx, neo4j.AccessModeWrite, 0) // the shared bookmarks: reads after it see it
 	defer sess.Close(context.WithoutCancel(ctx))
 	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(d),
 		neo4j.WithTxMetadata(map[string]any{"app": "graphapi", "op": "add"}))
