@@ -3,7 +3,7 @@ SHELL := /bin/bash
 GO    ?= go
 ADDR  ?= 127.0.0.1:8080
 
-.PHONY: run build page test vet bench fuzz schemathesis neo4j-up neo4j-down
+.PHONY: run build page test vet bench fuzz schemathesis neo4j-up neo4j-down bulk-load
 
 # The explorer page's bundle, embedded into the binary; rebuilt when its
 # sources or locked dependencies change.
@@ -49,3 +49,7 @@ neo4j-up:
 
 neo4j-down:
 	bash scripts/neo4j-down.sh
+
+## bulk-load: a first load of SEED (a directory) into an EMPTY Neo4j through neo4j-admin import, then the schema
+bulk-load:
+	bash scripts/neo4j-bulk-load.sh $(SEED)

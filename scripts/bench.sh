@@ -24,6 +24,10 @@ go test ./internal/export -run '^$' -bench CSVExportImport1M -benchtime 1x -time
 echo "== page: time to the lineage timeline drawn (headless Chromium)"
 bash scripts/bench-page.sh
 
+echo "== betweenness of 10,000 entities: gonum beside networkx (the tests check at the analytics cap)"
+bash scripts/pyenv.sh
+GRAPHAPI_REQUIRE_PY=1 go test ./internal/analytics -run '^$' -bench 'Networkx10k' -benchtime 1x -v -timeout 60m | tee "$out/networkx-10k.txt"
+
 echo "== Neo4j: load throughput, API overhead, embedded versus Neo4j"
 export NEO4J_PORT="${NEO4J_BENCH_PORT:-7689}" NEO4J_DATA_DIR="$root/.neo4j/bench" NEO4J_PASSWORD="${NEO4J_PASSWORD:-graphapi-bench}" NEO4J_HEAP="${NEO4J_HEAP:-8g}"
 rm -rf "$NEO4J_DATA_DIR"
@@ -40,3 +44,12 @@ go test ./internal/neo4jstore -run '^$' -bench 'Load/no-change' -benchtime=1x -t
 # timeouts beside the mean (BENCHMARKS.md, Neo4j).
 uptime | tee "$out/neo4j-traversals.txt"
 go test ./internal/neo4jstore -run '^$' -bench 'Neighbors2Hop|Paths|Lineage' -benchtime=200x -timeout 60m | tee -a "$out/neo4j-traversals.txt"
+bash scripts/neo4j-down.sh
+trap - EXIT
+
+echo "== Neo4j bulk import (neo4j-admin) against the transactional load, and a 100-statement update"
+gen="$root/artifacts/bench/seeds"
+[[ -d "$gen/100k" ]] || go run ./cmd/graphapi gen --entities 100000 --relationships 500000 --out "$gen/100k"
+[[ -d "$gen/1m" ]] || go run ./cmd/graphapi gen --entities 1000000 --relationships 5000000 --out "$gen/1m"
+NEO4J_DATA_DIR="$root/.neo4j/bench-bulk" NEO4J_HEAP=4g NEO4J_PAGECACHE=2g bash scripts/bench-bulk.sh "$gen/100k" transactional 2>&1 | tee "$out/bulk-100k.txt"
+NEO4J_DATA_DIR="$root/.neo4j/bench-bulk" NEO4J_HEAP=8g NEO4J_PAGECACHE=4g bash scripts/bench-bulk.sh "$gen/1m" 2>&1 | tee "$out/bulk-1m.txt"

@@ -11,19 +11,18 @@ import (
 
 	"graphapi/internal/entities"
 	"graphapi/internal/export"
-	"graphapi/internal/loader"
 	"graphapi/internal/memstore"
 )
 
 // exportGraph writes the graph, or part of it, in an interchange format: from
 // Neo4j when NEO4J_URI is set, else from the embedded store loaded from the seed.
-func exportGraph(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger) error {
+func exportGraph(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger, prog *progress) error {
 	fset, env := newFlags("export", getenv)
-	format := fset.String("format", "", "graphml, csv, stix or cytoscape")
-	out := fset.String("out", "", "file to write (- for standard output); for csv, a directory")
+	format := fset.String("format", env("format", ""), "graphml, csv, stix or cytoscape")
+	out := fset.String("out", env("out", ""), "file to write (- for standard output); for csv, a directory")
 	dir := fset.String("seed", env("seed", ""), "seed directory or file (default: the compiled-in Mali seed); not used with NEO4J_URI")
-	ids := fset.String("ids", "", "comma-separated entity ids (default: the whole graph)")
-	asOf := fset.String("as-of", "", "keep what existed on this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+	ids := fset.String("ids", env("ids", ""), "comma-separated entity ids (default: the whole graph)")
+	asOf := fset.String("as-of", env("as-of", ""), "keep what existed on this date (YYYY, YYYY-MM or YYYY-MM-DD)")
 	if err := parse(fset, args); err != nil {
 		return err
 	}
@@ -45,6 +44,7 @@ func exportGraph(ctx context.Context, args []string, getenv func(string) string,
 	}
 
 	var ex entities.Exporter
+	total := int64(-1) // rows the export writes, when known
 	if getenv("NEO4J_URI") != "" {
 		neo, closeNeo, err := openNeo4j(ctx, getenv, entities.DefaultLimits, logger)
 		if err != nil {
@@ -54,28 +54,42 @@ func exportGraph(ctx context.Context, args []string, getenv func(string) string,
 		ex = neo
 	} else {
 		mem := memstore.New()
-		sd, err := loader.Open(seedFS(*dir))
+		sd, cfs, err := openSeed(*dir, prog)
 		if err != nil {
 			return err
 		}
-		if _, err := sd.ReplaceIn(ctx, mem); err != nil {
+		if _, err := replaceIn(ctx, sd, cfs, mem, prog); err != nil {
 			return err
+		}
+		if len(q.IDs) == 0 && !q.AsOf.Set {
+			n := sd.Counts()
+			total = int64(n.Entities + n.Relationships)
 		}
 		logSkipped(logger, sd.Skipped())
 		logWarnings(logger, sd.Warnings())
 		ex = mem
 	}
 
-	if f == export.CSV && *out != "-" {
-		if err := export.Run(ctx, ex, q, export.NewCSVWriter(export.DirFiles(*out))); err != nil {
+	ph := prog.start("exporting", total, false)
+	ex = countingExporter{Exporter: ex, ph: ph}
+	err = writeExport(ctx, ex, q, f, *out, stdout)
+	ph.end(err)
+	return err
+}
+
+// writeExport writes the export of q from ex in format f to out: a file, a
+// directory for csv, or - for stdout.
+func writeExport(ctx context.Context, ex entities.Exporter, q entities.ExportQuery, f export.Format, out string, stdout io.Writer) error {
+	if f == export.CSV && out != "-" {
+		if err := export.Run(ctx, ex, q, export.NewCSVWriter(export.DirFiles(out))); err != nil {
 			return fmt.Errorf("export: %s", entities.ErrorMessage(err))
 		}
-		fmt.Fprintf(stdout, "wrote the %s export to %s\n", f, *out)
+		fmt.Fprintf(stdout, "wrote the %s export to %s\n", f, out)
 		return nil
 	}
 	w := stdout
-	if *out != "-" {
-		file, err := os.Create(*out)
+	if out != "-" {
+		file, err := os.Create(out)
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
@@ -85,8 +99,33 @@ func exportGraph(ctx context.Context, args []string, getenv func(string) string,
 	if err := export.Write(ctx, ex, q, f, w); err != nil {
 		return fmt.Errorf("export: %s", entities.ErrorMessage(err))
 	}
-	if *out != "-" {
-		fmt.Fprintf(stdout, "wrote the %s export to %s\n", f, *out)
+	if out != "-" {
+		fmt.Fprintf(stdout, "wrote the %s export to %s\n", f, out)
 	}
 	return nil
+}
+
+// countingExporter is an export that advances a phase by each row it yields.
+type countingExporter struct {
+	entities.Exporter
+	ph *phase
+}
+
+func (c countingExporter) Export(ctx context.Context, q entities.ExportQuery, sink entities.ExportSink) error {
+	return c.Exporter.Export(ctx, q, countingSink{ExportSink: sink, ph: c.ph})
+}
+
+type countingSink struct {
+	entities.ExportSink
+	ph *phase
+}
+
+func (c countingSink) Entity(e *entities.Entity) error {
+	c.ph.add(1)
+	return c.ExportSink.Entity(e)
+}
+
+func (c countingSink) Relationship(r *entities.Relationship) error {
+	c.ph.add(1)
+	return c.ExportSink.Relationship(r)
 }

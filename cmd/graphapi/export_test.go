@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -30,7 +31,7 @@ func TestExportAndImportCommands(t *testing.T) {
 			out := filepath.Join(dir, tc.out)
 			var stdout bytes.Buffer
 			args := []string{"--format", tc.format, "--out", out, "--as-of", "2018"}
-			if err := exportGraph(context.Background(), args, getenv, &stdout, logger); err != nil {
+			if err := exportGraph(context.Background(), args, getenv, &stdout, logger, newProgress(io.Discard, logger)); err != nil {
 				t.Fatal(err)
 			}
 			if tc.want == "" {
@@ -49,13 +50,13 @@ func TestExportAndImportCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	stdout.Reset()
-	if err := validate([]string{"--seed", seedDir}, getenv, &stdout); err != nil || !strings.HasPrefix(stdout.String(), "seed ok") {
+	if err := validate([]string{"--seed", seedDir}, getenv, &stdout, newProgress(io.Discard, logger)); err != nil || !strings.HasPrefix(stdout.String(), "seed ok") {
 		t.Fatalf("validate: %v %s", err, stdout.String())
 	}
 	if err := importGraph([]string{"--in", filepath.Join(dir, "b.json"), "--out", seedDir}, getenv, &stdout); err == nil {
 		t.Fatal("import into a directory that is not empty succeeded")
 	}
-	if err := exportGraph(context.Background(), []string{"--format", "pdf", "--out", "x"}, getenv, &stdout, logger); err == nil {
+	if err := exportGraph(context.Background(), []string{"--format", "pdf", "--out", "x"}, getenv, &stdout, logger, newProgress(io.Discard, logger)); err == nil {
 		t.Fatal("export --format pdf succeeded")
 	}
 }

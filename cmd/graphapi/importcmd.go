@@ -15,10 +15,10 @@ import (
 // checks); only a sound one is written, beside the target first and then
 // renamed to it.
 func importGraph(args []string, getenv func(string) string, stdout io.Writer) error {
-	fset, _ := newFlags("import", getenv)
-	format := fset.String("format", "stix", "the input format; only stix")
-	in := fset.String("in", "", "the bundle to read")
-	out := fset.String("out", "", "the seed directory to write (new or empty)")
+	fset, env := newFlags("import", getenv)
+	format := fset.String("format", env("format", "stix"), "the input format; only stix")
+	in := fset.String("in", env("in", ""), "the bundle to read")
+	out := fset.String("out", env("out", ""), "the seed directory to write (new or empty)")
 	if err := parse(fset, args); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -39,22 +40,34 @@ Neo4j is configured by NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE.
 // run is the whole program; main only hands it the process's context, arguments,
 // environment and output, so tests can run it as a user would.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	err := runCommand(ctx, args, getenv, stdout, stderr)
+	var help *helpRequested
+	if errors.As(err, &help) {
+		fmt.Fprint(stdout, help.text)
+		return nil
+	}
+	return err
+}
+
+// runCommand runs the command args name.
+func runCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return errors.New("no command given")
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	prog := newProgress(stderr, logger)
 	switch args[0] {
 	case "serve":
-		return serve(ctx, args[1:], getenv, stdout, logger)
+		return serve(ctx, args[1:], getenv, stdout, logger, prog)
 	case "validate":
-		return validate(args[1:], getenv, stdout)
+		return validate(args[1:], getenv, stdout, prog)
 	case "load":
-		return load(ctx, args[1:], getenv, stdout, logger)
+		return load(ctx, args[1:], getenv, stdout, logger, prog)
 	case "gen":
-		return generate(args[1:], stdout)
+		return generate(args[1:], getenv, stdout, prog)
 	case "export":
-		return exportGraph(ctx, args[1:], getenv, stdout, logger)
+		return exportGraph(ctx, args[1:], getenv, stdout, logger, prog)
 	case "import":
 		return importGraph(args[1:], getenv, stdout)
 	case "draft":
@@ -66,19 +79,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("unknown command %q", args[0])
 	}
-}
-
-// newFlags makes a flag set whose defaults can come from the environment.
-func newFlags(name string, getenv func(string) string) (*flag.FlagSet, func(flagName, def string) string) {
-	fset := flag.NewFlagSet(name, flag.ContinueOnError)
-	fset.SetOutput(io.Discard)
-	env := func(flagName, def string) string {
-		if v := getenv("GRAPHAPI_" + envName(flagName)); v != "" {
-			return v
-		}
-		return def
-	}
-	return fset, env
 }
 
 func envName(flagName string) string {
@@ -96,6 +96,9 @@ func envName(flagName string) string {
 
 func parse(fset *flag.FlagSet, args []string) error {
 	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return &helpRequested{text: fset.Output().(*bytes.Buffer).String()}
+		}
 		return fmt.Errorf("%s: %w", fset.Name(), err)
 	}
 	if fset.NArg() > 0 {
@@ -172,14 +175,14 @@ func logWarnings(logger *slog.Logger, warnings loader.Problems) {
 	}
 }
 
-func validate(args []string, getenv func(string) string, stdout io.Writer) error {
+func validate(args []string, getenv func(string) string, stdout io.Writer, prog *progress) error {
 	fset, env := newFlags("validate", getenv)
 	dir := fset.String("seed", env("seed", ""), "seed directory or file (default: the compiled-in Mali seed)")
 	strict := fset.Bool("strict", env("strict", "") == "true", "refuse the seed when it has warnings (sources that disagree, shared names, a new entity named like another)")
 	if err := parse(fset, args); err != nil {
 		return err
 	}
-	sd, err := loader.Open(seedFS(*dir))
+	sd, _, err := openSeed(*dir, prog)
 	if err != nil {
 		return err
 	}
@@ -193,21 +196,25 @@ func validate(args []string, getenv func(string) string, stdout io.Writer) error
 	return nil
 }
 
-func generate(args []string, stdout io.Writer) error {
-	fset := flag.NewFlagSet("gen", flag.ContinueOnError)
-	fset.SetOutput(io.Discard)
-	n := fset.Int("entities", 0, "number of entities")
-	m := fset.Int("relationships", 0, "number of relationships")
-	out := fset.String("out", "", "directory to write the seed into")
-	randSeed := fset.Int64("rand-seed", 1, "seed of the random generator; the same seed gives the same graph")
+func generate(args []string, getenv func(string) string, stdout io.Writer, prog *progress) error {
+	fset, env := newFlags("gen", getenv)
+	n := intFlag(fset, "entities", 0, "number of entities", env)
+	m := intFlag(fset, "relationships", 0, "number of relationships", env)
+	out := fset.String("out", env("out", ""), "directory to write the seed into")
+	randSeed := intFlag(fset, "rand-seed", 1, "seed of the random generator; the same seed gives the same graph", env)
 	if err := parse(fset, args); err != nil {
 		return err
 	}
 	if *n < 1 || *m < 0 || *out == "" {
 		return errors.New("gen: give --entities N (at least 1), --relationships M and --out DIR")
 	}
-	ds := gen.Generate(*randSeed, *n, *m)
-	if err := loader.WriteSeed(*out, ds); err != nil {
+	ph := prog.wait("generating")
+	ds := gen.Generate(int64(*randSeed), *n, *m)
+	ph.end(nil)
+	ph = prog.wait("writing the seed")
+	err := loader.WriteSeed(*out, ds)
+	ph.end(err)
+	if err != nil {
 		return fmt.Errorf("gen: %w", err)
 	}
 	fmt.Fprintf(stdout, "wrote %d entities and %d relationships to %s\n", len(ds.Entities), len(ds.Relationships), *out)

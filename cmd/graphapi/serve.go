@@ -15,24 +15,13 @@ import (
 
 	"graphapi/internal/entities"
 	"graphapi/internal/httpapi"
-	"graphapi/internal/loader"
 	"graphapi/internal/memstore"
 	"graphapi/internal/metrics"
 	"graphapi/internal/review"
 	"graphapi/web"
 )
 
-const serveUsage = `Usage: graphapi serve [flags]
-
-Serves the API and the explorer page. Each flag can also be set in the
-environment as GRAPHAPI_<FLAG> (GRAPHAPI_ADDR, GRAPHAPI_DRAFTS ...).
-GRAPHAPI_WRITE_TOKEN gives the write token itself (--write-token-file wins).
-Neo4j is configured by NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE.
-
-Flags:
-`
-
-func serve(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger) error {
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger, prog *progress) error {
 	fset, env := newFlags("serve", getenv)
 	addr := fset.String("addr", env("addr", "127.0.0.1:8080"), "address to listen on")
 	dir := fset.String("seed", env("seed", ""), "seed directory or file (default: the compiled-in Mali seed)")
@@ -57,12 +46,6 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	tokenFile := fset.String("write-token-file", env("write-token-file", ""), "file holding the token a request must send (Authorization: Bearer) to change a draft or apply it; GRAPHAPI_WRITE_TOKEN gives the token itself. Without one, writing is off")
 	corsOrigins := fset.String("cors-origins", env("cors-origins", ""), "comma-separated origins whose pages may call the API (\"*\" for any); empty: no cross-origin access")
 	if err := parse(fset, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, serveUsage)
-			fset.SetOutput(stdout)
-			fset.PrintDefaults()
-			return nil
-		}
 		return err
 	}
 	if *writeTimeout <= 0 {
@@ -95,9 +78,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	case "embedded":
 		mem := memstore.NewWithLimits(limits)
 		start := time.Now()
-		sd, err := loader.Open(seedFS(*dir))
+		sd, cfs, err := openSeed(*dir, prog)
 		if err == nil {
-			_, err = sd.ReplaceIn(ctx, mem)
+			_, err = replaceIn(ctx, sd, cfs, mem, prog)
 		}
 		if err != nil {
 			m.ObserveLoad(0, 0, time.Since(start), err)

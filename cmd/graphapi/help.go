@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// commandHelp is what `graphapi CMD -h` says above the flags: what the command
+// does, and the environment it reads besides its GRAPHAPI_<FLAG> variables.
+var commandHelp = map[string]struct{ synopsis, env string }{
+	"serve": {
+		"graphapi serve [flags]\n\nServes the API (and the explorer page) on the embedded store loaded from the seed,\nor on Neo4j when --backend neo4j or NEO4J_URI is set.",
+		"  GRAPHAPI_WRITE_TOKEN  the write token itself (--write-token-file wins)\n" + neo4jEnv,
+	},
+	"validate": {"graphapi validate [flags]\n\nReads and checks a seed; prints every problem as file:line: message.", ""},
+	"load": {
+		"graphapi load [flags]\n\nChecks a seed and writes it into Neo4j in one transaction (only what changed is\nwritten). With --bulk DIR it writes neo4j-admin import files instead, for a first\nload of a large graph into an empty database (scripts/neo4j-bulk-load.sh runs the\nwhole import); --schema-only creates the constraints and indexes an imported\ndatabase needs.",
+		neo4jEnv,
+	},
+	"gen":    {"graphapi gen [flags]\n\nWrites a random seed of the size asked for, for benchmarks.", ""},
+	"export": {"graphapi export [flags]\n\nWrites the graph, or part of it, as GraphML, CSV, STIX 2.1 or Cytoscape JSON:\nfrom Neo4j when NEO4J_URI is set, else from the seed.", neo4jEnv},
+	"import": {"graphapi import [flags]\n\nTurns a STIX 2.1 bundle into a seed directory, all or nothing.", ""},
+}
+
+const neo4jEnv = `  NEO4J_URI        Neo4j's address, bolt://host:7687 or neo4j://host (clusters, Aura)
+  NEO4J_USER       user (default neo4j)
+  NEO4J_PASSWORD   password
+  NEO4J_DATABASE   database (default neo4j)
+`
+
+// helpRequested is parse's answer to -h or --help: the command's help, which run
+// prints to standard output before exiting with status 0.
+type helpRequested struct{ text string }
+
+func (h *helpRequested) Error() string { return "help requested" }
+
+// newFlags makes a flag set whose defaults can come from the environment: a
+// flag defined with a default from env(name, def) is set by GRAPHAPI_<NAME>.
+// Its -h lists every flag with its default and, for those, the variable.
+func newFlags(name string, getenv func(string) string) (*flag.FlagSet, func(flagName, def string) string) {
+	fset := flag.NewFlagSet(name, flag.ContinueOnError)
+	var help bytes.Buffer
+	fset.SetOutput(&help)
+	fromEnv := map[string]bool{}
+	fset.Usage = func() { writeHelp(&help, fset, fromEnv) }
+	env := func(flagName, def string) string {
+		fromEnv[flagName] = true
+		if v := getenv("GRAPHAPI_" + envName(flagName)); v != "" {
+			return v
+		}
+		return def
+	}
+	return fset, env
+}
+
+// writeHelp writes fset's help: its command's synopsis, each flag with its
+// help, its default (the environment's value when one is set) and its
+// environment variable, then the other variables the command reads.
+func writeHelp(w io.Writer, fset *flag.FlagSet, fromEnv map[string]bool) {
+	w.(*bytes.Buffer).Reset() // only the help, not what Parse wrote before it
+	cmd := commandHelp[fset.Name()]
+	fmt.Fprintf(w, "Usage: %s\n\nFlags:\n", cmd.synopsis)
+	var names []string
+	fset.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	sort.Strings(names)
+	for _, name := range names {
+		f := fset.Lookup(name)
+		kind, usage := flag.UnquoteUsage(f)
+		fmt.Fprintf(w, "  --%s", f.Name)
+		if kind != "" {
+			fmt.Fprintf(w, " %s", kind)
+		}
+		fmt.Fprintf(w, "\n      %s\n", usage)
+		var notes []string
+		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "0s" && f.DefValue != "false" {
+			notes = append(notes, "default "+f.DefValue)
+		}
+		if fromEnv[f.Name] {
+			notes = append(notes, "env GRAPHAPI_"+envName(f.Name))
+		}
+		if len(notes) > 0 {
+			fmt.Fprintf(w, "      (%s)\n", strings.Join(notes, "; "))
+		}
+	}
+	if cmd.env != "" {
+		fmt.Fprintf(w, "\nEnvironment:\n%s", cmd.env)
+	}
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The bulk-import figures of BENCHMARKS.md, in one run: for a generated graph,
+# a transactional first load (`graphapi load`) into an empty database against
+# the bulk import (scripts/neo4j-bulk-load.sh) of the same seed, then a
+# 100-statement update (50 new entities, 50 new relationships to existing
+# ones) added onto the bulk-loaded graph: through Store.Add (the pack alone)
+# and through `graphapi load` of the whole seed with the pack (Replace, which
+# diffs the whole graph).
+#
+# Usage: scripts/bench-bulk.sh SEED [transactional]
+#   SEED           a seed directory (graphapi gen writes one)
+#   transactional  also time the transactional first load (long on 1M/5M)
+# Environment: NEO4J_PORT (default 7689), NEO4J_DATA_DIR (default <repo>/.neo4j/bench-bulk),
+# NEO4J_HEAP, NEO4J_PAGECACHE, NEO4J_IMPORT_HEAP, NEO4J_IMPORT_MEMORY (see neo4j-up.sh
+# and neo4j-bulk-load.sh).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+seed="$(cd "$1" && pwd)"
+mode="${2:-}"
+export NEO4J_PORT="${NEO4J_PORT:-7689}" NEO4J_DATA_DIR="${NEO4J_DATA_DIR:-$root/.neo4j/bench-bulk}"
+export NEO4J_PASSWORD="${NEO4J_PASSWORD:-graphapi-bench}" NEO4J_URI="bolt://127.0.0.1:${NEO4J_PORT:-7689}" NEO4J_USER=neo4j
+work="$(mktemp -d "${TMPDIR:-/tmp}/graphapi-bench-bulk.XXXXXX")"
+trap 'bash "$root/scripts/neo4j-down.sh" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+(cd "$root" && go build -o "$work/graphapi" ./cmd/graphapi)
+export GRAPHAPI="$work/graphapi"
+now() { date +%s.%N; }
+took() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "seed: $seed ($(($(wc -l <"$seed/entities.csv") - 1)) entities, $(($(wc -l <"$seed/relationships.csv") - 1)) relationships)"
+
+if [[ "$mode" == transactional ]]; then
+	bash "$root/scripts/neo4j-down.sh" >/dev/null
+	rm -rf "$NEO4J_DATA_DIR"
+	bash "$root/scripts/neo4j-up.sh"
+	t0=$(now)
+	"$GRAPHAPI" load --seed "$seed" 2>/dev/null
+	t1=$(now)
+	echo "RESULT transactional first load: $(took "$t0" "$t1") s (seed checked, then one transaction)"
+fi
+
+bash "$root/scripts/neo4j-down.sh" >/dev/null
+rm -rf "$NEO4J_DATA_DIR"
+NEO4J_BULK_FILES="$work/import" bash "$root/scripts/neo4j-bulk-load.sh" "$seed" 2>&1 | grep -v '^\.\.\.\.' | tail -n 25
+echo "RESULT answers: $("$GRAPHAPI" export --format csv --ids "$(sed -n 2p "$seed/entities.csv" | cut -d, -f1)" --out "$work/answer" 2>&1)"
+
+# A 100-statement pack added on top (Store.Add: reads and writes only the pack's statements).
+(cd "$root" && go test ./internal/neo4jstore -run '^$' -bench 'Add100' -benchtime 5x -count 3 -timeout 30m) | grep -E '^(Benchmark|ok)' | sed 's/^/RESULT /'
+
+# The update: the seed's files plus one of 100 statements.
+mkdir -p "$work/updated"
+for f in "$seed"/*; do ln -s "$f" "$work/updated/"; done
+{
+	echo "entities:"
+	for i in $(seq 1 50); do
+		printf '  - {id: update-%d, kind: armed_group, name: Update group %d, evidence: [{source: gen, locator: "update %d"}]}\n' "$i" "$i" "$i"
+	done
+	echo "relationships:"
+	sed -n '2,51p' "$seed/entities.csv" | cut -d, -f1 | nl -w1 -s' ' | while read -r i id; do
+		printf '  - {from: update-%d, type: COOPERATES_WITH, to: %s, evidence: [{source: gen, locator: "update %d"}]}\n' "$i" "$id" "$i"
+	done
+} >"$work/updated/update.yaml"
+t0=$(now)
+"$GRAPHAPI" load --seed "$work/updated" 2>/dev/null
+t1=$(now)
+echo "RESULT 100-statement update, transactional Replace of the whole seed: $(took "$t0" "$t1") s"
