@@ -13,8 +13,8 @@
 // that short list breadth-first, a layer per round of reduce, each node once
 // with its hop count; ranks by (smaller count, id), cuts at $limit and keeps
 // the relationships walked between kept nodes. $ancestorIsFrom names the types
-// whose start is the ancestor (entities.AncestorTypes). __TYPES__ is the
-// lineage types. One record: nodes in rank order, edges as [from, type, to,
+// whose start is the ancestor (entities.AncestorTypes). The type filter is the
+// lineage types (cypher.WithTypes). One record: nodes in rank order, edges as [from, type, to,
 // properties], whether the cut dropped any; an unknown $id gives no nodes.
 MATCH (s:Entity {id: $id})
 MATCH p = (s)-[rs:__TYPES__*0..]-(c)

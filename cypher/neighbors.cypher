@@ -2,9 +2,10 @@
 // Neighbors). The variable-length match, whose path is used only for its
 // length and grouped by its end, runs as a pruning breadth-first expand
 // (VarLengthExpand(Pruning,BFS)): each node once, with its hop count d. The
-// type filter (:__TYPES__), the direction (__IN__/__OUT__) and the depth bound
-// (__DEPTH__, from the validated query) are in the text; as_of ("held on
-// $day") is checked per step on every relationship and node, the start exempt.
+// type filter, the direction and the depth bound (from the validated query)
+// are written into the text (cypher.WithTypes, WithDirection, WithDepth); as_of
+// ("held on $day") is checked per step on every relationship and node, the
+// start exempt.
 // Nodes are ranked by (d, id) and cut at $limit: string order in Cypher is code
 // point order, as semantics.go's byte order. Then the edges: from each kept
 // node nearer than the depth, the filtered relationships the walk could take

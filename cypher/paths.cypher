@@ -1,8 +1,8 @@
 // All shortest paths from $from to $to in one statement (entities/semantics.go,
-// Paths). Both ends are fixed by id and the type filter (:__TYPES__), the
-// direction (__IN__/__OUT__), the bound (__DEPTH__, from the validated query)
-// and as_of ("held on $day", per relationship and per node, the two ends
-// exempt) are all inside the pattern, so Neo4j runs its bidirectional
+// Paths). Both ends are fixed by id and the type filter, the direction, the
+// bound (written into the text from the validated query: cypher.WithTypes,
+// WithDirection, WithDepth) and as_of ("held on $day", per relationship and per
+// node, the two ends exempt) are all inside the pattern, so Neo4j runs its bidirectional
 // breadth-first search (ShortestPath) and never the exhaustive fallback, which
 // the server forbids (dbms.cypher.forbid_exhaustive_shortestpath). Paths are
 // ordered step by step by the next node's id, then the relationship's id

@@ -11,6 +11,9 @@ mkdir -p "$out"
 echo "== embedded store, 1M entities / 5M relationships"
 go test ./internal/memstore -run '^$' -bench 'Build' -benchmem -benchtime=1x -timeout 30m | tee "$out/memstore-build.txt"
 go test ./internal/memstore -run '^$' -bench 'Neighbors|Lineage|Paths' -benchmem -benchtime=3000x -timeout 30m | tee "$out/memstore-queries.txt"
+# Search as the analyst types (prefixes of real names), the word index against
+# the substring scan it replaced, same names, same run.
+go test ./internal/memstore -run '^$' -bench 'Search' -benchtime=2000x -timeout 30m | tee "$out/memstore-search.txt"
 
 echo "== HTTP: neighbors?depth=1 against a bare gin handler, 64 connections, same generator"
 go test ./internal/httpapi -run TestLoadRatio -load 10s -v | tee "$out/http-ratio.txt"
@@ -31,4 +34,9 @@ export NEO4J_URI="bolt://127.0.0.1:$NEO4J_PORT"
 # server's JIT (the first after a start runs at about half speed) and the
 # figure is the median of the other five.
 go test ./internal/neo4jstore -run '^$' -bench 'Load/empty' -benchtime=1x -count 8 -timeout 60m | tee "$out/neo4j-load.txt"
-go test ./internal/neo4jstore -run '^$' -bench 'Load/no-change|Neighbors2Hop|Paths' -benchtime=1x -timeout 60m | tee "$out/neo4j.txt"
+go test ./internal/neo4jstore -run '^$' -bench 'Load/no-change' -benchtime=1x -timeout 60m | tee "$out/neo4j.txt"
+# Traversals on random starts and pairs: API vs store vs Neo4j's own search
+# (one statement through the driver), same server, same run; p50-ms and
+# timeouts beside the mean (BENCHMARKS.md, Neo4j).
+uptime | tee "$out/neo4j-traversals.txt"
+go test ./internal/neo4jstore -run '^$' -bench 'Neighbors2Hop|Paths|Lineage' -benchtime=200x -timeout 60m | tee -a "$out/neo4j-traversals.txt"

@@ -12,7 +12,7 @@ fuzztime="${FUZZTIME:-20s}"
 # package and target, one pair a line
 targets=(
 	"./internal/loader FuzzReadDir"
-	"./internal/entities FuzzFoldSearch"
+	"./internal/entities FuzzFoldName"
 	"./internal/entities FuzzFoldQuote"
 	"./internal/entities FuzzParseDate"
 	"./internal/httpapi FuzzQueryParams"

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Starts graphapi's Neo4j Community server (tools/neo4j) in the background and
 # returns once Bolt answers. Builds the launcher with Maven first if needed.
+# The server forbids the exhaustive shortest-path fallback
+# (dbms.cypher.forbid_exhaustive_shortestpath, set by Launcher.java): a path
+# query the bidirectional search cannot answer fails at once.
 #
 # Environment:
 #   NEO4J_PASSWORD    password for user neo4j (default: graphapi-dev; 8+ characters)

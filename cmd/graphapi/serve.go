@@ -18,8 +18,19 @@ import (
 	"graphapi/internal/loader"
 	"graphapi/internal/memstore"
 	"graphapi/internal/metrics"
+	"graphapi/internal/review"
 	"graphapi/web"
 )
+
+const serveUsage = `Usage: graphapi serve [flags]
+
+Serves the API and the explorer page. Each flag can also be set in the
+environment as GRAPHAPI_<FLAG> (GRAPHAPI_ADDR, GRAPHAPI_DRAFTS ...).
+GRAPHAPI_WRITE_TOKEN gives the write token itself (--write-token-file wins).
+Neo4j is configured by NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE.
+
+Flags:
+`
 
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger) error {
 	fset, env := newFlags("serve", getenv)
@@ -42,8 +53,16 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	rateLimit := floatFlag(fset, "rate-limit", 0, "requests a second each client IP may sustain; 0 turns the limit off", env)
 	rateBurst := intFlag(fset, "rate-burst", 0, "requests a client may send at once under --rate-limit (default: the rate, rounded up)", env)
 	rateLoopback := boolFlag(fset, "rate-limit-loopback", false, "apply --rate-limit to loopback clients too (they are exempt otherwise)", env)
+	draftsDir := fset.String("drafts", env("drafts", ""), "folder of drafts (graphapi draft --out) to review on the page; needs --seed DIR, which accepted packs are written into")
+	tokenFile := fset.String("write-token-file", env("write-token-file", ""), "file holding the token a request must send (Authorization: Bearer) to change a draft or apply it; GRAPHAPI_WRITE_TOKEN gives the token itself. Without one, writing is off")
 	corsOrigins := fset.String("cors-origins", env("cors-origins", ""), "comma-separated origins whose pages may call the API (\"*\" for any); empty: no cross-origin access")
 	if err := parse(fset, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, serveUsage)
+			fset.SetOutput(stdout)
+			fset.PrintDefaults()
+			return nil
+		}
 		return err
 	}
 	if *writeTimeout <= 0 {
@@ -70,6 +89,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	limits.MaxAnalyticsEntities, limits.MaxAnalyticsRelationships = *maxAnalyticsEntities, *maxAnalyticsRels
 
 	var store entities.Store
+	var graph review.Graph // the same store, as the review of drafts reloads it
 	var cypher httpapi.CypherRunner
 	switch *backend {
 	case "embedded":
@@ -88,17 +108,23 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		n := sd.Counts()
 		m.ObserveLoad(n.Entities, n.Relationships, time.Since(start), nil)
 		logger.Info("graph loaded", "store", "embedded", "entities", n.Entities, "relationships", n.Relationships, "took", time.Since(start).String())
-		store = mem
+		store, graph = mem, mem
 	case "neo4j":
 		neo, closeNeo, err := openNeo4j(ctx, getenv, limits, logger)
 		if err != nil {
 			return err
 		}
 		defer closeNeo()
-		store, cypher = neo, neo
+		store, graph, cypher = neo, neo, neo
 	default:
 		return fmt.Errorf("serve: --backend must be embedded or neo4j, not %q", *backend)
 	}
+	rv, err := setUpReview(*draftsDir, *dir, *tokenFile, getenv, graph)
+	if err != nil {
+		return err
+	}
+	// The write token must no more reach a log line than the database password.
+	logger = slog.New(redactingHandler{Handler: logger.Handler(), secret: string(rv.token)})
 
 	cfg := httpapi.Config{
 		Limits:            limits,
@@ -110,6 +136,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		RateLimitLoopback: *rateLoopback,
 		CORSOrigins:       splitList(*corsOrigins),
 		Metrics:           m,
+		WriteToken:        rv.token,
+	}
+	if rv.drafts != nil {
+		cfg.Drafts = rv.drafts
 	}
 	if web.Built() {
 		cfg.Page = web.Assets()

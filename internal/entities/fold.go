@@ -2,6 +2,7 @@ package entities
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -39,15 +40,26 @@ import (
 // the Greater Sahara" stay different keys. FoldName is idempotent: folding a
 // folded text changes nothing.
 func FoldName(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, w := range FoldWords(s) {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+	// Every name of a graph is folded when a store is built, so this path
+	// writes into one buffer: accents stripped once for the whole name, each
+	// word folded in place, one string made at the end.
+	s = stripAccents(s)
+	buf := make([]byte, 0, len(s))
+	for _, raw := range splitWords(s) {
+		start := len(buf)
+		if start > 0 {
+			buf = append(buf, ' ')
 		}
-		b.WriteString(w.Text)
+		buf = appendFolded(buf, raw.text)
+		w := buf[start:]
+		if start > 0 {
+			w = w[1:]
+		}
+		if len(w) == 0 || isArticle(string(w)) || (raw.hyphen && isSunArticle(string(w))) {
+			buf = buf[:start]
+		}
 	}
-	return b.String()
+	return string(buf)
 }
 
 // Word is one folded word of a text and where it stands in that text.
@@ -144,29 +156,68 @@ func isElision(w string) bool {
 // foldWord folds one raw word: accents, apostrophes and case away, then the
 // spelling rules of FoldName. Articles are left to the caller, which knows
 // whether a hyphen follows.
-func foldWord(raw string) string {
-	raw = stripAccents(raw)
-	var b strings.Builder
-	b.Grow(len(raw))
-	for _, r := range raw {
-		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && !isApostrophe(r) {
-			b.WriteRune(unicode.ToLower(r))
+func foldWord(raw string) string { return string(appendFolded(nil, stripAccents(raw))) }
+
+// appendFolded appends raw, a word with its accents stripped, folded: letters
+// and digits in lower case, then the spelling rules applied in place.
+func appendFolded(buf []byte, raw string) []byte {
+	start := len(buf)
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c >= utf8.RuneSelf {
+			buf = appendFoldedRunes(buf, raw[i:])
+			break
+		}
+		switch {
+		case 'A' <= c && c <= 'Z':
+			buf = append(buf, c+'a'-'A')
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			buf = append(buf, c)
 		}
 	}
-	w := b.String()
-	for strings.Contains(w, "ou") {
-		w = strings.ReplaceAll(w, "ou", "u")
-	}
-	if len(w) >= 5 && strings.HasSuffix(w, "une") {
+	w := dropOBeforeU(buf[start:])
+	if len(w) >= 5 && string(w[len(w)-3:]) == "une" {
 		w = w[:len(w)-1]
 	}
-	if canon, ok := spellings[w]; ok {
-		return canon
+	buf = buf[:start+len(w)]
+	if canon, ok := spellings[string(w)]; ok {
+		return append(buf[:start], canon...)
 	}
-	if stem, ok := strings.CutPrefix(w, "al"); ok && spellings[stem] == "qaida" {
-		return "qaida" // "Alqaida", "Alqaeda": the article written onto the word
+	if len(w) > 2 && string(w[:2]) == "al" && spellings[string(w[2:])] == "qaida" {
+		return append(buf[:start], "qaida"...) // "Alqaida", "Alqaeda": the article written onto the word
 	}
-	return w
+	return buf
+}
+
+func appendFoldedRunes(buf []byte, raw string) []byte {
+	for _, r := range raw {
+		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && !isApostrophe(r) {
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		}
+	}
+	return buf
+}
+
+// dropOBeforeU makes every "ou" "u" until none is left, in place: each run of
+// o's that a u follows goes (French transliteration: Mourabitoun/Murabitoun).
+func dropOBeforeU(w []byte) []byte {
+	out := w[:0]
+	for i := 0; i < len(w); {
+		if w[i] != 'o' {
+			out = append(out, w[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(w) && w[j] == 'o' {
+			j++
+		}
+		if j == len(w) || w[j] != 'u' {
+			out = append(out, w[i:j]...)
+		}
+		i = j
+	}
+	return out
 }
 
 // spellings maps transliterations of one Arabic word to one spelling (after
@@ -235,13 +286,20 @@ func stripAccents(s string) string {
 	// The transformer stops at the first invalid byte; a search text from the
 	// network may hold one. Invalid bytes are no letter, so they fold to space.
 	s = strings.ToValidUTF8(s, " ")
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
+	t := accentStrippers.Get().(transform.Transformer)
+	defer accentStrippers.Put(t)
+	out, _, err := transform.String(t, s) // which resets t first
 	if err != nil {
 		return s
 	}
 	return out
 }
+
+// accentStrippers are reused: a chain allocates and clears its buffers (some
+// 4 KB) when made, which cost more than folding a name.
+var accentStrippers = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {

@@ -34,6 +34,16 @@ func FuzzFoldName(f *testing.F) {
 		if again := entities.FoldName(got); again != got {
 			t.Fatalf("FoldName(%q) = %q, but folding that again gives %q", s, got, again)
 		}
+		var words []string
+		for _, w := range entities.FoldWords(s) {
+			words = append(words, w.Text)
+			if w.Start < 0 || w.Start > w.End || w.End > len(s) {
+				t.Fatalf("FoldWords(%q): word %q spans %d:%d", s, w.Text, w.Start, w.End)
+			}
+		}
+		if joined := strings.Join(words, " "); joined != got {
+			t.Fatalf("FoldName(%q) = %q, but its words (FoldWords) are %q", s, got, joined)
+		}
 		if !utf8.ValidString(got) {
 			t.Fatalf("FoldName(%q) = %q is not valid UTF-8", s, got)
 		}

@@ -186,6 +186,18 @@ func TestAnswers(t *testing.T) {
 				wantEdges(t, g.Edges, entities.RelationshipID(p, entities.MergedInto, "jnim"))
 			}
 		}},
+		{"lineage-aqim-as-of-2010", "/api/v1/entities/aqim/lineage?direction=ancestors&as_of=2010", func(t *testing.T, b []byte) {
+			// Lineage as_of is "known by D": the GSPC, renamed AQIM in 2007, and the
+			// GIA it split from are AQIM's ancestors in 2010, each with its end.
+			g := decode[entities.Graph](t, b)
+			if got := nodeIDs(g.Nodes); !slices.Equal(got, []string{"aqim", "gspc", "gia"}) {
+				t.Errorf("the 2010 ancestors of AQIM are %v; want aqim, gspc, gia", got)
+			}
+			wantEdges(t, g.Edges, "gspc:RENAMED_TO:aqim", "gspc:SPLIT_FROM:gia")
+			if g.Nodes[1].Dissolved.IsZero() {
+				t.Error("the GSPC had ended by 2010; its dissolved date must stay on it")
+			}
+		}},
 		{"neighbors-gendarmerie-reports-to", "/api/v1/entities/national-gendarmerie/neighbors?types=REPORTS_TO&direction=out", func(t *testing.T, b []byte) {
 			g := decode[entities.Graph](t, b)
 			if len(g.Edges) == 0 {

@@ -43,6 +43,11 @@ type Config struct {
 	// CORSOrigins are the origins whose pages may call the API from a browser
 	// ("*" for any); none means no cross-origin access.
 	CORSOrigins []string
+	// Drafts serves the review of drafts; nil answers its routes 501.
+	// WriteToken is what a request that writes must send as its bearer
+	// token; empty turns writing off (403).
+	Drafts     Reviewer
+	WriteToken []byte
 	// Metrics receives the request and store measurements served at /metrics;
 	// nil makes a fresh set for this handler.
 	Metrics *metrics.Metrics

@@ -30,8 +30,10 @@ func openAPI(l entities.Limits, maxBodyBytes int64) obj {
 				"Every error is an RFC 9457 application/problem+json document whose detail says what to fix. " +
 				"Graph answers are deterministic: the same graph and query give the same answer in the same order.",
 		},
-		"paths":      openAPIPaths(l, maxBodyBytes),
-		"components": obj{"schemas": openAPISchemas(), "parameters": openAPIParameters(l), "responses": openAPIResponses()},
+		"paths": openAPIPaths(l, maxBodyBytes),
+		"components": obj{"schemas": openAPISchemas(), "parameters": openAPIParameters(l), "responses": openAPIResponses(),
+			"securitySchemes": obj{"writeToken": obj{"type": "http", "scheme": "bearer",
+				"description": "The token the server was started with (--write-token-file or GRAPHAPI_WRITE_TOKEN); only the routes that write ask for it."}}},
 	}
 }
 
@@ -55,7 +57,7 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 		"/readyz": get("readyz", "Readiness: 200 when the store answers, 503 while it cannot.", ref("Status"), nil,
 			"503"),
 		"/api/v1/entities": get("searchEntities",
-			"Search entity names and aliases, folding case, accents, punctuation and apostrophes; exact matches first, then prefix matches, then the rest.",
+			"Search entity names and aliases by the start of their words, folded as for identity (case, accents, punctuation, apostrophes, Arabic articles and transliterations: \"Ansar Dine\" finds Ansar al-Dine); exact matches first, then prefix matches, then the rest.",
 			ref("SearchResult"), params("q", "kind", "searchLimit", "offset"), "504", "503"),
 		"/api/v1/entities/{id}": get("getEntity",
 			"One entity with its aliases, dates, attributes, evidence and relationship counts by type and direction.",
@@ -110,6 +112,27 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 			ref("Components"), params("exportIds", "as_of"), "404", "501", "504", "503"),
 		"/api/v1/analytics/brokers": get("getBrokers", "Brokers: articulation points (entities whose removal splits their component) and bridges (links whose removal does) of the undirected simple graph, computed by Tarjan's low-link search over gonum's graph."+capped,
 			ref("Brokers"), params("exportIds", "as_of"), "404", "501", "504", "503"),
+		"/api/v1/drafts": get("listDrafts",
+			"The drafts in the server's drafts folder (graphapi draft --out), with their items counted by status. 501 when the server has no drafts folder.",
+			ref("DraftList"), nil, "501", "503"),
+		"/api/v1/drafts/{draft}": get("getDraft",
+			"One draft: its source, its text, and its proposed mentions, entity candidates and relationship candidates, each with its sentence (byte offsets into the text), score, reason and status. Fields are named as in the draft.review file.",
+			ref("DraftView"), params("draft"), "404", "501", "503"),
+		"/api/v1/drafts/{draft}/preview": get("previewDraft",
+			"What applying the draft would change: the new entities and relationships, the evidence added to ones the graph has, the values shown that would change, and the conflicts that would appear; computed by loading the seed with the pack in place, nothing written. 400 when an accepted item cannot stand or the seed would not load (detail lists file:line problems).",
+			ref("DraftPreview"), params("draft"), "404", "501", "503", "504"),
+		"/api/v1/drafts/{draft}/items/{item}": obj{"patch": writes(withBody(
+			operation("editDraftItem",
+				"Accept, reject or edit one item (a relationship's type, ends, dates and confidence; a candidate's kind, name and founded date), or resolve a candidate to an entity the graph has. Saves the draft and returns it. Needs the write token.",
+				ref("DraftView"), params("draft", "item"), []string{"404", "501", "503"}),
+			obj{
+				"required":    true,
+				"description": "The fields to change; at most " + strconv.FormatInt(maxBodyBytes, 10) + " bytes.",
+				"content":     obj{"application/json": obj{"schema": ref("DraftChange")}},
+			}))},
+		"/api/v1/drafts/{draft}/apply": obj{"post": writes(operation("applyDraft",
+			"Write the accepted items as a source pack into the seed folder (pack.yaml, the text, statements.yaml) and reload the graph, all or nothing: if the reload fails the files are put back and the graph is unchanged. Returns what changed. Needs the write token.",
+			ref("DraftApplied"), params("draft"), []string{"404", "501", "503", "504"}))},
 		"/metrics": obj{"get": obj{
 			"operationId": "getMetrics",
 			"summary":     "Request counts and latencies by route and status, store query latencies by operation, and seed load figures, in the Prometheus text format.",
@@ -132,6 +155,16 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 		}
 	}
 	return paths
+}
+
+// writes marks an operation that needs the write token: 401 without it, 403
+// with a wrong one or when the server has writing off.
+func writes(op obj) obj {
+	op["security"] = []any{obj{"writeToken": []any{}}}
+	responses := op["responses"].(obj)
+	responses["401"] = obj{"$ref": "#/components/responses/401"}
+	responses["403"] = obj{"$ref": "#/components/responses/403"}
+	return op
 }
 
 func withBody(op obj, body obj) obj {
@@ -166,7 +199,11 @@ func openAPIResponses() obj {
 	}
 	return obj{
 		"400": problem("The request is wrong (an unknown or repeated query parameter, a bad number, type, direction or date, a limit out of range, a graph too large to analyse); detail says what to fix."),
-		"404": problem("No entity has that id; detail names it."),
+		"401": withHeaders(problem("The request writes and carries no Authorization: Bearer token."), obj{
+			"WWW-Authenticate": obj{"description": "Bearer.", "schema": obj{"type": "string"}},
+		}),
+		"403": problem("The write token is wrong, or the server was started without one (writing is off)."),
+		"404": problem("No entity (or draft, or draft item) has that id; detail names it."),
 		"413": problem("The request body is larger than the server accepts."),
 		// Go's HTTP server answers this one itself, before any handler runs, in
 		// plain text; the document says so rather than promise a problem.
@@ -176,7 +213,7 @@ func openAPIResponses() obj {
 			"Retry-After": obj{"description": "Seconds to wait before the next request.", "schema": obj{"type": "integer", "minimum": 1}},
 		}),
 		"500": problem("The server failed; the request id ties the answer to the server's log."),
-		"501": problem("This store does not offer the operation."),
+		"501": problem("This store does not offer the operation, or this server has no drafts folder."),
 		"503": problem("The backing store cannot be reached right now; retry later."),
 		"504": problem("The query ran past the server's deadline; ask for less."),
 	}
@@ -230,7 +267,7 @@ func openAPIParameters(l entities.Limits) obj {
 	return obj{
 		"id": obj{"name": "id", "in": "path", "required": true, "description": "The entity's id.",
 			"schema": obj{"type": "string", "pattern": idPattern, "maxLength": 200}, "example": "jnim"},
-		"q": q("q", "Text to find in names and aliases; case, accents, apostrophes and punctuation fold away. Empty matches every entity.",
+		"q": q("q", "Text a word of a name or alias starts with; case, accents, apostrophes, punctuation and Arabic articles fold away (entities.FoldName). Empty matches every entity.",
 			obj{"type": "string", "maxLength": l.MaxSearchChars}, "ansar al dine"),
 		"kind":          q("kind", "Only entities of this kind.", obj{"type": "string", "enum": kindNames()}, string(entities.KindArmedGroup)),
 		"conflictLimit": q("limit", "Conflicts on the page.", intRange(1, l.MaxLimit, 100), 10),
@@ -261,6 +298,10 @@ func openAPIParameters(l entities.Limits) obj {
 			obj{"type": "string", "enum": []string{"graphml", "csv", "stix", "cytoscape"}}, "graphml")),
 		"exportIds": commaList(q("ids", "Comma-separated entity ids; the whole graph when absent.", list(id, 0), []string{"jnim", "aqim"})),
 		"top":       q("top", "Entities per measure.", intRange(1, 1000, 20), 10),
+		"draft": obj{"name": "draft", "in": "path", "required": true, "description": "The draft's folder name in the drafts folder.",
+			"schema": obj{"type": "string", "pattern": `^[a-z0-9][a-z0-9._-]*$`, "maxLength": 200}, "example": "crt2019-niger"},
+		"item": obj{"name": "item", "in": "path", "required": true, "description": "The item's id in the draft (m-…, e-… or r-…).",
+			"schema": obj{"type": "string", "maxLength": 200}, "example": "r-21d71cb3cb"},
 	}
 }
 
@@ -378,7 +419,7 @@ func openAPISchemas() obj {
 			"status":     obj{"type": "integer"},
 			"detail":     str("What went wrong and what to fix."),
 			"instance":   str("The request's path and query."),
-			"code":       obj{"type": "string", "enum": []string{entities.ENOTFOUND, entities.EINVALID, entities.ETIMEOUT, entities.EUNAVAILABLE, entities.ENOTIMPLEMENTED, entities.EINTERNAL, "method_not_allowed", codeTooLarge, codeRateLimited}},
+			"code":       obj{"type": "string", "enum": []string{entities.ENOTFOUND, entities.EINVALID, entities.ETIMEOUT, entities.EUNAVAILABLE, entities.ENOTIMPLEMENTED, entities.EINTERNAL, "method_not_allowed", codeTooLarge, codeRateLimited, codeUnauthorized, codeForbidden}},
 			"request_id": str("The X-Request-Id of the request, as the server logged it."),
 		}),
 		"CypherRequest": object([]string{"query"}, obj{
@@ -395,6 +436,67 @@ func openAPISchemas() obj {
 				"from": str("Entity id at one end; the lesser of the two."),
 				"to":   str("Entity id at the other end."),
 			}))}),
+		"DraftList": object([]string{"items"}, obj{"items": arrayOf(object([]string{"id", "source", "title", "mentions", "entities", "relationships"}, obj{
+			"id":            str("The draft's folder name."),
+			"source":        str("The id of the source the draft would add."),
+			"title":         obj{"type": "string"},
+			"published":     date,
+			"mentions":      ref("DraftCounts"),
+			"entities":      ref("DraftCounts"),
+			"relationships": ref("DraftCounts"),
+			"problem":       str("Why the draft cannot be read (its text changed since it was drafted, say)."),
+		}))}),
+		"DraftCounts": object([]string{"proposed", "accepted", "rejected"}, obj{
+			"proposed": obj{"type": "integer", "minimum": 0},
+			"accepted": obj{"type": "integer", "minimum": 0},
+			"rejected": obj{"type": "integer", "minimum": 0},
+		}),
+		"DraftView": object([]string{"id", "source", "text", "draft"}, obj{
+			"id":     str("The draft's folder name."),
+			"source": obj{"type": "object", "description": "The pack's source: id, kind, title, published, file, country."},
+			"text":   str("The report's text; every offset and quotation refers to its bytes (UTF-8)."),
+			"draft": obj{"type": "object", "description": "The draft as draft.review states it (format graphapi-draft/1): paragraphs (byte spans), " +
+				"mentions, entities and relationships, each item with id, status (proposed, accepted, rejected), score, reason and sentence {text, start, end, paragraph}."},
+		}),
+		"DraftChange": obj{"type": "object", "additionalProperties": false, "properties": obj{
+			"status":     obj{"type": "string", "enum": []string{"proposed", "accepted", "rejected"}},
+			"type":       obj{"type": "string", "enum": relTypeNames()},
+			"from":       str("An entity id of the graph, or the id a candidate of this draft would get."),
+			"to":         str("An entity id of the graph, or the id a candidate of this draft would get."),
+			"since":      str("A date (YYYY, YYYY-MM or YYYY-MM-DD), or empty to clear it."),
+			"until":      str("A date, or empty to clear it."),
+			"confidence": obj{"type": "string", "enum": []string{string(entities.Fact), string(entities.Assessed), string(entities.Reported)}},
+			"kind":       obj{"type": "string", "enum": kindNames()},
+			"name":       obj{"type": "string"},
+			"founded":    str("A date, or empty to clear it."),
+			"resolve":    str("For a candidate: the id of the entity the graph has that it names; it becomes an accepted mention of it."),
+		}},
+		"DraftPreview": object([]string{"pack", "statements", "new_entities", "new_relationships", "evidence_added", "conflicts", "changed"}, obj{
+			"pack":              str("The pack's folder in the seed: the source id."),
+			"statements":        str("The statements.yaml the pack would hold: the accepted items in the seed's pack format."),
+			"new_entities":      arrayOf(ref("Entity")),
+			"new_relationships": arrayOf(ref("Relationship")),
+			"evidence_added": arrayOf(object([]string{"subject", "subject_kind", "name", "evidence"}, obj{
+				"subject":      str("The id of the entity or relationship the graph has."),
+				"subject_kind": obj{"type": "string", "enum": []string{entities.SubjectEntity, entities.SubjectRelationship}},
+				"name":         obj{"type": "string"},
+				"evidence":     arrayOf(ref("Evidence")),
+			})),
+			"conflicts": arrayOf(ref("Conflict")),
+			"changed": arrayOf(object([]string{"subject", "subject_kind", "field", "before", "after"}, obj{
+				"subject":      str("The id of the entity or relationship the graph has."),
+				"subject_kind": obj{"type": "string", "enum": []string{entities.SubjectEntity, entities.SubjectRelationship}},
+				"field":        str("name, kind, founded, dissolved, since, until or confidence."),
+				"before":       str("The value shown now; empty when none."),
+				"after":        str("The value shown once applied; empty when none."),
+			})),
+			"names": obj{"type": "object", "additionalProperties": obj{"type": "string"},
+				"description": "The name of each entity the new entities and relationships refer to, by id."},
+		}),
+		"DraftApplied": object([]string{"pack", "changes"}, obj{
+			"pack":    str("The pack's folder in the seed."),
+			"changes": ref("DraftPreview"),
+		}),
 		"CypherResponse": object([]string{"columns", "rows"}, obj{
 			"columns": arrayOf(obj{"type": "string"}),
 			"rows":    arrayOf(arrayOf(obj{})),

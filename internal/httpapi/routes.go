@@ -30,6 +30,14 @@ func addRoutes(r *gin.Engine, store entities.Store, cfg Config) {
 	v1.GET("/analytics/components", handleComponents(store, cfg.Limits))
 	v1.GET("/analytics/brokers", handleBrokers(store, cfg.Limits))
 
+	// Review of drafts: reads are open; writes need the write token.
+	write := requireWriteToken(cfg.WriteToken)
+	v1.GET("/drafts", handleDraftList(cfg.Drafts))
+	v1.GET("/drafts/:draft", handleDraft(cfg.Drafts))
+	v1.GET("/drafts/:draft/preview", handleDraftPreview(cfg.Drafts))
+	v1.PATCH("/drafts/:draft/items/:item", write, handleDraftItem(cfg.Drafts))
+	v1.POST("/drafts/:draft/apply", write, handleDraftApply(cfg.Drafts))
+
 	// The explorer page is not part of the API: it is served beside it, at /,
 	// from whatever the command hands in, and uses only /api/v1.
 	r.GET("/", handlePage(cfg.Page))

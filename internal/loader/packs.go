@@ -76,9 +76,21 @@ type merger struct {
 	probs *problemList
 	warns *problemList
 	index *alias.Index
-	// stated maps each entity id stated with an id to the unit that stated it
-	// first, to tell a new id from a restated one.
+	// stated holds each entity id stated with an id, to tell a new id from a
+	// restated one.
 	stated map[string]bool
+	// reports holds the ids of the sources that are reports: when several
+	// packs state one thing, the report's quotations come first.
+	reports map[string]bool
+}
+
+// reportsFirst orders merged evidence so that quotations from reports come
+// before references' locators, each kind in pack order: an analyst reads the
+// primary text first, whatever the packs' folder names.
+func (m *merger) reportsFirst(ev []evidenceRec) {
+	slices.SortStableFunc(ev, func(a, b evidenceRec) int {
+		return cmp.Compare(b2i(!m.reports[a.ev.Source]), b2i(!m.reports[b.ev.Source]))
+	})
 }
 
 // mergeStatements rewrites the YAML records of files so that each entity and
@@ -86,12 +98,15 @@ type merger struct {
 // the union of every record's names, evidence and claims. It runs after every
 // file is read and before the checks, which then see one record per id.
 func mergeStatements(files []*seedFile, probs, warns *problemList) {
-	m := &merger{probs: probs, warns: warns, index: alias.New(nil), stated: map[string]bool{}}
+	m := &merger{probs: probs, warns: warns, index: alias.New(nil), stated: map[string]bool{}, reports: map[string]bool{}}
 	var ents []*entityRec
 	var rels []*relRec
 	for _, f := range files {
 		if f.recs == nil {
 			continue
+		}
+		for _, s := range f.recs.sources {
+			m.reports[s.src.ID] = s.src.Kind == entities.SourceReport
 		}
 		for i := range f.recs.entities {
 			r := &f.recs.entities[i]
@@ -396,6 +411,9 @@ func (m *merger) mergeEntity(group []*entityRec) bool {
 	for _, cf := range entities.Conflicts(entities.SubjectEntity, head.ent.ID, claims) {
 		m.warns.add(head.at.file, head.at.line, "entity %q: %s", head.ent.ID, conflictText(cf))
 	}
+	if len(group) > 1 {
+		m.reportsFirst(head.evidence)
+	}
 	return true
 }
 
@@ -448,6 +466,9 @@ func (m *merger) mergeRelationship(group []*relRec) bool {
 	}
 	for _, cf := range entities.Conflicts(entities.SubjectRelationship, entities.RelationshipID(head.rel.From, head.rel.Type, head.rel.To), claims) {
 		m.warns.add(head.at.file, head.at.line, "%s: %s", what, conflictText(cf))
+	}
+	if len(group) > 1 {
+		m.reportsFirst(head.evidence)
 	}
 	return true
 }

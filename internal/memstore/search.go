@@ -37,7 +37,7 @@ type searchIndex struct {
 // heavyKeys bounds the keys a query reads. Larger, the build keeps fewer
 // answers (less memory) and queries read longer ranges. A variable so that a
 // test can take both paths on a small graph.
-var heavyKeys = 32 << 10
+var heavyKeys = 8 << 10
 
 // heavyHits is the answer of one text, all kinds at once: per rank, the hits
 // as places in order (a list when sparse, a bitset when dense) and how many
@@ -310,41 +310,45 @@ func (s *Store) Search(ctx context.Context, q entities.SearchQuery) (*entities.S
 	return &entities.SearchResult{Items: sn.entityList(page), Total: total}, nil
 }
 
-// searchRange answers from the keys of text's range, at most heavyKeys.
+// searchRange answers from the keys of text's range, at most heavyKeys: one
+// number per key, (place in order, rank), sorted, gives each hit once with its
+// best rank first, in order; split by rank, that is the answer. Sorting a few
+// thousand numbers costs less than marking nodes in an array the size of the
+// graph, which a pooled scratch would have to allocate again after each GC.
 func (sn *snapshot) searchRange(ctx context.Context, text string, kind, offset, limit int) ([]int32, int, error) {
 	ix := &sn.search
 	lo, hi := ix.span(text)
-	sc := sn.getScratch()
-	defer sn.putScratch(sc)
-	w, gen := sc.walk(0, len(sn.ids)), sc.gen
-	var hits []int32 // dense order
+	keys := make([]uint64, 0, hi-lo)
 	for i := lo; i < hi; i++ {
 		d := ix.keyNode[i]
 		if kind < len(entities.Kinds) && int(sn.nodes[d].kind) != kind {
 			continue
 		}
-		r := ix.rankOf(i, len(text))
-		if !w.reached(d, gen) {
-			w.marks[d] = mark{gen, r} // dist holds the rank
-			hits = append(hits, d)
-		} else if r < w.dist(d) {
-			w.marks[d].dist = r
-		}
+		keys = append(keys, uint64(ix.pos[d])<<2|uint64(ix.rankOf(i, len(text))))
 	}
 	if err := ctxErr(ctx); err != nil {
 		return nil, 0, err
 	}
-	keys := make([]uint64, len(hits))
-	for i, d := range hits {
-		keys[i] = uint64(w.dist(d))<<32 | uint64(ix.pos[d])
-	}
 	slices.Sort(keys)
-	keys = keys[min(offset, len(keys)):min(offset+limit, len(keys))]
-	page := make([]int32, len(keys))
+	var byRank [3][]int32 // places in order
 	for i, k := range keys {
-		page[i] = ix.order[uint32(k)]
+		if i > 0 && k>>2 == keys[i-1]>>2 {
+			continue // the same node again, at a rank no better
+		}
+		byRank[k&3] = append(byRank[k&3], int32(k>>2))
 	}
-	return page, len(hits), nil
+	total := len(byRank[0]) + len(byRank[1]) + len(byRank[2])
+	var page []int32
+	for _, places := range byRank {
+		for _, p := range places[min(offset, len(places)):] {
+			if len(page) == limit {
+				break
+			}
+			page = append(page, ix.order[p])
+		}
+		offset = max(0, offset-len(places))
+	}
+	return page, total, nil
 }
 
 // heavyPage answers from a kept answer: rank by rank, skipping offset hits of

@@ -28,7 +28,7 @@ async function get(path, params = {}, { signal } = {}) {
 
 const enc = encodeURIComponent;
 
-// search returns {items, total}: entities whose name or alias contains q, accents folded.
+// search returns {items, total}: entities a word of whose name or alias starts with q, folded as for identity.
 export const search = (q, { kind, limit = 10, signal } = {}) =>
   get('/entities', { q, kind, limit }, { signal });
 

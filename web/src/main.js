@@ -8,6 +8,7 @@ import { closePanel, renderLegend, showEntity, showPathSummary, showRelationship
 import { attachSearch } from './search.js';
 import { TimelineView } from './timeline.js';
 import { caption, graphSVG, pngWithCaption, sourcesOf, svgToPNG } from './export.js';
+import { attachDrafts } from './drafts.js';
 
 // Test and measurement hook: the end-to-end tests read it to know when a view
 // is drawn and how long it took.
@@ -572,6 +573,7 @@ function wire() {
 
 async function boot() {
   wire();
+  attachDrafts();
   syncControls();
   if (state.view === 'timeline' && state.entity) {
     earlyLineage = { entity: state.entity, answer: api.lineage(state.entity, { direction: 'both' }) };

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"graphapi/internal/draft"
+	"graphapi/internal/review"
+)
+
+const draftReviewUsage = `Usage: graphapi draft accept DRAFTDIR (--item ID ... | --all) [--seed DIR]
+       graphapi draft reject DRAFTDIR --item ID ... [--seed DIR]
+
+Marks items of a draft (graphapi draft --out DRAFTDIR) accepted or rejected, as
+the review on the page does, and saves DRAFTDIR/draft.review. --all accepts
+every proposed item that can stand (a relationship needs both ends to be an
+entity or an accepted candidate). With --seed, the accepted items are then
+written as a source pack into the seed folder (DIR/<source id>/: pack.yaml, the
+text, statements.yaml), after the seed with that pack is checked to load whole;
+nothing is written if it does not. Without --seed the statements are written
+to DRAFTDIR/statements.yaml, making DRAFTDIR a pack to copy into a seed.
+
+Flags (--seed also GRAPHAPI_SEED in the environment):
+`
+
+func init() {
+	draftSubcommands["accept"] = func(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+		return reviewDraft(ctx, "accept", draft.Accepted, args, getenv, stdout)
+	}
+	draftSubcommands["reject"] = func(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+		return reviewDraft(ctx, "reject", draft.Rejected, args, getenv, stdout)
+	}
+}
+
+// itemList is a repeatable --item flag; each may also be a comma-separated list.
+type itemList []string
+
+func (l *itemList) String() string { return strings.Join(*l, ",") }
+
+func (l *itemList) Set(v string) error {
+	for id := range strings.SplitSeq(v, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			*l = append(*l, id)
+		}
+	}
+	return nil
+}
+
+func reviewDraft(ctx context.Context, verb string, status draft.Status, args []string, getenv func(string) string, stdout io.Writer) error {
+	name := "draft " + verb
+	fset, env := newFlags(name, getenv)
+	var items itemList
+	fset.Var(&items, "item", "id of an item to "+verb+" (repeat, or comma-separated)")
+	all := false
+	if status == draft.Accepted {
+		fset.BoolVar(&all, "all", false, "accept every proposed item that can stand")
+	}
+	seedDir := fset.String("seed", env("seed", ""), "seed folder to write the accepted pack into (default: write DRAFTDIR/statements.yaml only)")
+	var dir string
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		dir, args = args[0], args[1:]
+	}
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, draftReviewUsage)
+			fset.SetOutput(stdout)
+			fset.PrintDefaults()
+			return nil
+		}
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if dir == "" && fset.NArg() > 0 {
+		dir = fset.Arg(0)
+	} else if fset.NArg() > 0 {
+		return fmt.Errorf("%s: unexpected argument %q", name, fset.Arg(0))
+	}
+	switch {
+	case dir == "":
+		return fmt.Errorf("%s: no DRAFTDIR given (see graphapi draft %s -h)", name, verb)
+	case len(items) == 0 && !all:
+		return fmt.Errorf("%s: name the items with --item ID (see graphapi draft %s -h)", name, verb)
+	case len(items) > 0 && all:
+		return fmt.Errorf("%s: give --item or --all, not both", name)
+	}
+	p, err := review.ReadDir(dir, filepath.Base(dir))
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	var leftProposed []string
+	if all {
+		leftProposed = review.AcceptAll(p.Draft)
+	} else if err := review.SetStatus(p.Draft, items, status); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	accepted := countAccepted(p.Draft)
+	if accepted == 0 { // a reject before anything is accepted: only the draft changes
+		if err := draft.Write(dir, p); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		fmt.Fprintf(stdout, "%s: saved; nothing is accepted yet, so no pack was written\n", dir)
+		return nil
+	}
+	pf, err := review.Pack(p)
+	if err != nil {
+		return fmt.Errorf("%s: %w; nothing was saved", name, err)
+	}
+	where := filepath.Join(dir, draft.StatementsFile)
+	if *seedDir != "" {
+		where = filepath.Join(*seedDir, pf.Folder)
+		if err := review.Place(ctx, *seedDir, pf, nil); err != nil {
+			return fmt.Errorf("%s: %w; nothing was saved", name, err)
+		}
+	} else if err := os.WriteFile(where, pf.Files[draft.StatementsFile], 0o644); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if err := draft.Write(dir, p); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	for _, id := range leftProposed {
+		fmt.Fprintf(stdout, "left proposed: %s (an end is unresolved or a candidate not accepted; set it on the page)\n", id)
+	}
+	fmt.Fprintf(stdout, "%s: saved; %d item(s) accepted in all, written as statements to %s\n", dir, accepted, where)
+	return nil
+}
+
+func countAccepted(d *draft.Draft) int {
+	n := 0
+	for _, m := range d.Mentions {
+		if m.Status == draft.Accepted {
+			n++
+		}
+	}
+	for _, c := range d.Entities {
+		if c.Status == draft.Accepted {
+			n++
+		}
+	}
+	for _, r := range d.Relationships {
+		if r.Status == draft.Accepted {
+			n++
+		}
+	}
+	return n
+}

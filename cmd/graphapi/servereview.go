@@ -1,0 +1,66 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"graphapi/internal/review"
+)
+
+// minTokenBytes keeps a write token out of guessing range.
+const minTokenBytes = 16
+
+// reviewSetup is what serve needs for the review of drafts: the reviewer (nil
+// without --drafts) and the write token (nil: writing is off).
+type reviewSetup struct {
+	drafts *review.Service
+	token  []byte
+}
+
+// writeToken reads the token from --write-token-file, or else from
+// GRAPHAPI_WRITE_TOKEN; blanks around it are dropped (an editor's newline).
+func writeToken(file string, getenv func(string) string) ([]byte, error) {
+	token := getenv("GRAPHAPI_WRITE_TOKEN")
+	if file != "" {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("serve: --write-token-file: %w", err)
+		}
+		token = string(data)
+	}
+	token = strings.TrimSpace(token)
+	if token == "" {
+		return nil, nil
+	}
+	if len(token) < minTokenBytes {
+		return nil, fmt.Errorf("serve: the write token is %d bytes; use at least %d (e.g. openssl rand -hex 16)", len(token), minTokenBytes)
+	}
+	return []byte(token), nil
+}
+
+// setUpReview checks the review flags and makes the reviewer. Applying a draft
+// writes its pack into the seed folder and reloads the graph from it, so the
+// server must have loaded its graph from a folder on disk.
+func setUpReview(draftsDir, seedDir, tokenFile string, getenv func(string) string, graph review.Graph) (*reviewSetup, error) {
+	token, err := writeToken(tokenFile, getenv)
+	if err != nil {
+		return nil, err
+	}
+	if draftsDir == "" {
+		if token != nil {
+			return nil, errors.New("serve: a write token without --drafts DIR has nothing to write; give --drafts too")
+		}
+		return &reviewSetup{}, nil
+	}
+	if seedDir == "" {
+		return nil, errors.New("serve: --drafts needs --seed DIR: accepting a draft writes its pack into the seed folder on disk and reloads the graph from it, and the compiled-in seed cannot be written")
+	}
+	for _, d := range []struct{ flag, dir string }{{"--seed", seedDir}, {"--drafts", draftsDir}} {
+		if info, err := os.Stat(d.dir); err != nil || !info.IsDir() {
+			return nil, fmt.Errorf("serve: with --drafts, %s must be a folder: %s is not one", d.flag, d.dir)
+		}
+	}
+	return &reviewSetup{drafts: review.NewService(draftsDir, seedDir, graph), token: token}, nil
+}

@@ -1,0 +1,191 @@
+package httpapi
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"graphapi/internal/entities"
+	"graphapi/internal/review"
+)
+
+// Reviewer serves the drafts routes: internal/review.Service, handed in by the
+// command when the server has a drafts folder.
+type Reviewer interface {
+	List(ctx context.Context) ([]review.Summary, error)
+	Get(ctx context.Context, id string) (*review.View, error)
+	Edit(ctx context.Context, id, item string, c review.Change) (*review.View, error)
+	Preview(ctx context.Context, id string) (*review.Preview, error)
+	Apply(ctx context.Context, id string) (*review.Applied, error)
+}
+
+const noDrafts = "this server has no drafts folder; start it with --seed DIR --drafts DIR --write-token-file FILE to review drafts"
+
+// withDrafts answers 501 while the server has no drafts folder, and otherwise
+// hands the handler the reviewer.
+func withDrafts(drafts Reviewer, h func(c *gin.Context, drafts Reviewer)) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if drafts == nil {
+			writeError(c, entities.Errorf(entities.ENOTIMPLEMENTED, noDrafts))
+			return
+		}
+		h(c, drafts)
+	}
+}
+
+func handleDraftList(drafts Reviewer) gin.HandlerFunc {
+	return withDrafts(drafts, func(c *gin.Context, drafts Reviewer) {
+		if p := readParams(c); p.err != nil {
+			writeError(c, p.err)
+			return
+		}
+		list, err := drafts.List(c.Request.Context())
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, gin.H{"items": list})
+	})
+}
+
+func handleDraft(drafts Reviewer) gin.HandlerFunc {
+	return withDrafts(drafts, func(c *gin.Context, drafts Reviewer) {
+		if p := readParams(c); p.err != nil {
+			writeError(c, p.err)
+			return
+		}
+		v, err := drafts.Get(c.Request.Context(), c.Param("draft"))
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, v)
+	})
+}
+
+func handleDraftItem(drafts Reviewer) gin.HandlerFunc {
+	return withDrafts(drafts, func(c *gin.Context, drafts Reviewer) {
+		if p := readParams(c); p.err != nil {
+			writeError(c, p.err)
+			return
+		}
+		var change review.Change
+		if err := decodeJSONBody(c, &change, changeBodyForm); err != nil {
+			writeBodyError(c, err)
+			return
+		}
+		v, err := drafts.Edit(c.Request.Context(), c.Param("draft"), c.Param("item"), change)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, v)
+	})
+}
+
+const changeBodyForm = `{"status": "accepted"}, or fields to change: type, from, to, since, until, confidence (a relationship); kind, name, founded, resolve (a candidate)`
+
+func handleDraftPreview(drafts Reviewer) gin.HandlerFunc {
+	return withDrafts(drafts, func(c *gin.Context, drafts Reviewer) {
+		if p := readParams(c); p.err != nil {
+			writeError(c, p.err)
+			return
+		}
+		pv, err := drafts.Preview(c.Request.Context(), c.Param("draft"))
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, pv)
+	})
+}
+
+func handleDraftApply(drafts Reviewer) gin.HandlerFunc {
+	return withDrafts(drafts, func(c *gin.Context, drafts Reviewer) {
+		if p := readParams(c); p.err != nil {
+			writeError(c, p.err)
+			return
+		}
+		a, err := drafts.Apply(c.Request.Context(), c.Param("draft"))
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, a)
+	})
+}
+
+// requireWriteToken guards the routes that write: the request must carry
+// "Authorization: Bearer <token>". No header is 401 (say who you are), a wrong
+// token 403; a server started without a token refuses every write with 403.
+// The comparison takes the same time wherever the tokens differ, so timing
+// tells an attacker nothing about the token.
+func requireWriteToken(token []byte) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if len(token) == 0 {
+			writeProblem(c, http.StatusForbidden, codeForbidden,
+				"writing is off on this server: start it with --write-token-file FILE (or GRAPHAPI_WRITE_TOKEN) and --drafts DIR")
+			return
+		}
+		header := c.GetHeader("Authorization")
+		scheme, given, ok := strings.Cut(header, " ")
+		if header == "" || !ok || !strings.EqualFold(scheme, "Bearer") {
+			c.Header("WWW-Authenticate", `Bearer realm="graphapi"`)
+			writeProblem(c, http.StatusUnauthorized, codeUnauthorized,
+				"this request writes: send the server's write token as Authorization: Bearer <token>")
+			return
+		}
+		// Comparing digests keeps the token's length out of the timing too:
+		// ConstantTimeCompare returns at once on a length mismatch.
+		givenSum, tokenSum := sha256.Sum256([]byte(strings.TrimSpace(given))), sha256.Sum256(token)
+		if subtle.ConstantTimeCompare(givenSum[:], tokenSum[:]) != 1 {
+			writeProblem(c, http.StatusForbidden, codeForbidden, "the write token is wrong; ask whoever started the server for it")
+			return
+		}
+		c.Next()
+	}
+}
+
+const (
+	codeUnauthorized = "unauthorized"
+	codeForbidden    = "forbidden"
+)
+
+// decodeJSONBody reads exactly one JSON object, refusing unknown fields: a
+// misspelt field would otherwise change nothing and look accepted.
+func decodeJSONBody(c *gin.Context, v any, form string) error {
+	dec := json.NewDecoder(c.Request.Body)
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil && dec.More() {
+		err = errors.New("more than one JSON value")
+	}
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return tooBig
+	case errors.Is(err, io.EOF):
+		return entities.Errorf(entities.EINVALID, "the request body is empty; send %s", form)
+	case err != nil:
+		return entities.Errorf(entities.EINVALID, "the request body must be %s: %v", form, err)
+	}
+	return nil
+}
+
+// writeBodyError answers a body decodeJSONBody refused: 413 past the cap.
+func writeBodyError(c *gin.Context, err error) {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		c.Header("Connection", "close") // the rest of the body is still unread
+		writeProblem(c, http.StatusRequestEntityTooLarge, codeTooLarge, tooLargeDetail(tooBig.Limit))
+		return
+	}
+	writeError(c, err)
+}

@@ -1,0 +1,178 @@
+package httpapi_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"graphapi/internal/httpapi"
+	"graphapi/internal/loader"
+	"graphapi/internal/memstore"
+	"graphapi/internal/review"
+)
+
+const (
+	draftFixture = "../review/testdata/drafts/crt2019-niger"
+	writeToken   = "s3cret-write-token-for-tests"
+)
+
+// reviewServer serves the API with a drafts folder: a copy of the Mali seed
+// and of the review fixture's draft, the graph loaded from that copy.
+type reviewServer struct {
+	*httptest.Server
+	seed, drafts string
+}
+
+func newReviewServer(tb testing.TB, token string) *reviewServer {
+	tb.Helper()
+	rs := &reviewServer{seed: filepath.Join(tb.TempDir(), "seed"), drafts: filepath.Join(tb.TempDir(), "drafts")}
+	if err := os.CopyFS(rs.seed, os.DirFS(seedDir)); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(rs.drafts, "crt2019-niger"), os.DirFS(draftFixture)); err != nil {
+		tb.Fatal(err)
+	}
+	store := memstore.New()
+	if _, _, err := loader.Load(context.Background(), os.DirFS(rs.seed), store); err != nil {
+		tb.Fatal(err)
+	}
+	cfg := httpapi.Config{Drafts: review.NewService(rs.drafts, rs.seed, store), WriteToken: []byte(token)}
+	rs.Server = httptest.NewServer(httpapi.NewHandler(store, cfg, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	tb.Cleanup(rs.Close)
+	return rs
+}
+
+func (rs *reviewServer) draftFile(tb testing.TB) string {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join(rs.drafts, "crt2019-niger", "draft.review"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(data)
+}
+
+func send(tb testing.TB, method, url, auth, body string) response {
+	tb.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return response{status: res.StatusCode, header: res.Header, body: b}
+}
+
+// wantCode is wantProblem with the problem's code checked too.
+func wantCode(tb testing.TB, res response, status int, code string) {
+	tb.Helper()
+	if p := wantProblem(tb, res, status, ""); p.Code != code {
+		tb.Errorf("problem code %q, want %q", p.Code, code)
+	}
+}
+
+// TestWriteToken: every route that writes needs the bearer token: none is
+// 401 (with WWW-Authenticate), a wrong one 403, and a server without a token
+// refuses every write with 403. A refused write changes nothing.
+func TestWriteToken(t *testing.T) {
+	withToken := newReviewServer(t, writeToken)
+	noToken := newReviewServer(t, "")
+	const accept = `{"status": "accepted"}`
+	for _, route := range []struct{ method, path, body string }{
+		{http.MethodPatch, "/api/v1/drafts/crt2019-niger/items/m-ee5444de52", accept},
+		{http.MethodPost, "/api/v1/drafts/crt2019-niger/apply", ""},
+	} {
+		for _, tc := range []struct {
+			name   string
+			srv    *reviewServer
+			auth   string
+			status int
+			code   string
+		}{
+			{"no header", withToken, "", http.StatusUnauthorized, "unauthorized"},
+			{"not bearer", withToken, "Basic " + writeToken, http.StatusUnauthorized, "unauthorized"},
+			{"bearer without token", withToken, "Bearer", http.StatusUnauthorized, "unauthorized"},
+			{"wrong token", withToken, "Bearer " + writeToken + "x", http.StatusForbidden, "forbidden"},
+			{"token's prefix", withToken, "Bearer " + writeToken[:8], http.StatusForbidden, "forbidden"},
+			{"writing off", noToken, "Bearer " + writeToken, http.StatusForbidden, "forbidden"},
+		} {
+			t.Run(route.method+" "+tc.name, func(t *testing.T) {
+				before := tc.srv.draftFile(t)
+				res := send(t, route.method, tc.srv.URL+route.path, tc.auth, route.body)
+				wantCode(t, res, tc.status, tc.code)
+				if tc.status == http.StatusUnauthorized && !strings.HasPrefix(res.header.Get("WWW-Authenticate"), "Bearer") {
+					t.Errorf("WWW-Authenticate %q, want Bearer", res.header.Get("WWW-Authenticate"))
+				}
+				if tc.srv.draftFile(t) != before {
+					t.Error("a refused write changed the draft")
+				}
+			})
+		}
+	}
+	t.Run("right token", func(t *testing.T) {
+		res := send(t, http.MethodPatch, withToken.URL+"/api/v1/drafts/crt2019-niger/items/m-ee5444de52", "Bearer "+writeToken, accept)
+		if res.status != http.StatusOK {
+			t.Fatalf("status %d: %s", res.status, res.body)
+		}
+		if !strings.Contains(withToken.draftFile(t), "id: m-ee5444de52\n    status: accepted") {
+			t.Error("the accepted mention is not saved in draft.review")
+		}
+	})
+}
+
+// TestDraftRoutes: reads need no token; bad requests are 4xx problems that
+// say what to fix; a server without a drafts folder answers 501.
+func TestDraftRoutes(t *testing.T) {
+	rs := newReviewServer(t, writeToken)
+	off := mustServer(t, httpapi.Config{})
+	auth := "Bearer " + writeToken
+	for _, tc := range []struct {
+		name, method, url, body string
+		status                  int
+		code                    string
+	}{
+		{"list", http.MethodGet, rs.URL + "/api/v1/drafts", "", http.StatusOK, ""},
+		{"one", http.MethodGet, rs.URL + "/api/v1/drafts/crt2019-niger", "", http.StatusOK, ""},
+		{"unknown draft", http.MethodGet, rs.URL + "/api/v1/drafts/crt2020-chad", "", http.StatusNotFound, "not_found"},
+		{"bad draft name", http.MethodGet, rs.URL + "/api/v1/drafts/Bad..Name", "", http.StatusBadRequest, "invalid"},
+		{"unknown parameter", http.MethodGet, rs.URL + "/api/v1/drafts?all=1", "", http.StatusBadRequest, "invalid"},
+		{"preview of nothing accepted", http.MethodGet, rs.URL + "/api/v1/drafts/crt2019-niger/preview", "", http.StatusBadRequest, "invalid"},
+		{"unknown item", http.MethodPatch, rs.URL + "/api/v1/drafts/crt2019-niger/items/r-0000000000", `{"status":"accepted"}`, http.StatusNotFound, "not_found"},
+		{"unknown field", http.MethodPatch, rs.URL + "/api/v1/drafts/crt2019-niger/items/m-ee5444de52", `{"state":"accepted"}`, http.StatusBadRequest, "invalid"},
+		{"empty body", http.MethodPatch, rs.URL + "/api/v1/drafts/crt2019-niger/items/m-ee5444de52", ``, http.StatusBadRequest, "invalid"},
+		{"bad date", http.MethodPatch, rs.URL + "/api/v1/drafts/crt2019-niger/items/r-6955b5ad92", `{"since":"March 2017"}`, http.StatusBadRequest, "invalid"},
+		{"end nobody has", http.MethodPatch, rs.URL + "/api/v1/drafts/crt2019-niger/items/r-6955b5ad92", `{"to":"nobody"}`, http.StatusBadRequest, "invalid"},
+		{"apply of nothing accepted", http.MethodPost, rs.URL + "/api/v1/drafts/crt2019-niger/apply", "", http.StatusBadRequest, "invalid"},
+		{"no drafts folder", http.MethodGet, off.URL + "/api/v1/drafts", "", http.StatusNotImplemented, "not_implemented"},
+		{"resolve to nothing", http.MethodPatch, rs.URL + "/api/v1/drafts/crt2019-niger/items/e-d58a03d91f", `{"resolve":"no-such-unit"}`, http.StatusBadRequest, "invalid"},
+		{"resolve", http.MethodPatch, rs.URL + "/api/v1/drafts/crt2019-niger/items/e-d58a03d91f", `{"resolve":"fiu"}`, http.StatusOK, ""},
+		{"resolved is a mention", http.MethodPatch, rs.URL + "/api/v1/drafts/crt2019-niger/items/e-d58a03d91f", `{"kind":"state_body"}`, http.StatusBadRequest, "invalid"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := send(t, tc.method, tc.url, auth, tc.body)
+			if tc.code == "" {
+				if res.status != tc.status {
+					t.Fatalf("status %d, want %d: %s", res.status, tc.status, res.body)
+				}
+				return
+			}
+			wantCode(t, res, tc.status, tc.code)
+		})
+	}
+}
