@@ -6,9 +6,9 @@ import * as urlstate from './state.js';
 import { BIG, GraphView } from './graph.js';
 import { closePanel, renderLegend, showEntity, showPathSummary, showRelationship, syncLegend } from './panels.js';
 import { attachSearch } from './search.js';
-import { attachDrafts } from './drafts.js';
 import { TimelineView } from './timeline.js';
 import { caption, graphSVG, pngWithCaption, sourcesOf, svgToPNG } from './export.js';
+import { attachDrafts } from './drafts.js';
 
 // Test and measurement hook: the end-to-end tests read it to know when a view
 // is drawn and how long it took.
