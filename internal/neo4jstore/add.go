@@ -126,18 +126,7 @@ func (s *Store) add(ctx context.Context, tx neo4j.ExplicitTransaction, ds *entit
 	if err != nil {
 		return nil, err
 	}
-	heldRel := make(map[relKey]string, len(recs))
-	for _, r := range recs {
-		var k relKey
-		k.from, _ = r.Values[0].(string)
-		k.typ, _ = r.Values[1].(string)
-		k.to, _ = r.Values[2].(string)
-		var f [6]string
-		for i := range f {
-			f[i], _ = r.Values[3+i].(string)
-		}
-		heldRel[k] = storedRelContent(f[0], f[1], f[2], f[3], f[4], f[5])
-	}
+	heldRel := relContents(recs)
 	relRows := map[entities.RelType][]any{}
 	for i := range ds.Relationships {
 		r := &ds.Relationships[i]

@@ -110,18 +110,7 @@ func (s *Store) replace(ctx context.Context, tx neo4j.ExplicitTransaction, ds *e
 	if err != nil {
 		return nil, err
 	}
-	oldRel := make(map[relKey]string, len(recs))
-	for _, r := range recs {
-		var k relKey
-		k.from, _ = r.Values[0].(string)
-		k.typ, _ = r.Values[1].(string)
-		k.to, _ = r.Values[2].(string)
-		var f [6]string
-		for i := range f {
-			f[i], _ = r.Values[3+i].(string)
-		}
-		oldRel[k] = storedRelContent(f[0], f[1], f[2], f[3], f[4], f[5])
-	}
+	oldRel := relContents(recs)
 	recs, err = collect(cypher.Get("load_source_hashes"), nil)
 	if err != nil {
 		return nil, err
@@ -471,4 +460,23 @@ func checkDataset(ds *entities.Dataset) error {
 		}
 	}
 	return nil
+}
+
+// relContents reads the records of load_rel_hashes or add_rel_contents (from,
+// type, to, then the fields relContent compares) into each relationship's
+// stored content.
+func relContents(recs []*neo4j.Record) map[relKey]string {
+	out := make(map[relKey]string, len(recs))
+	for _, r := range recs {
+		var k relKey
+		k.from, _ = r.Values[0].(string)
+		k.typ, _ = r.Values[1].(string)
+		k.to, _ = r.Values[2].(string)
+		var f [6]string
+		for i := range f {
+			f[i], _ = r.Values[3+i].(string)
+		}
+		out[k] = storedRelContent(f[0], f[1], f[2], f[3], f[4], f[5])
+	}
+	return out
 }
