@@ -22,11 +22,11 @@ var Source = entities.Source{
 }
 
 // kindWeights says how common each kind is, in entities.Kinds order.
-var kindWeights = []int{20, 10, 4, 5, 3, 8, 5, 2, 23, 20}
+var kindWeights = []int{20, 10, 4, 5, 3, 8, 5, 2, 23, 20, 3}
 
 // shortKind prefixes ids. Unpadded numbers after it ("ag-1", "ag-10") make
 // entity id order and relationship id order differ, as real ids can.
-var shortKind = []string{"ag", "sb", "io", "ngo", "rb", "op", "in", "c", "pl", "ev"}
+var shortKind = []string{"ag", "sb", "io", "ngo", "rb", "op", "in", "c", "pl", "ev", "pe"}
 
 type rule struct {
 	t        entities.RelType
@@ -46,6 +46,7 @@ const (
 	co = entities.KindCountry
 	pl = entities.KindPlace
 	ev = entities.KindEvent
+	pe = entities.KindPerson
 )
 
 // rules gives every type of the vocabulary, in its order, a weight and the
@@ -73,6 +74,8 @@ var rules = []rule{
 	{entities.OccurredIn, 120, []entities.Kind{ev}, []entities.Kind{pl, co}, false},
 	{entities.LocatedIn, 80, []entities.Kind{pl, rb, ng, sb}, []entities.Kind{pl, co}, false},
 	{entities.OperatesIn, 100, []entities.Kind{ag, sb, io, ng}, []entities.Kind{pl, co}, false},
+	{entities.Leads, 15, []entities.Kind{pe}, []entities.Kind{ag, sb}, false},
+	{entities.Founded, 8, []entities.Kind{pe}, []entities.Kind{ag}, false},
 }
 
 // words make names that exercise search folding: accents, apostrophes, hyphens.
