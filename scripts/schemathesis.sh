@@ -143,11 +143,26 @@ fuzz() {
 
 # The embedded store has no Cypher: POST /api/v1/cypher answers a documented
 # 501 there, which schemathesis counts as a server error, so that operation is
-# fuzzed only against Neo4j (and its 501 is covered by the Go tests).
-fuzz embedded --backend embedded -- --exclude-path /api/v1/cypher
+# fuzzed only against Neo4j (and its 501 is covered by the Go tests). Likewise
+# the drafts routes answer 501 on a server without a drafts folder: they are
+# fuzzed against a server that has one, and a write token (below).
+fuzz embedded --backend embedded -- --exclude-path /api/v1/cypher --exclude-path-regex '^/api/v1/drafts'
 if [[ -n "${NEO4J_URI:-}" ]]; then
-	fuzz neo4j --backend neo4j
+	fuzz neo4j --backend neo4j -- --exclude-path-regex '^/api/v1/drafts'
 fi
+
+# The drafts routes, on a server with a copy of the seed, a drafts folder
+# holding the README's example draft, and a write token that schemathesis
+# sends (its missing-header check then expects the 401 the server gives).
+cp -r "$root/seed" "$tmp/seed"
+rm -f "$tmp/seed/embed.go"
+"$tmp/graphapi" draft "$root/internal/review/testdata/niger.txt" --source-id crt2019-niger \
+	--title "Country Reports on Terrorism 2019: Niger" --published 2020-06 --country Niger \
+	--seed "$tmp/seed" --out "$tmp/drafts/crt2019-niger" >/dev/null
+token="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
+printf '%s\n' "$token" >"$tmp/token"
+fuzz drafts --backend embedded --seed "$tmp/seed" --drafts "$tmp/drafts" --write-token-file "$tmp/token" \
+	-- --include-path-regex '^/api/v1/drafts' -H "Authorization: Bearer $token"
 
 echo "schemathesis: $total_requests requests in all, $total_failures failed runs"
 if ((total_failures > 0)); then

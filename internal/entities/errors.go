@@ -13,6 +13,7 @@ const (
 	ETIMEOUT        = "timeout"         // the query ran past its deadline
 	EUNAVAILABLE    = "unavailable"     // the backing store cannot be reached right now
 	ENOTIMPLEMENTED = "not_implemented" // this store does not offer the operation
+	ECONFLICT       = "conflict"        // the request is sound, but what it names is not in a state that allows it
 	EINTERNAL       = "internal"        // a bug or an unexpected failure
 )
 

@@ -18,6 +18,7 @@ var statusOf = map[string]int{
 	entities.ETIMEOUT:        http.StatusGatewayTimeout,
 	entities.EUNAVAILABLE:    http.StatusServiceUnavailable,
 	entities.ENOTIMPLEMENTED: http.StatusNotImplemented,
+	entities.ECONFLICT:       http.StatusConflict,
 	entities.EINTERNAL:       http.StatusInternalServerError,
 }
 

@@ -50,7 +50,7 @@ func (failingStore) Schema(context.Context) (*entities.Schema, error) {
 }
 
 func (failingStore) Paths(context.Context, entities.PathQuery) (*entities.PathResult, error) {
-	return nil, &entities.Error{Code: "conflict", Message: "a code the API does not know"}
+	return nil, &entities.Error{Code: "stale", Message: "a code the API does not know"}
 }
 
 func TestFailures(t *testing.T) {

@@ -120,7 +120,7 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 			ref("DraftView"), params("draft"), "404", "501", "503"),
 		"/api/v1/drafts/{draft}/preview": get("previewDraft",
 			"What applying the draft would change: the new entities and relationships, the evidence added to ones the graph has, the values shown that would change, and the conflicts that would appear; computed by loading the seed with the pack in place, nothing written. 400 when an accepted item cannot stand or the seed would not load (detail lists file:line problems).",
-			ref("DraftPreview"), params("draft"), "404", "501", "503", "504"),
+			ref("DraftPreview"), params("draft"), "404", "409", "501", "503", "504"),
 		"/api/v1/drafts/{draft}/items/{item}": obj{"patch": writes(withBody(
 			operation("editDraftItem",
 				"Accept, reject or edit one item (a relationship's type, ends, dates and confidence; a candidate's kind, name and founded date), or resolve a candidate to an entity the graph has. Saves the draft and returns it. Needs the write token.",
@@ -132,7 +132,7 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 			}))},
 		"/api/v1/drafts/{draft}/apply": obj{"post": writes(operation("applyDraft",
 			"Write the accepted items as a source pack into the seed folder (pack.yaml, the text, statements.yaml) and reload the graph, all or nothing: if the reload fails the files are put back and the graph is unchanged. Returns what changed. Needs the write token.",
-			ref("DraftApplied"), params("draft"), []string{"404", "501", "503", "504"}))},
+			ref("DraftApplied"), params("draft"), []string{"404", "409", "501", "503", "504"}))},
 		"/metrics": obj{"get": obj{
 			"operationId": "getMetrics",
 			"summary":     "Request counts and latencies by route and status, store query latencies by operation, and seed load figures, in the Prometheus text format.",
@@ -204,6 +204,7 @@ func openAPIResponses() obj {
 		}),
 		"403": problem("The write token is wrong, or the server was started without one (writing is off)."),
 		"404": problem("No entity (or draft, or draft item) has that id; detail names it."),
+		"409": problem("The draft is not in a state that allows this (nothing in it is accepted yet); detail says what to do first."),
 		"413": problem("The request body is larger than the server accepts."),
 		// Go's HTTP server answers this one itself, before any handler runs, in
 		// plain text; the document says so rather than promise a problem.
@@ -419,7 +420,7 @@ func openAPISchemas() obj {
 			"status":     obj{"type": "integer"},
 			"detail":     str("What went wrong and what to fix."),
 			"instance":   str("The request's path and query."),
-			"code":       obj{"type": "string", "enum": []string{entities.ENOTFOUND, entities.EINVALID, entities.ETIMEOUT, entities.EUNAVAILABLE, entities.ENOTIMPLEMENTED, entities.EINTERNAL, "method_not_allowed", codeTooLarge, codeRateLimited, codeUnauthorized, codeForbidden}},
+			"code":       obj{"type": "string", "enum": []string{entities.ENOTFOUND, entities.EINVALID, entities.ETIMEOUT, entities.EUNAVAILABLE, entities.ENOTIMPLEMENTED, entities.ECONFLICT, entities.EINTERNAL, "method_not_allowed", codeTooLarge, codeRateLimited, codeUnauthorized, codeForbidden}},
 			"request_id": str("The X-Request-Id of the request, as the server logged it."),
 		}),
 		"CypherRequest": object([]string{"query"}, obj{

@@ -196,8 +196,8 @@ func TestPackRefusesDanglingEnds(t *testing.T) {
 	if _, err := review.Pack(p); entities.ErrorCode(err) != entities.EINVALID {
 		t.Fatalf("Pack: %v, want EINVALID naming the candidate", err)
 	}
-	if _, err := review.Pack(mustDraft(t)); entities.ErrorCode(err) != entities.EINVALID {
-		t.Fatalf("Pack of a draft with nothing accepted: %v, want EINVALID", err)
+	if _, err := review.Pack(mustDraft(t)); entities.ErrorCode(err) != entities.ECONFLICT {
+		t.Fatalf("Pack of a draft with nothing accepted: %v, want ECONFLICT", err)
 	}
 	escape := mustDraft(t)
 	escape.Source.ID = "../../etc"

@@ -39,7 +39,7 @@ func Pack(p *draft.Pack) (*PackFiles, error) {
 		return nil, entities.Errorf(entities.EINVALID, "accepting this draft would write a relationship without both ends: %v", err)
 	}
 	if len(st.Entities) == 0 && len(st.Relationships) == 0 {
-		return nil, entities.Errorf(entities.EINVALID, "nothing in the draft is accepted yet: accept the items to write first")
+		return nil, entities.Errorf(entities.ECONFLICT, "nothing in the draft is accepted yet: accept the items to write first")
 	}
 	statements, err := marshalYAML(st)
 	if err != nil {
