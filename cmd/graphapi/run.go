@@ -23,8 +23,8 @@ const usage = `graphapi — a citable graph of armed groups and the institutions
 Usage:
   graphapi serve    [--addr 127.0.0.1:8080] [--seed DIR|FILE] [--backend embedded|neo4j]
                     [--drafts DIR --write-token-file F]   (review drafts on the page; needs --seed DIR)
-  graphapi validate [--seed DIR|FILE]
-  graphapi load     [--seed DIR|FILE] [--dry-run]     (into Neo4j)
+  graphapi validate [--seed DIR|FILE] [--strict]      (--strict: warnings refuse the seed)
+  graphapi load     [--seed DIR|FILE] [--dry-run | --bulk DIR | --schema-only]   (into Neo4j)
   graphapi gen      --entities N --relationships M --out DIR [--rand-seed S]
   graphapi export   --format graphml|csv|stix|cytoscape --out PATH [--seed DIR|FILE] [--ids a,b] [--as-of D]
   graphapi import   --format stix --in FILE --out DIR
@@ -32,7 +32,8 @@ Usage:
   graphapi draft    accept|reject DRAFTDIR --item ID ... [--all] [--seed DIR]
 
 Without --seed the Mali 2018 seed compiled into the binary is used. A seed is a
-directory of *.yaml, *.csv and *.json (STIX 2.1 bundle) files, or one such file.
+directory of source packs (folders with a pack.yaml) and of *.yaml, *.csv and *.json
+(STIX 2.1 bundle) files, or one such file.
 Every flag can also be set in the environment as GRAPHAPI_<FLAG> (GRAPHAPI_ADDR …);
 Neo4j is configured by NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE.
 `
