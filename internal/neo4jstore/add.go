@@ -143,27 +143,11 @@ func (s *Store) add(ctx context.Context, tx neo4j.ExplicitTransaction, ds *entit
 		relRows[r.Type] = append(relRows[r.Type], map[string]any{"from": r.From, "to": r.To, "props": relProps(r)})
 	}
 
-	for _, info := range entities.Kinds {
-		if rows := entRows[info.Kind]; len(rows) > 0 {
-			stmt, err := cypher.WithKind(cypher.Get("load_merge_entities"), info.Kind)
-			if err != nil {
-				return nil, err
-			}
-			if err := s.batches(ctx, exec, stmt, "rows", rows); err != nil {
-				return nil, err
-			}
-		}
+	if err := s.mergeEntityRows(ctx, exec, entRows); err != nil {
+		return nil, err
 	}
-	for _, info := range entities.RelTypes {
-		if rows := relRows[info.Type]; len(rows) > 0 {
-			stmt, err := cypher.WithType(cypher.Get("load_merge_rels"), info.Type)
-			if err != nil {
-				return nil, err
-			}
-			if err := s.batches(ctx, exec, stmt, "rows", rows); err != nil {
-				return nil, err
-			}
-		}
+	if err := s.mergeRelRows(ctx, exec, relRows); err != nil {
+		return nil, err
 	}
 	var srcRows []any
 	for i := range ds.Sources {

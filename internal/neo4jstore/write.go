@@ -245,16 +245,8 @@ func (s *Store) replace(ctx context.Context, tx neo4j.ExplicitTransaction, ds *e
 			eid[id], _ = pair[1].(string)
 		}
 	}
-	for _, info := range entities.Kinds {
-		if rows := entRows[info.Kind]; len(rows) > 0 {
-			stmt, err := cypher.WithKind(cypher.Get("load_merge_entities"), info.Kind)
-			if err != nil {
-				return nil, err
-			}
-			if err := s.batches(ctx, exec, stmt, "rows", rows); err != nil {
-				return nil, err
-			}
-		}
+	if err := s.mergeEntityRows(ctx, exec, entRows); err != nil {
+		return nil, err
 	}
 	relCreate := <-build.relationships
 	for _, info := range entities.RelTypes {
@@ -289,16 +281,8 @@ func (s *Store) replace(ctx context.Context, tx neo4j.ExplicitTransaction, ds *e
 			rows = rows[n:]
 		}
 	}
-	for _, info := range entities.RelTypes {
-		if rows := relRows[info.Type]; len(rows) > 0 {
-			stmt, err := cypher.WithType(cypher.Get("load_merge_rels"), info.Type)
-			if err != nil {
-				return nil, err
-			}
-			if err := s.batches(ctx, exec, stmt, "rows", rows); err != nil {
-				return nil, err
-			}
-		}
+	if err := s.mergeRelRows(ctx, exec, relRows); err != nil {
+		return nil, err
 	}
 
 	var srcRows []any
@@ -479,4 +463,40 @@ func relContents(recs []*neo4j.Record) map[relKey]string {
 		out[k] = storedRelContent(f[0], f[1], f[2], f[3], f[4], f[5])
 	}
 	return out
+}
+
+// mergeEntityRows writes new or changed entities (load_merge_entities), kind
+// by kind, batch by batch.
+func (s *Store) mergeEntityRows(ctx context.Context, exec func(string, map[string]any) error, rows map[entities.Kind][]any) error {
+	for _, info := range entities.Kinds {
+		if len(rows[info.Kind]) == 0 {
+			continue
+		}
+		stmt, err := cypher.WithKind(cypher.Get("load_merge_entities"), info.Kind)
+		if err != nil {
+			return err
+		}
+		if err := s.batches(ctx, exec, stmt, "rows", rows[info.Kind]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mergeRelRows writes new or changed relationships (load_merge_rels), type by
+// type, batch by batch.
+func (s *Store) mergeRelRows(ctx context.Context, exec func(string, map[string]any) error, rows map[entities.RelType][]any) error {
+	for _, info := range entities.RelTypes {
+		if len(rows[info.Type]) == 0 {
+			continue
+		}
+		stmt, err := cypher.WithType(cypher.Get("load_merge_rels"), info.Type)
+		if err != nil {
+			return err
+		}
+		if err := s.batches(ctx, exec, stmt, "rows", rows[info.Type]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
