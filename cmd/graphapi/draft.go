@@ -47,23 +47,9 @@ func draftCommand(ctx context.Context, args []string, getenv func(string) string
 	country := fset.String("country", env("country", ""), "country in scope for generic state-body names (National Gendarmerie ...)")
 	seedDir := fset.String("seed", env("seed", ""), "seed whose graph names are resolved against (default: the compiled-in Mali seed)")
 	out := fset.String("out", env("out", ""), "folder to write the draft pack into (required; must not hold a draft already)")
-	var report string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		report, args = args[0], args[1:]
-	}
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, draftUsage)
-			fset.SetOutput(stdout)
-			fset.PrintDefaults()
-			return nil
-		}
-		return fmt.Errorf("draft: %w", err)
-	}
-	if report == "" && fset.NArg() > 0 {
-		report = fset.Arg(0)
-	} else if fset.NArg() > 0 {
-		return fmt.Errorf("draft: unexpected argument %q", fset.Arg(0))
+	report, helped, err := parseWithArg(fset, args, draftUsage, stdout)
+	if helped || err != nil {
+		return err
 	}
 	if err := checkDraftFlags(report, *sourceID, *title, *published, *out); err != nil {
 		return fmt.Errorf("draft: %w (see graphapi draft -h)", err)
@@ -117,4 +103,28 @@ func checkDraftFlags(report, sourceID, title, published, out string) error {
 		}
 	}
 	return nil
+}
+
+// parseWithArg parses the flags of a command that takes one argument (a file
+// or a folder), given before or after its flags, and returns the argument.
+// On -h it prints usage and the flags to stdout and reports helped.
+func parseWithArg(fset *flag.FlagSet, args []string, usage string, stdout io.Writer) (arg string, helped bool, err error) {
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		arg, args = args[0], args[1:]
+	}
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage)
+			fset.SetOutput(stdout)
+			fset.PrintDefaults()
+			return "", true, nil
+		}
+		return "", false, fmt.Errorf("%s: %w", fset.Name(), err)
+	}
+	if arg == "" && fset.NArg() > 0 {
+		arg = fset.Arg(0)
+	} else if fset.NArg() > 0 {
+		return "", false, fmt.Errorf("%s: unexpected argument %q", fset.Name(), fset.Arg(0))
+	}
+	return arg, false, nil
 }

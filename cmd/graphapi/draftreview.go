@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -62,23 +60,9 @@ func reviewDraft(ctx context.Context, verb string, status draft.Status, args []s
 		fset.BoolVar(&all, "all", false, "accept every proposed item that can stand")
 	}
 	seedDir := fset.String("seed", env("seed", ""), "seed folder to write the accepted pack into (default: write DRAFTDIR/statements.yaml only)")
-	var dir string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		dir, args = args[0], args[1:]
-	}
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, draftReviewUsage)
-			fset.SetOutput(stdout)
-			fset.PrintDefaults()
-			return nil
-		}
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	if dir == "" && fset.NArg() > 0 {
-		dir = fset.Arg(0)
-	} else if fset.NArg() > 0 {
-		return fmt.Errorf("%s: unexpected argument %q", name, fset.Arg(0))
+	dir, helped, err := parseWithArg(fset, args, draftReviewUsage, stdout)
+	if helped || err != nil {
+		return err
 	}
 	switch {
 	case dir == "":
