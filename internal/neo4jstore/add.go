@@ -3,7 +3,6 @@ package neo4jstore
 import (
 	"context"
 	"slices"
-	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -21,34 +20,9 @@ func (s *Store) Add(ctx context.Context, ds *entities.Dataset) (*entities.LoadSt
 	if err := checkAddition(ds); err != nil {
 		return nil, err
 	}
-	if err := s.EnsureSchema(ctx); err != nil {
-		return nil, err
-	}
-	d := timeout(ctx, s.cfg.LoadTimeout)
-	ctx, cancel := context.WithTimeout(ctx, d+time.Second)
-	defer cancel()
-	sess := s.session(ctx, neo4j.AccessModeWrite, 0) // the shared bookmarks: reads after it see it
-	defer sess.Close(context.WithoutCancel(ctx))
-	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(d),
-		neo4j.WithTxMetadata(map[string]any{"app": "graphapi", "op": "add"}))
-	if err != nil {
-		return nil, s.mapErr(ctx, err, d)
-	}
-	defer tx.Close(context.WithoutCancel(ctx)) // rolls back unless committed
-	st, err := s.add(ctx, tx, ds)
-	if err == nil {
-		err = ctx.Err()
-	}
-	if err != nil {
-		return nil, s.mapErr(ctx, err, d)
-	}
-	// As in Replace: once begun, the commit is waited for.
-	commitCtx, cancelCommit := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.LoadTimeout)
-	defer cancelCommit()
-	if err := tx.Commit(commitCtx); err != nil {
-		return nil, s.mapErr(commitCtx, err, d)
-	}
-	return st, nil
+	return s.writeTx(ctx, "add", func(ctx context.Context, tx neo4j.ExplicitTransaction) (*entities.LoadStats, error) {
+		return s.add(ctx, tx, ds)
+	})
 }
 
 func (s *Store) add(ctx context.Context, tx neo4j.ExplicitTransaction, ds *entities.Dataset) (*entities.LoadStats, error) {

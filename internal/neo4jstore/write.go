@@ -40,6 +40,15 @@ func (s *Store) Replace(ctx context.Context, ds *entities.Dataset) (*entities.Lo
 	if err := checkDataset(ds); err != nil {
 		return nil, err
 	}
+	return s.writeTx(ctx, "replace", func(ctx context.Context, tx neo4j.ExplicitTransaction) (*entities.LoadStats, error) {
+		return s.replace(ctx, tx, ds)
+	})
+}
+
+// writeTx runs write in one write transaction under the load's deadline, all
+// or nothing, on the session that shares the store's bookmarks (so reads after
+// it see it), and commits it.
+func (s *Store) writeTx(ctx context.Context, op string, write func(context.Context, neo4j.ExplicitTransaction) (*entities.LoadStats, error)) (*entities.LoadStats, error) {
 	if err := s.EnsureSchema(ctx); err != nil {
 		return nil, err
 	}
@@ -49,12 +58,12 @@ func (s *Store) Replace(ctx context.Context, ds *entities.Dataset) (*entities.Lo
 	sess := s.session(ctx, neo4j.AccessModeWrite, 0)
 	defer sess.Close(context.WithoutCancel(ctx))
 	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(d),
-		neo4j.WithTxMetadata(map[string]any{"app": "graphapi", "op": "replace"}))
+		neo4j.WithTxMetadata(map[string]any{"app": "graphapi", "op": op}))
 	if err != nil {
 		return nil, s.mapErr(ctx, err, d)
 	}
 	defer tx.Close(context.WithoutCancel(ctx)) // rolls back unless committed
-	st, err := s.replace(ctx, tx, ds)
+	st, err := write(ctx, tx)
 	if err == nil {
 		err = ctx.Err() // past the deadline: roll back rather than begin a commit
 	}
