@@ -41,16 +41,17 @@ import (
 // folded text changes nothing.
 func FoldName(s string) string {
 	// Every name of a graph is folded when a store is built, so this path
-	// writes into one buffer: accents stripped once for the whole name, each
-	// word folded in place, one string made at the end.
-	s = stripAccents(s)
+	// writes into one buffer: each word folded in place, one string made at
+	// the end. Words are cut from the text as written, as FoldWords cuts
+	// them, so that both always agree ("Ņ'0" is one word to both, although
+	// "N'0" is an elision).
 	buf := make([]byte, 0, len(s))
 	for _, raw := range splitWords(s) {
 		start := len(buf)
 		if start > 0 {
 			buf = append(buf, ' ')
 		}
-		buf = appendFolded(buf, raw.text)
+		buf = appendFolded(buf, stripAccents(raw.text))
 		w := buf[start:]
 		if start > 0 {
 			w = w[1:]

@@ -19,7 +19,7 @@ var foldSeeds = []string{
 	"  al-Murabitoun  ", "Ségou\t\nRégion", "İstanbul", "ǅemal", "ϒ", "Straße", "ﬁ",
 	"\u0301\u0301a", "a\u0308", "جماعة نصرة الإسلام والمسلمين", "Ꞵ", "\xff\xfe", "ΣΑΣ",
 	"l'État islamique", "`´′ʼʻ", "1er bataillon", "K\u212a",
-	"al-Qaʼida", "Al Mourabitoune", "ouou-oune", "as-", "Ansar Eddine", "wal-al-", "d’", "Alqaeda", "ʻAbd",
+	"al-Qaʼida", "Al Mourabitoune", "ouou-oune", "0000 Ņ'0", "as-", "Ansar Eddine", "wal-al-", "d’", "Alqaeda", "ʻAbd",
 }
 
 // FuzzFoldName: FoldName never panics, is idempotent (folding a folded text
