@@ -12,7 +12,7 @@ func (s *Store) Conflicts(ctx context.Context, q entities.ConflictQuery) (*entit
 	if err := q.Validate(s.limits); err != nil {
 		return nil, err
 	}
-	if err := ctxErr(ctx); err != nil {
+	if err := entities.ContextError(ctx); err != nil {
 		return nil, err
 	}
 	sn := s.snap.Load()

@@ -20,7 +20,7 @@ func (s *Store) Export(ctx context.Context, q entities.ExportQuery, sink entitie
 	}
 	sn := s.snap.Load()
 	b := &budget{ctx: ctx}
-	if err := ctxErr(ctx); err != nil {
+	if err := entities.ContextError(ctx); err != nil {
 		return err
 	}
 

@@ -26,7 +26,7 @@ func (s *Store) Neighbors(ctx context.Context, q entities.NeighborQuery) (*entit
 	if err := q.Validate(s.limits); err != nil {
 		return nil, err
 	}
-	if err := ctxErr(ctx); err != nil {
+	if err := entities.ContextError(ctx); err != nil {
 		return nil, err
 	}
 	sn := s.snap.Load()

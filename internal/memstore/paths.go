@@ -24,7 +24,7 @@ func (s *Store) Paths(ctx context.Context, q entities.PathQuery) (*entities.Path
 	if err := q.Validate(s.limits); err != nil {
 		return nil, err
 	}
-	if err := ctxErr(ctx); err != nil {
+	if err := entities.ContextError(ctx); err != nil {
 		return nil, err
 	}
 	sn := s.snap.Load()

@@ -287,7 +287,7 @@ func (s *Store) Search(ctx context.Context, q entities.SearchQuery) (*entities.S
 	if err := q.Validate(s.limits); err != nil {
 		return nil, err
 	}
-	if err := ctxErr(ctx); err != nil {
+	if err := entities.ContextError(ctx); err != nil {
 		return nil, err
 	}
 	sn := s.snap.Load()
@@ -326,7 +326,7 @@ func (sn *snapshot) searchRange(ctx context.Context, text string, kind, offset, 
 		}
 		keys = append(keys, uint64(ix.pos[d])<<2|uint64(ix.rankOf(i, len(text))))
 	}
-	if err := ctxErr(ctx); err != nil {
+	if err := entities.ContextError(ctx); err != nil {
 		return nil, 0, err
 	}
 	slices.Sort(keys)

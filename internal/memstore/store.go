@@ -76,7 +76,7 @@ func (s *Store) Ping(ctx context.Context) error { return nil }
 
 // Sources returns the source documents ordered by id.
 func (s *Store) Sources(ctx context.Context) ([]entities.Source, error) {
-	if err := ctxErr(ctx); err != nil {
+	if err := entities.ContextError(ctx); err != nil {
 		return nil, err
 	}
 	return append([]entities.Source{}, s.snap.Load().sources...), nil
@@ -85,7 +85,7 @@ func (s *Store) Sources(ctx context.Context) ([]entities.Source, error) {
 // Schema returns the vocabulary with counts of entities by kind and
 // relationships by type, zero counts included.
 func (s *Store) Schema(ctx context.Context) (*entities.Schema, error) {
-	if err := ctxErr(ctx); err != nil {
+	if err := entities.ContextError(ctx); err != nil {
 		return nil, err
 	}
 	sn := s.snap.Load()
@@ -106,7 +106,7 @@ func (s *Store) Schema(ctx context.Context) (*entities.Schema, error) {
 // direction), in vocabulary order with "out" before "in"; ENOTFOUND if no
 // entity has that id.
 func (s *Store) Entity(ctx context.Context, id string) (*entities.EntityDetail, error) {
-	if err := ctxErr(ctx); err != nil {
+	if err := entities.ContextError(ctx); err != nil {
 		return nil, err
 	}
 	sn := s.snap.Load()
@@ -271,19 +271,6 @@ func (sn *snapshot) relationshipsByID(refs []int32) []entities.Relationship {
 	return out
 }
 
-// ctxErr maps an ended context to ETIMEOUT. A cancelled request is reported the
-// same way: either way the query stopped before it finished.
-func ctxErr(ctx context.Context) error {
-	switch ctx.Err() {
-	case nil:
-		return nil
-	case context.DeadlineExceeded:
-		return entities.Errorf(entities.ETIMEOUT, "the query ran past its deadline; ask for less depth or a smaller limit")
-	default:
-		return entities.Errorf(entities.ETIMEOUT, "the query was cancelled before it finished")
-	}
-}
-
 // budget checks the context every few thousand steps of a loop: often enough
 // to stop promptly, rarely enough to cost nothing.
 type budget struct {
@@ -297,7 +284,7 @@ func (b *budget) spend(steps int) error {
 		return nil
 	}
 	b.used = 0
-	return ctxErr(b.ctx)
+	return entities.ContextError(b.ctx)
 }
 
 // sortByRank sorts keys of the form rank<<32 | ref by rank, ranks being below

@@ -65,7 +65,7 @@ func (s *Store) Lineage(ctx context.Context, q entities.LineageQuery) (*entities
 	if err := q.Validate(s.limits); err != nil {
 		return nil, err
 	}
-	if err := ctxErr(ctx); err != nil {
+	if err := entities.ContextError(ctx); err != nil {
 		return nil, err
 	}
 	sn := s.snap.Load()
@@ -170,7 +170,7 @@ func (s *Store) Subgraph(ctx context.Context, q entities.SubgraphQuery) (*entiti
 	if err := q.Validate(s.limits); err != nil {
 		return nil, err
 	}
-	if err := ctxErr(ctx); err != nil {
+	if err := entities.ContextError(ctx); err != nil {
 		return nil, err
 	}
 	sn := s.snap.Load()

@@ -172,20 +172,6 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// timeout returns the time a query may take: the store's limit or what is left
-// of ctx's deadline, whichever is shorter.
-func timeout(ctx context.Context, limit time.Duration) time.Duration {
-	if dl, ok := ctx.Deadline(); ok {
-		if left := time.Until(dl); left < limit {
-			if left < time.Millisecond {
-				return time.Millisecond
-			}
-			return left
-		}
-	}
-	return limit
-}
-
 // read runs fn in one read transaction (read routing, the named database, a
 // server-side timeout), retried on transient failures; fn must start afresh on
 // every call.
@@ -193,7 +179,7 @@ func (s *Store) read(ctx context.Context, fn func(tx neo4j.ManagedTransaction) e
 	if err := ctx.Err(); err != nil {
 		return s.mapErr(ctx, err, s.cfg.QueryTimeout)
 	}
-	d := timeout(ctx, s.cfg.QueryTimeout)
+	d := entities.TimeLeft(ctx, s.cfg.QueryTimeout)
 	ctx, cancel := context.WithTimeout(ctx, d+time.Second) // the server's timeout fires first
 	defer cancel()
 	attempt := func() error {
@@ -284,12 +270,7 @@ func (s *Store) mapErr(ctx context.Context, err error, d time.Duration) error {
 		}
 		return wrap(err, entities.EUNAVAILABLE, "Neo4j kept failing to answer; try again later")
 	}
-	timedOut := func() error {
-		if d > 0 {
-			return wrap(err, entities.ETIMEOUT, "the query ran past its %s limit; narrow it (a lower depth, fewer types, a smaller limit)", d.Round(time.Millisecond))
-		}
-		return wrap(err, entities.ETIMEOUT, "the query ran past its deadline")
-	}
+	timedOut := func() error { return &storeError{domain: entities.TimedOut(d), cause: err} }
 	var ne *neo4j.Neo4jError
 	if errors.As(err, &ne) {
 		code := ne.Code
@@ -322,7 +303,7 @@ func (s *Store) mapErr(ctx context.Context, err error, d time.Duration) error {
 		return timedOut()
 	}
 	if errors.Is(err, context.Canceled) {
-		return wrap(err, entities.ETIMEOUT, "the request was cancelled")
+		return &storeError{domain: entities.Cancelled(), cause: err}
 	}
 	var ce *neo4j.ConnectivityError
 	var opErr *net.OpError

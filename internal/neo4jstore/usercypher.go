@@ -47,7 +47,7 @@ func (s *Store) ReadCypher(ctx context.Context, query string, params map[string]
 	if err != nil {
 		return nil, nil, err
 	}
-	d := timeout(ctx, s.cfg.CypherTimeout)
+	d := entities.TimeLeft(ctx, s.cfg.CypherTimeout)
 	ctx, cancel := context.WithTimeout(ctx, d+time.Second)
 	defer cancel()
 	sess := s.session(ctx, neo4j.AccessModeRead, min(maxRows+1, 1000))

@@ -52,7 +52,7 @@ func (s *Store) writeTx(ctx context.Context, op string, write func(context.Conte
 	if err := s.EnsureSchema(ctx); err != nil {
 		return nil, err
 	}
-	d := timeout(ctx, s.cfg.LoadTimeout)
+	d := entities.TimeLeft(ctx, s.cfg.LoadTimeout)
 	ctx, cancel := context.WithTimeout(ctx, d+time.Second)
 	defer cancel()
 	sess := s.session(ctx, neo4j.AccessModeWrite, 0)
