@@ -44,3 +44,34 @@ func TestTypesComeOnlyFromTheVocabulary(t *testing.T) {
 		t.Fatalf("KindLabel = %q", l)
 	}
 }
+
+func TestWithAsOf(t *testing.T) {
+	tests := []struct {
+		name, stmt string
+		on         bool
+		want       string
+		wantErr    bool
+	}{
+		{"no predicates", "MATCH (n) RETURN n", false, "MATCH (n) RETURN n", false},
+		{"off drops every marked predicate", "MATCH p WHERE a /*as_of*/ AND x <= $day /*end as_of*/ AND b /*as_of*/AND y/*end as_of*/ RETURN p", false, "MATCH p WHERE a  AND b  RETURN p", false},
+		{"on keeps them, markers as comments", "WHERE a /*as_of*/ AND x <= $day /*end as_of*/", true, "WHERE a /*as_of*/ AND x <= $day /*end as_of*/", false},
+		{"an unclosed marker is a bug", "WHERE a /*as_of*/ AND x", false, "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := cypher.WithAsOf(tt.stmt, tt.on)
+			if (err != nil) != tt.wantErr || got != tt.want {
+				t.Fatalf("WithAsOf(%q, %t) = %q, %v; want %q (error %t)", tt.stmt, tt.on, got, err, tt.want, tt.wantErr)
+			}
+		})
+	}
+	// Each traversal statement has as_of predicates to drop, and no comparison
+	// with $day left once they are dropped.
+	for _, name := range []string{"neighbors", "paths", "lineage"} {
+		stmt := cypher.Get(name)
+		off, err := cypher.WithAsOf(stmt, false)
+		if err != nil || !strings.Contains(stmt, "/*as_of*/") || strings.Contains(off, "<= $day") {
+			t.Errorf("%s.cypher: as_of markers missing or $day left without them (err %v)", name, err)
+		}
+	}
+}

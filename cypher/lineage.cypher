@@ -1,6 +1,7 @@
 // The lineage of $id in one statement (entities/semantics.go, Lineage), with
 // lineage's as_of rule, "known by $day": a relationship or node passes when it
-// began on or before the day, whatever its end.
+// began on or before the day, whatever its end (written in only when asked:
+// cypher.WithAsOf).
 //
 // Which end of an edge is the ancestor depends on its type, and a step that
 // picks it (the walk goes against MERGED_INTO but along SPLIT_FROM) needs the
@@ -18,15 +19,17 @@
 // properties], whether the cut dropped any; an unknown $id gives no nodes.
 MATCH (s:Entity {id: $id})
 MATCH p = (s)-[rs:__TYPES__*0..]-(c)
-WHERE all(r IN rs WHERE NOT $asof OR r.vfrom IS NULL OR r.vfrom <= $day)
-  AND all(x IN nodes(p) WHERE x = s OR NOT $asof OR x.vfrom IS NULL OR x.vfrom <= $day)
+/*as_of*/
+WHERE all(r IN rs WHERE r.vfrom IS NULL OR r.vfrom <= $day)
+  AND all(x IN nodes(p) WHERE x = s OR x.vfrom IS NULL OR x.vfrom <= $day)
+/*end as_of*/
 WITH DISTINCT s, c
 WITH s, collect(c) AS family
 CALL {
   WITH family
   UNWIND family AS u
   MATCH (u)-[r:__TYPES__]->(v)
-  WHERE v IN family AND (NOT $asof OR r.vfrom IS NULL OR r.vfrom <= $day)
+  WHERE v IN family /*as_of*/ AND (r.vfrom IS NULL OR r.vfrom <= $day) /*end as_of*/
   RETURN collect(r) AS rels
 }
 // steps[i] is rels[i] as [descendant end, ancestor end].

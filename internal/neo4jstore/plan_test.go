@@ -79,14 +79,15 @@ func has(ops []string, prefix string) bool {
 }
 
 // TestTraversalPlans runs EXPLAIN on every traversal statement the store can
-// send (every direction, with and without a type filter, every depth) and
+// send (every direction, with and without a type filter, every depth, with
+// and without as_of) and
 // fails if a plan loses its intended operator: the pruning breadth-first
 // expand for neighbourhoods and the lineage family, the bidirectional
 // ShortestPath for paths, or if any variable-length expand is planned as the
 // exhaustive kind (VarLengthExpand(All) enumerates every path).
 func TestTraversalPlans(t *testing.T) {
 	d := openDriver(t)
-	params := map[string]any{"id": "x", "from": "x", "to": "y", "limit": int64(10), "asof": true, "day": int64(17000),
+	params := map[string]any{"id": "x", "from": "x", "to": "y", "limit": int64(10), "day": int64(17000),
 		"ancestors": true, "descendants": true, "ancestorIsFrom": []string{string(entities.MergedInto)}}
 	typeSets := [][]entities.RelType{nil, {entities.ReportsTo}, {entities.MergedInto, entities.OperatesIn, entities.MemberOf}}
 	exhaustive := []string{"VarLengthExpand(All)", "VarLengthExpand(Into)", "AntiConditionalApply", "ShortestPath(Exhaustive"}
@@ -116,34 +117,38 @@ func TestTraversalPlans(t *testing.T) {
 			t.Errorf("the plan has no variable-length expand:\n%s", strings.Join(ops, "\n"))
 		}
 	}
-	for _, dir := range []entities.Direction{entities.Out, entities.In, entities.Both} {
-		for _, types := range typeSets {
-			for depth := 1; depth <= entities.DefaultLimits.MaxDepth; depth++ {
-				name := fmt.Sprintf("%s/%v/depth%d", dir, types, depth)
-				t.Run("neighbors/"+name, func(t *testing.T) {
-					stmt, err := neo4jstore.TraversalStatement("neighbors", types, dir, depth)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if depth == 1 {
-						checkOneHop(t, stmt)
-						return
-					}
-					check(t, stmt, "VarLengthExpand(Pruning,BFS")
-				})
-				t.Run("paths/"+name, func(t *testing.T) {
-					stmt, err := neo4jstore.TraversalStatement("paths", types, dir, depth)
-					if err != nil {
-						t.Fatal(err)
-					}
-					check(t, stmt, "ShortestPath")
-				})
+	for _, asOf := range []bool{false, true} {
+		for _, dir := range []entities.Direction{entities.Out, entities.In, entities.Both} {
+			for _, types := range typeSets {
+				for depth := 1; depth <= entities.DefaultLimits.MaxDepth; depth++ {
+					name := fmt.Sprintf("%s/%v/depth%d/asof=%t", dir, types, depth, asOf)
+					t.Run("neighbors/"+name, func(t *testing.T) {
+						stmt, err := neo4jstore.TraversalStatement("neighbors", types, dir, depth, asOf)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if depth == 1 {
+							checkOneHop(t, stmt)
+							return
+						}
+						check(t, stmt, "VarLengthExpand(Pruning,BFS")
+					})
+					t.Run("paths/"+name, func(t *testing.T) {
+						stmt, err := neo4jstore.TraversalStatement("paths", types, dir, depth, asOf)
+						if err != nil {
+							t.Fatal(err)
+						}
+						check(t, stmt, "ShortestPath")
+					})
+				}
 			}
 		}
 	}
-	t.Run("lineage", func(t *testing.T) {
-		check(t, neo4jstore.LineageStatement, "VarLengthExpand(Pruning,BFS")
-	})
+	for _, asOf := range []bool{false, true} {
+		t.Run(fmt.Sprintf("lineage/asof=%t", asOf), func(t *testing.T) {
+			check(t, neo4jstore.LineageStatement(asOf), "VarLengthExpand(Pruning,BFS")
+		})
+	}
 }
 
 // TestExhaustiveShortestPathForbidden shows that the server refuses the

@@ -16,20 +16,19 @@ import (
 // entities/semantics.go says, and sends back only what is kept: the kept
 // nodes' properties and the kept edges. Go decodes and orders the edges by id.
 
-// asOfParams are the as_of parameters every traversal statement takes: whether
-// the filter is on, and the as_of day (its last day) as a day number, as the
-// vfrom/vto properties are stored.
+// asOfParams adds the as_of day (its last day) to a traversal's parameters, as
+// a day number, as the vfrom/vto properties are stored, when a is set; the
+// statement has as_of predicates only then (cypher.WithAsOf).
 func asOfParams(params map[string]any, a entities.AsOf) map[string]any {
-	params["asof"] = a.Set
-	params["day"] = int64(0)
 	if a.Set {
 		params["day"] = int64(a.Date.Last())
 	}
 	return params
 }
 
-// traversal fills a statement's type filter, direction and depth bound.
-func traversal(name string, types []entities.RelType, dir entities.Direction, depth int) (string, error) {
+// traversal fills a statement's type filter, direction, depth bound and as_of
+// predicates.
+func traversal(name string, types []entities.RelType, dir entities.Direction, depth int, asOf bool) (string, error) {
 	stmt, err := cypher.WithTypes(cypher.Get(name), types)
 	if err != nil {
 		return "", err
@@ -37,13 +36,27 @@ func traversal(name string, types []entities.RelType, dir entities.Direction, de
 	if stmt, err = cypher.WithDirection(stmt, dir); err != nil {
 		return "", err
 	}
+	if stmt, err = cypher.WithAsOf(stmt, asOf); err != nil {
+		return "", err
+	}
 	return cypher.WithDepth(stmt, depth)
 }
 
-// lineageStmt is lineage.cypher over the lineage types, which are the
-// vocabulary's and fixed.
-var lineageStmt = cypher.MustWith(cypher.WithTypes(cypher.Get("lineage"), append(
-	entities.AncestorTypes(entities.AncestorIsFrom), entities.AncestorTypes(entities.AncestorIsTo)...)))
+// lineageStmts are lineage.cypher over the lineage types, which are the
+// vocabulary's and fixed, without and with as_of.
+var lineageStmts = func() [2]string {
+	stmt := cypher.MustWith(cypher.WithTypes(cypher.Get("lineage"), append(
+		entities.AncestorTypes(entities.AncestorIsFrom), entities.AncestorTypes(entities.AncestorIsTo)...)))
+	return [2]string{cypher.MustWith(cypher.WithAsOf(stmt, false)), cypher.MustWith(cypher.WithAsOf(stmt, true))}
+}()
+
+// lineageStmt returns the lineage statement with or without as_of.
+func lineageStmt(asOf bool) string {
+	if asOf {
+		return lineageStmts[1]
+	}
+	return lineageStmts[0]
+}
 
 // ancestorIsFrom names the lineage types whose start is the ancestor, as the
 // lineage statement takes them.
@@ -63,7 +76,7 @@ func (s *Store) Neighbors(ctx context.Context, q entities.NeighborQuery) (*entit
 	if err := q.Validate(s.cfg.Limits); err != nil {
 		return nil, err
 	}
-	stmt, err := traversal("neighbors", q.Types, q.Direction, q.Depth)
+	stmt, err := traversal("neighbors", q.Types, q.Direction, q.Depth, q.AsOf.Set)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +108,7 @@ func (s *Store) Lineage(ctx context.Context, q entities.LineageQuery) (*entities
 	}, q.AsOf)
 	var out *entities.Graph
 	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		g, err := graphRecord(ctx, tx, lineageStmt, params)
+		g, err := graphRecord(ctx, tx, lineageStmt(q.AsOf.Set), params)
 		if err == nil && len(g.Nodes) == 0 {
 			err = notFound(q.ID)
 		}
@@ -174,7 +187,7 @@ func (s *Store) Paths(ctx context.Context, q entities.PathQuery) (*entities.Path
 	if q.From == q.To {
 		return s.samePath(ctx, q.From)
 	}
-	stmt, err := traversal("paths", q.Types, q.Direction, q.MaxDepth)
+	stmt, err := traversal("paths", q.Types, q.Direction, q.MaxDepth, q.AsOf.Set)
 	if err != nil {
 		return nil, err
 	}
