@@ -10,7 +10,9 @@
 # Usage: scripts/bench-bulk.sh SEED [transactional]
 #   SEED           a seed directory (graphapi gen writes one)
 #   transactional  also time the transactional first load (long on 1M/5M)
-# Environment: NEO4J_PORT (default 7689), NEO4J_DATA_DIR (default <repo>/.neo4j/bench-bulk),
+# Environment: GRAPHAPI_BENCH_SIZE (1m for a seed of `graphapi gen --entities 1000000
+# --relationships 5000000`: also run the traversal benchmarks on the imported graph),
+# NEO4J_PORT (default 7689), NEO4J_DATA_DIR (default <repo>/.neo4j/bench-bulk),
 # NEO4J_HEAP, NEO4J_PAGECACHE, NEO4J_IMPORT_HEAP, NEO4J_IMPORT_MEMORY (see neo4j-up.sh
 # and neo4j-bulk-load.sh).
 set -euo pipefail
@@ -42,6 +44,12 @@ bash "$root/scripts/neo4j-down.sh" >/dev/null
 rm -rf "$NEO4J_DATA_DIR"
 NEO4J_BULK_FILES="$work/import" bash "$root/scripts/neo4j-bulk-load.sh" "$seed" 2>&1 | grep -v '^\.\.\.\.' | tail -n 25
 echo "RESULT answers: $("$GRAPHAPI" export --format csv --ids "$(sed -n 2p "$seed/entities.csv" | cut -d, -f1)" --out "$work/answer" 2>&1)"
+
+# The traversal benchmarks on the bulk-loaded graph, when it is the one they
+# generate for GRAPHAPI_BENCH_SIZE (graphapi gen, --rand-seed 1).
+if [[ -n "${GRAPHAPI_BENCH_SIZE:-}" ]]; then
+	(cd "$root" && GRAPHAPI_BENCH_LOADED=1 go test ./internal/neo4jstore -run '^$' -bench 'Neighbors2Hop|Paths|Lineage' -benchtime=200x -timeout 60m) | grep -E '^(Benchmark|ok)' | sed 's/^/RESULT /'
+fi
 
 # A 100-statement pack added on top (Store.Add: reads and writes only the pack's statements).
 (cd "$root" && go test ./internal/neo4jstore -run '^$' -bench 'Add100' -benchtime 5x -count 3 -timeout 30m) | grep -E '^(Benchmark|ok)' | sed 's/^/RESULT /'
