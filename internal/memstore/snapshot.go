@@ -140,15 +140,12 @@ func build(ctx context.Context, g entities.GraphStream) (*snapshot, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := entities.CheckEntity(e); err != nil {
+			return nil, err
+		}
 		k := slices.IndexFunc(entities.Kinds, func(info entities.KindInfo) bool { return info.Kind == e.Kind })
-		if k < 0 {
-			return nil, invalid("entity %q has unknown kind %q", e.ID, e.Kind)
-		}
-		founded, ok1 := packDate(e.Founded)
-		dissolved, ok2 := packDate(e.Dissolved)
-		if !ok1 || !ok2 {
-			return nil, invalid("entity %q has an impossible date", e.ID)
-		}
+		founded, _ := packDate(e.Founded) // valid dates, checked above
+		dissolved, _ := packDate(e.Dissolved)
 		nd := node{id: e.ID, name: e.Name, period: period{founded, dissolved}, prov: in.intern(e.Evidence, "", e.Claims), extra: -1, kind: uint8(k)}
 		if len(e.ID) <= len(nd.idBytes) {
 			nd.short = uint8(copy(nd.idBytes[:], e.ID))
@@ -179,7 +176,7 @@ func build(ctx context.Context, g entities.GraphStream) (*snapshot, error) {
 	for d, i := range order {
 		id := ids[i]
 		if d > 0 && s.ids[d-1] == id {
-			return nil, invalid("entity %q appears twice", id)
+			return nil, entities.StatedTwice("entity", id)
 		}
 		s.ids[d] = id
 		s.nodes[d] = nodes[i]
@@ -196,6 +193,14 @@ func build(ctx context.Context, g entities.GraphStream) (*snapshot, error) {
 	s.prov = in.list
 	s.sources = slices.Clone(g.Sources())
 	slices.SortFunc(s.sources, func(a, b entities.Source) int { return strings.Compare(a.ID, b.ID) })
+	for i := range s.sources {
+		if i > 0 && s.sources[i-1].ID == s.sources[i].ID {
+			return nil, entities.StatedTwice("source", s.sources[i].ID)
+		}
+		if err := entities.CheckSource(&s.sources[i]); err != nil {
+			return nil, err
+		}
+	}
 	if err := s.buildSearch(b); err != nil {
 		return nil, err
 	}
@@ -217,24 +222,15 @@ func (s *snapshot) buildEdges(g entities.GraphStream, count int, in *interner, b
 		from, ok1 := s.index[r.From]
 		to, ok2 := s.index[r.To]
 		if !ok1 || !ok2 {
-			return invalid("relationship %q links an entity that does not exist", r.ID)
+			return entities.DanglingRelationship(r.ID)
 		}
-		t, ok := entities.RelTypeIndex(r.Type)
-		if !ok {
-			return invalid("relationship %q has unknown type %q", r.ID, r.Type)
+		if err := entities.CheckRelationship(r); err != nil {
+			return err
 		}
-		if !entities.IsRelationshipID(r.ID, r.From, r.Type, r.To) {
-			return invalid("relationship %q should have id %q", r.ID, entities.RelationshipID(r.From, r.Type, r.To))
-		}
+		t, _ := entities.RelTypeIndex(r.Type)
 		c := slices.Index(confidences, r.Confidence)
-		if c < 0 {
-			return invalid("relationship %q has unknown confidence %q", r.ID, r.Confidence)
-		}
-		since, ok1 := packDate(r.Since)
-		until, ok2 := packDate(r.Until)
-		if !ok1 || !ok2 {
-			return invalid("relationship %q has an impossible date", r.ID)
-		}
+		since, _ := packDate(r.Since) // valid dates, checked above
+		until, _ := packDate(r.Until)
 		raw = append(raw, edge{from: from, to: to, since: since, until: until, prov: in.intern(r.Evidence, r.Note, r.Claims), typ: uint8(t), conf: uint8(c)})
 		s.outOff[from+1]++
 		s.inOff[to+1]++

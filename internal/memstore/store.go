@@ -136,7 +136,7 @@ func (s *Store) Entity(ctx context.Context, id string) (*entities.EntityDetail, 
 func (sn *snapshot) lookup(id string) (int32, error) {
 	d, ok := sn.index[id]
 	if !ok {
-		return 0, entities.Errorf(entities.ENOTFOUND, "no entity has id %q", id)
+		return 0, entities.NoEntity(id)
 	}
 	return d, nil
 }

@@ -12,9 +12,7 @@ import (
 	"graphapi/internal/entities"
 )
 
-func notFound(id string) error {
-	return entities.Errorf(entities.ENOTFOUND, "no entity has id %q", id)
-}
+func notFound(id string) error { return entities.NoEntity(id) }
 
 // Entity returns the entity with its non-zero relationship counts by (type,
 // direction), in vocabulary order with "out" before "in"; ENOTFOUND if no

@@ -3,7 +3,6 @@ package neo4jstore
 import (
 	"context"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -405,51 +404,36 @@ func checkDataset(ds *entities.Dataset) error {
 	ids := make(map[string]bool, len(ds.Entities))
 	for i := range ds.Entities {
 		e := &ds.Entities[i]
-		if strings.TrimSpace(e.ID) == "" {
-			return entities.Errorf(entities.EINVALID, "an entity has no id")
+		if err := entities.CheckEntity(e); err != nil {
+			return err
 		}
 		if ids[e.ID] {
-			return entities.Errorf(entities.EINVALID, "entity %q appears twice", e.ID)
+			return entities.StatedTwice("entity", e.ID)
 		}
 		ids[e.ID] = true
-		if !entities.ValidKind(e.Kind) {
-			return entities.Errorf(entities.EINVALID, "entity %q has unknown kind %q", e.ID, e.Kind)
-		}
-		if !e.Founded.Valid() || !e.Dissolved.Valid() {
-			return entities.Errorf(entities.EINVALID, "entity %q has an impossible date", e.ID)
-		}
 	}
 	rels := make(map[string]bool, len(ds.Relationships))
 	for i := range ds.Relationships {
 		r := &ds.Relationships[i]
 		if !ids[r.From] || !ids[r.To] {
-			return entities.Errorf(entities.EINVALID, "relationship %q links an entity that does not exist", r.ID)
+			return entities.DanglingRelationship(r.ID)
 		}
-		if _, ok := entities.RelTypeIndex(r.Type); !ok {
-			return entities.Errorf(entities.EINVALID, "relationship %q has unknown type %q", r.ID, r.Type)
-		}
-		if !entities.IsRelationshipID(r.ID, r.From, r.Type, r.To) {
-			return entities.Errorf(entities.EINVALID, "relationship %q should have id %q", r.ID, entities.RelationshipID(r.From, r.Type, r.To))
-		}
-		if !entities.ValidConfidence(r.Confidence) {
-			return entities.Errorf(entities.EINVALID, "relationship %q has unknown confidence %q", r.ID, r.Confidence)
-		}
-		if !r.Since.Valid() || !r.Until.Valid() {
-			return entities.Errorf(entities.EINVALID, "relationship %q has an impossible date", r.ID)
+		if err := entities.CheckRelationship(r); err != nil {
+			return err
 		}
 		if rels[r.ID] {
-			return entities.Errorf(entities.EINVALID, "relationship %q appears twice", r.ID)
+			return entities.StatedTwice("relationship", r.ID)
 		}
 		rels[r.ID] = true
 	}
 	srcs := make(map[string]bool, len(ds.Sources))
 	for i := range ds.Sources {
 		if srcs[ds.Sources[i].ID] {
-			return entities.Errorf(entities.EINVALID, "source %q appears twice", ds.Sources[i].ID)
+			return entities.StatedTwice("source", ds.Sources[i].ID)
 		}
 		srcs[ds.Sources[i].ID] = true
-		if !ds.Sources[i].Published.Valid() {
-			return entities.Errorf(entities.EINVALID, "source %q has an impossible date", ds.Sources[i].ID)
+		if err := entities.CheckSource(&ds.Sources[i]); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -1,0 +1,67 @@
+package entities_test
+
+import (
+	"strings"
+	"testing"
+
+	"graphapi/internal/entities"
+)
+
+func TestCheckEntity(t *testing.T) {
+	ok := entities.Entity{ID: "jnim", Kind: entities.KindArmedGroup, Founded: entities.Date{Year: 2017, Month: 3, Day: 2}}
+	tests := []struct {
+		name string
+		edit func(e *entities.Entity)
+		want string // in the message; "" for no error
+	}{
+		{"sound", func(*entities.Entity) {}, ""},
+		{"no id", func(e *entities.Entity) { e.ID = " " }, "has no id"},
+		{"unknown kind", func(e *entities.Entity) { e.Kind = "militia" }, `unknown kind "militia"`},
+		{"impossible founding", func(e *entities.Entity) { e.Founded = entities.Date{Year: 2017, Month: 2, Day: 30} }, "impossible date"},
+		{"impossible end", func(e *entities.Entity) { e.Dissolved = entities.Date{Year: 2017, Month: 13} }, "impossible date"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := ok
+			tt.edit(&e)
+			checkError(t, entities.CheckEntity(&e), tt.want)
+		})
+	}
+}
+
+func TestCheckRelationship(t *testing.T) {
+	ok := entities.Relationship{ID: "mujao:MERGED_INTO:al-murabitoun", From: "mujao", Type: entities.MergedInto, To: "al-murabitoun", Confidence: entities.Fact}
+	tests := []struct {
+		name string
+		edit func(r *entities.Relationship)
+		want string
+	}{
+		{"sound", func(*entities.Relationship) {}, ""},
+		{"unknown type", func(r *entities.Relationship) { r.Type = "LIKES" }, `unknown type "LIKES"`},
+		{"id not its ends and type", func(r *entities.Relationship) { r.ID = "mujao:MERGED_INTO:jnim" }, `should have id "mujao:MERGED_INTO:al-murabitoun"`},
+		{"unknown confidence", func(r *entities.Relationship) { r.Confidence = "rumour" }, `unknown confidence "rumour"`},
+		{"impossible date", func(r *entities.Relationship) { r.Since = entities.Date{Year: 2013, Month: 0, Day: 5} }, "impossible date"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := ok
+			tt.edit(&r)
+			checkError(t, entities.CheckRelationship(&r), tt.want)
+		})
+	}
+	checkError(t, entities.CheckSource(&entities.Source{ID: "crt", Published: entities.Date{Year: 2019, Month: 2, Day: 29}}), "impossible date")
+	checkError(t, entities.CheckSource(&entities.Source{ID: "crt", Published: entities.Date{Year: 2019, Month: 11}}), "")
+}
+
+// checkError fails unless err is nil when want is empty, or EINVALID with want
+// in its message.
+func checkError(t *testing.T, err error, want string) {
+	t.Helper()
+	switch {
+	case want == "" && err != nil:
+		t.Fatalf("refused a sound value: %v", err)
+	case want == "":
+	case entities.ErrorCode(err) != entities.EINVALID || !strings.Contains(err.Error(), want):
+		t.Fatalf("error = %v (code %q), want EINVALID saying %q", err, entities.ErrorCode(err), want)
+	}
+}
