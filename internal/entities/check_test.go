@@ -1,6 +1,7 @@
 package entities_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -63,5 +64,33 @@ func checkError(t *testing.T, err error, want string) {
 	case want == "":
 	case entities.ErrorCode(err) != entities.EINVALID || !strings.Contains(err.Error(), want):
 		t.Fatalf("error = %v (code %q), want EINVALID saying %q", err, entities.ErrorCode(err), want)
+	}
+}
+
+func TestRelCounts(t *testing.T) {
+	merged, _ := entities.RelTypeIndex(entities.MergedInto)
+	reports, _ := entities.RelTypeIndex(entities.ReportsTo)
+	got := entities.RelCounts(func(ti int, d entities.Direction) int {
+		switch {
+		case ti == reports && d == entities.In:
+			return 2
+		case ti == merged:
+			return 1 // out and in
+		}
+		return 0
+	})
+	want := []entities.RelCount{
+		{Type: entities.MergedInto, Direction: entities.Out, Count: 1},
+		{Type: entities.MergedInto, Direction: entities.In, Count: 1},
+		{Type: entities.ReportsTo, Direction: entities.In, Count: 2},
+	}
+	if merged > reports {
+		want = append(want[2:], want[:2]...)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("RelCounts = %v, want %v (vocabulary order, out before in, no zeros)", got, want)
+	}
+	if none := entities.RelCounts(func(int, entities.Direction) int { return 0 }); none == nil || len(none) != 0 {
+		t.Errorf("RelCounts of nothing = %#v, want an empty list (JSON [])", none)
 	}
 }

@@ -162,11 +162,27 @@ func NewEntityDetail(e Entity, counts []RelCount) *EntityDetail {
 }
 
 // RelCount counts an entity's relationships of one type in one direction.
-// Counts come in vocabulary order, "out" before "in", and only non-zero ones.
+// Counts come in vocabulary order, "out" before "in", and only non-zero ones
+// (RelCounts).
 type RelCount struct {
 	Type      RelType   `json:"type"`
 	Direction Direction `json:"direction"`
 	Count     int       `json:"count"`
+}
+
+// RelCounts lists an entity's relationship counts as EntityDetail carries
+// them, from count, which gives the number of its relationships of a type
+// (by its index in RelTypes) in a direction (Out or In).
+func RelCounts(count func(typeIndex int, d Direction) int) []RelCount {
+	out := []RelCount{}
+	for t, info := range RelTypes {
+		for _, d := range []Direction{Out, In} {
+			if n := count(t, d); n > 0 {
+				out = append(out, RelCount{Type: info.Type, Direction: d, Count: n})
+			}
+		}
+	}
+	return out
 }
 
 // Graph is a set of entities and the relationships among them. Nodes come in

@@ -121,16 +121,12 @@ func (s *Store) Entity(ctx context.Context, id string) (*entities.EntityDetail, 
 	for _, e := range sn.in[sn.inOff[d]:sn.inOff[d+1]] {
 		in[e.typ]++
 	}
-	detail := entities.NewEntityDetail(sn.entity(d), []entities.RelCount{})
-	for t, info := range entities.RelTypes {
-		if out[t] > 0 {
-			detail.Counts = append(detail.Counts, entities.RelCount{Type: info.Type, Direction: entities.Out, Count: out[t]})
+	return entities.NewEntityDetail(sn.entity(d), entities.RelCounts(func(t int, dir entities.Direction) int {
+		if dir == entities.Out {
+			return out[t]
 		}
-		if in[t] > 0 {
-			detail.Counts = append(detail.Counts, entities.RelCount{Type: info.Type, Direction: entities.In, Count: in[t]})
-		}
-	}
-	return detail, nil
+		return in[t]
+	})), nil
 }
 
 func (sn *snapshot) lookup(id string) (int32, error) {

@@ -52,15 +52,12 @@ func (s *Store) Entity(ctx context.Context, id string) (*entities.EntityDetail, 
 		if err != nil {
 			return err
 		}
-		out = entities.NewEntityDetail(e, []entities.RelCount{})
-		for _, info := range entities.RelTypes {
-			if n := outs[string(info.Type)]; n > 0 {
-				out.Counts = append(out.Counts, entities.RelCount{Type: info.Type, Direction: entities.Out, Count: n})
+		out = entities.NewEntityDetail(e, entities.RelCounts(func(t int, dir entities.Direction) int {
+			if dir == entities.Out {
+				return outs[string(entities.RelTypes[t].Type)]
 			}
-			if n := ins[string(info.Type)]; n > 0 {
-				out.Counts = append(out.Counts, entities.RelCount{Type: info.Type, Direction: entities.In, Count: n})
-			}
-		}
+			return ins[string(entities.RelTypes[t].Type)]
+		}))
 		return nil
 	})
 	return out, err
