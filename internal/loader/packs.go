@@ -163,9 +163,23 @@ func b2i(b bool) int {
 // drop marks every record of a group but the first, which now holds the
 // union, as merged away; and the first too when the group failed.
 func drop[T any](group []*T, ok bool, st func(*T) *statement) {
+	head := st(group[0])
 	for i, r := range group {
 		st(r).merged = i > 0 || !ok
+		head.restated = head.restated || !st(r).stored
 	}
+}
+
+// warnAt is where a group's warnings stand: its first record in a file, not
+// one that stands for the graph a pack is added to.
+func warnAt[T any](group []*T, where func(*T) (at, *statement)) at {
+	for _, r := range group {
+		if a, st := where(r); !st.stored {
+			return a
+		}
+	}
+	a, _ := where(group[0])
+	return a
 }
 
 // relKeyOf is the key relationships merge by: "" (never merged) while an end
@@ -267,8 +281,9 @@ func (m *merger) mergeEntity(group []*entityRec) bool {
 	if len(attrs) > 0 {
 		head.ent.Attributes = attrs
 	}
+	wa := warnAt(group, func(r *entityRec) (at, *statement) { return r.at, &r.statement })
 	for _, cf := range entities.Conflicts(entities.SubjectEntity, head.ent.ID, claims) {
-		m.warns.add(head.at.file, head.at.line, "entity %q: %s", head.ent.ID, conflictText(cf))
+		m.warns.add(wa.file, wa.line, "entity %q: %s", head.ent.ID, conflictText(cf))
 	}
 	if len(group) > 1 {
 		m.reportsFirst(head.evidence)
@@ -297,7 +312,7 @@ func (m *merger) mergeRelationship(group []*relRec) bool {
 		if i > 0 {
 			head.evidence = appendNewEvidence(head.evidence, r.evidence)
 		}
-		if rel.Note != "" && !slices.Contains(notes, rel.Note) {
+		if rel.Note != "" && !hasNote(strings.Join(notes, "\n"), rel.Note) {
 			notes = append(notes, rel.Note)
 		}
 		if r.pack != nil {
@@ -323,13 +338,22 @@ func (m *merger) mergeRelationship(group []*relRec) bool {
 	if v := entities.ShownValue(entities.FieldConfidence, claims); v != "" {
 		head.rel.Confidence = entities.Confidence(v)
 	}
+	wa := warnAt(group, func(r *relRec) (at, *statement) { return r.at, &r.statement })
 	for _, cf := range entities.Conflicts(entities.SubjectRelationship, entities.RelationshipID(head.rel.From, head.rel.Type, head.rel.To), claims) {
-		m.warns.add(head.at.file, head.at.line, "%s: %s", what, conflictText(cf))
+		m.warns.add(wa.file, wa.line, "%s: %s", what, conflictText(cf))
 	}
 	if len(group) > 1 {
 		m.reportsFirst(head.evidence)
 	}
 	return true
+}
+
+// hasNote reports whether note is already one of the lines of notes, the
+// notes of several statements joined: a stored relationship's note is them
+// joined, and a pack added again must not repeat its own.
+func hasNote(notes, note string) bool {
+	return notes == note || strings.HasPrefix(notes, note+"\n") || strings.HasSuffix(notes, "\n"+note) ||
+		strings.Contains(notes, "\n"+note+"\n")
 }
 
 // oncePerUnit refuses a group in which one pack (or the files outside packs,
@@ -361,7 +385,7 @@ func (m *merger) mergeNames(head, r *entityRec) {
 	case head.ent.Kind == "":
 		head.ent.Kind = r.ent.Kind
 	case r.ent.Kind != "" && r.ent.Kind != head.ent.Kind:
-		m.probs.add(r.at.file, r.at.line, "entity %q is a %s here but a %s at %s:%d", head.ent.ID, r.ent.Kind, head.ent.Kind, head.at.file, head.at.line)
+		m.probs.add(r.at.file, r.at.line, "entity %q is a %s here but a %s at %s", head.ent.ID, r.ent.Kind, head.ent.Kind, head.at)
 	}
 	if head.ent.Name == "" {
 		head.ent.Name = r.ent.Name
