@@ -35,6 +35,9 @@ const graphFile = "the graph"
 // matches come first, and a name rarely has more than a few.
 const searchPage = 100
 
+// maxSuggestions bounds the "did you mean" of an end that is nowhere.
+const maxSuggestions = 3
+
 // Addition is a pack merged with the part of a graph it touches, checked.
 type Addition struct {
 	dataset  *entities.Dataset
@@ -60,12 +63,13 @@ func (a *Addition) Warnings() Problems { return a.warnings }
 func OpenAddition(ctx context.Context, fsys fs.FS, g Graph) (*Addition, error) {
 	rd := readSeed(fsys)
 	rd.onePack()
-	stored, sources, err := readTouched(ctx, g, rd.files)
+	stored, sources, near, err := readTouched(ctx, g, rd.files)
 	if err != nil {
 		return nil, err
 	}
 	c := newChecker(append([]string{graphFile}, rd.names...))
 	c.idsIn = " in the pack or the graph"
+	c.near = near
 	rd.files = append([]*seedFile{stored}, rd.files...)
 	var warns problemList
 	rd.mergeStatements(&c.probs, &warns)
@@ -189,13 +193,18 @@ func joinList(s []string) string {
 }
 
 // readTouched reads from g what the records of files touch, as the records of
-// one file, "the graph", and g's sources by id.
-func readTouched(ctx context.Context, g Graph, files []*seedFile) (*seedFile, map[string]entities.Source, error) {
+// one file, "the graph"; g's sources by id; and for each name no entity of g
+// bears, the ids of a few whose names start with it, for "did you mean".
+func readTouched(ctx context.Context, g Graph, files []*seedFile) (*seedFile, map[string]entities.Source, map[string][]string, error) {
 	ids, names := touched(files)
+	near := map[string][]string{}
 	for _, n := range names {
-		hits, err := namedIn(ctx, g, n)
+		hits, others, err := namedIn(ctx, g, n)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
+		}
+		if len(hits) == 0 && len(others) > 0 {
+			near[n] = others
 		}
 		for _, id := range hits {
 			if !slices.Contains(ids, id) {
@@ -206,7 +215,7 @@ func readTouched(ctx context.Context, g Graph, files []*seedFile) (*seedFile, ma
 	sink := &touchedSink{file: &seedFile{name: graphFile, recs: &records{}}, sources: map[string]entities.Source{}}
 	if len(ids) > 0 {
 		if err := g.Export(ctx, entities.ExportQuery{IDs: ids, KnownOnly: true}, sink); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	for i := range sink.file.recs.entities {
@@ -218,7 +227,7 @@ func readTouched(ctx context.Context, g Graph, files []*seedFile) (*seedFile, ma
 			}
 		}
 	}
-	return sink.file, sink.sources, nil
+	return sink.file, sink.sources, near, nil
 }
 
 // touched returns the entity ids that the records of files name, or may take
@@ -267,17 +276,17 @@ func touched(files []*seedFile) (ids, names []string) {
 }
 
 // namedIn returns the ids of g's entities one of whose names or aliases
-// folds to what name folds to: those the alias index may resolve it to.
-func namedIn(ctx context.Context, g Graph, name string) ([]string, error) {
+// folds to what name folds to (those the alias index may resolve it to) and
+// of a few whose names only start with it.
+func namedIn(ctx context.Context, g Graph, name string) (ids, others []string, err error) {
 	key := entities.FoldName(name)
 	if key == "" || utf8.RuneCountInString(name) > entities.DefaultLimits.MaxSearchChars {
-		return nil, nil // no stored name folds to nothing, nor is one that long searchable
+		return nil, nil, nil // no stored name folds to nothing, nor is one that long searchable
 	}
-	var ids []string
 	for off := 0; ; off += searchPage {
 		res, err := g.Search(ctx, entities.SearchQuery{Text: name, Limit: searchPage, Offset: off})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, e := range res.Items {
 			folded := []string{entities.FoldName(e.Name)}
@@ -285,12 +294,17 @@ func namedIn(ctx context.Context, g Graph, name string) ([]string, error) {
 				folded = append(folded, entities.FoldName(a))
 			}
 			if entities.SearchRank(key, folded...) != 0 {
-				return ids, nil // exact matches come first: the rest only start with it
+				// Exact matches come first: the rest only start with it.
+				if len(others) < maxSuggestions {
+					others = append(others, e.ID)
+					continue
+				}
+				return ids, others, nil
 			}
 			ids = append(ids, e.ID)
 		}
 		if len(res.Items) < searchPage || off+searchPage >= res.Total {
-			return ids, nil
+			return ids, others, nil
 		}
 	}
 }

@@ -102,6 +102,13 @@ func TestAddPackRefused(t *testing.T) {
     evidence:
       - locator: p. 1
 `}, `pack.yaml:6: relationship jnim:COOPERATES_WITH:no-such-group: to "no-such-group" is not a defined entity id in the pack or the graph`},
+		{"end nowhere, a name starting like it", map[string]string{"pack.yaml": ref + `relationships:
+  - from: al-murabit
+    type: MERGED_INTO
+    to: jnim
+    evidence:
+      - locator: p. 1
+`}, `pack.yaml:6: relationship al-murabit:MERGED_INTO:jnim: from "al-murabit" is not a defined entity id in the pack or the graph; did you mean al-murabitoun?`},
 		{"end named by a weak acronym only", map[string]string{"pack.yaml": ref + `relationships:
   - from: ansar-al-dine
     type: MERGED_INTO

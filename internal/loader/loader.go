@@ -428,10 +428,11 @@ type relKey struct {
 // defined, and each relationship's key with where it is stated.
 type checker struct {
 	probs      problemList
-	unreadable bool     // some file could not be parsed: dangling ends are not reported
-	idsIn      string   // where entity ids are defined, for messages: "" in a seed
-	names      []string // the seed's files, for loc
-	file       int32    // the file being checked
+	unreadable bool                // some file could not be parsed: dangling ends are not reported
+	idsIn      string              // where entity ids are defined, for messages: "" in a seed
+	near       map[string][]string // ids to suggest for an end that is no entity's (add.go)
+	names      []string            // the seed's files, for loc
+	file       int32               // the file being checked
 	counts     entities.Counts
 	sources    map[string]*entities.Source
 	sourceAt   map[string]at
@@ -587,11 +588,11 @@ func (c *checker) relationship(r *relRec, e ends) (entities.Relationship, bool) 
 	}
 	from, okFrom := e.from, e.okFrom
 	if !okFrom && !c.unreadable {
-		c.probs.add(r.at.file, r.at.line, "%s: from %q is not a defined entity id%s", what, rel.From, c.idsIn)
+		c.probs.add(r.at.file, r.at.line, "%s: from %q is not a defined entity id%s%s", what, rel.From, c.idsIn, c.didYouMean(rel.From))
 	}
 	to, okTo := e.to, e.okTo
 	if !okTo && !c.unreadable {
-		c.probs.add(r.at.file, r.at.line, "%s: to %q is not a defined entity id%s", what, rel.To, c.idsIn)
+		c.probs.add(r.at.file, r.at.line, "%s: to %q is not a defined entity id%s%s", what, rel.To, c.idsIn, c.didYouMean(rel.To))
 	}
 	if rel.Confidence == "" {
 		rel.Confidence = entities.Fact
@@ -611,6 +612,14 @@ func (c *checker) relationship(r *relRec, e ends) (entities.Relationship, bool) 
 	}
 	rel.Evidence = c.quotes.check(what, r.at, r.evidence, &c.probs)
 	return rel, true
+}
+
+// didYouMean suggests the ids that c.near holds for an end.
+func (c *checker) didYouMean(end string) string {
+	if ids := c.near[end]; len(ids) > 0 {
+		return "; did you mean " + strings.Join(ids, " or ") + "?"
+	}
+	return ""
 }
 
 func quoteID(id string) string { return "\"" + id + "\"" }
