@@ -22,18 +22,19 @@ import (
 // merged with what was stored, is the addition a store writes (neo4jstore's
 // Add); the rest of the graph is neither read nor written.
 
-// Graph is what adding a pack reads of the graph it is added to.
+// Graph is what adding a pack reads of the graph it is added to: the
+// entities it names by id (Export, KnownOnly) or by name (EntitiesNamed), and
+// for an end that is nowhere, names that start like it (Search).
 type Graph interface {
 	entities.Exporter
+	// EntitiesNamed returns the ids of the entities one of whose names or
+	// aliases folds (entities.FoldName) as one of names does.
+	EntitiesNamed(ctx context.Context, names []string) ([]string, error)
 	Search(ctx context.Context, q entities.SearchQuery) (*entities.SearchResult, error)
 }
 
 // graphFile names, in problems, the records that stand for the graph.
 const graphFile = "the graph"
-
-// searchPage is how many hits one search for a pack's name reads; the exact
-// matches come first, and a name rarely has more than a few.
-const searchPage = 100
 
 // maxSuggestions bounds the "did you mean" of an end that is nowhere.
 const maxSuggestions = 3
@@ -193,23 +194,18 @@ func joinList(s []string) string {
 }
 
 // readTouched reads from g what the records of files touch, as the records of
-// one file, "the graph"; g's sources by id; and for each name no entity of g
-// bears, the ids of a few whose names start with it, for "did you mean".
+// one file, "the graph"; g's sources by id; and for each relationship end that
+// is nowhere, the ids of a few entities whose names start like it, for "did
+// you mean".
 func readTouched(ctx context.Context, g Graph, files []*seedFile) (*seedFile, map[string]entities.Source, map[string][]string, error) {
 	ids, names := touched(files)
-	near := map[string][]string{}
-	for _, n := range names {
-		hits, others, err := namedIn(ctx, g, n)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		if len(hits) == 0 && len(others) > 0 {
-			near[n] = others
-		}
-		for _, id := range hits {
-			if !slices.Contains(ids, id) {
-				ids = append(ids, id)
-			}
+	named, err := g.EntitiesNamed(ctx, names)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for _, id := range named {
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
 		}
 	}
 	sink := &touchedSink{file: &seedFile{name: graphFile, recs: &records{}}, sources: map[string]entities.Source{}}
@@ -218,12 +214,37 @@ func readTouched(ctx context.Context, g Graph, files []*seedFile) (*seedFile, ma
 			return nil, nil, nil, err
 		}
 	}
-	for i := range sink.file.recs.entities {
-		r := &sink.file.recs.entities[i]
-		for _, ev := range r.evidence {
-			if c := sink.sources[ev.ev.Source].Country; c != "" {
-				r.storedCountry = c
-				break
+	known := map[string]bool{} // ids and folded names the pack or the graph defines
+	for _, f := range append([]*seedFile{sink.file}, files...) {
+		if f.recs == nil {
+			continue
+		}
+		for i := range f.recs.entities {
+			r := &f.recs.entities[i]
+			known[r.ent.ID] = true
+			for _, n := range r.names() {
+				known[entities.FoldName(n)] = true
+			}
+			for _, ev := range r.evidence {
+				if c := sink.sources[ev.ev.Source].Country; r.stored && r.storedCountry == "" && c != "" {
+					r.storedCountry = c
+				}
+			}
+		}
+	}
+	near := map[string][]string{}
+	for _, f := range files {
+		if f.recs == nil {
+			continue
+		}
+		for _, r := range f.recs.rels {
+			for _, end := range []string{r.rel.From, r.rel.To} {
+				if end == "" || known[end] || known[entities.FoldName(end)] || near[end] != nil {
+					continue
+				}
+				if near[end], err = startingLike(ctx, g, end); err != nil {
+					return nil, nil, nil, err
+				}
 			}
 		}
 	}
@@ -275,38 +296,21 @@ func touched(files []*seedFile) (ids, names []string) {
 	return ids, names
 }
 
-// namedIn returns the ids of g's entities one of whose names or aliases
-// folds to what name folds to (those the alias index may resolve it to) and
-// of a few whose names only start with it.
-func namedIn(ctx context.Context, g Graph, name string) (ids, others []string, err error) {
-	key := entities.FoldName(name)
-	if key == "" || utf8.RuneCountInString(name) > entities.DefaultLimits.MaxSearchChars {
-		return nil, nil, nil // no stored name folds to nothing, nor is one that long searchable
+// startingLike returns the ids of a few of g's entities whose names start
+// like name, which names none.
+func startingLike(ctx context.Context, g Graph, name string) ([]string, error) {
+	if utf8.RuneCountInString(name) > entities.DefaultLimits.MaxSearchChars || entities.FoldName(name) == "" {
+		return nil, nil // nothing to search for
 	}
-	for off := 0; ; off += searchPage {
-		res, err := g.Search(ctx, entities.SearchQuery{Text: name, Limit: searchPage, Offset: off})
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, e := range res.Items {
-			folded := []string{entities.FoldName(e.Name)}
-			for _, a := range e.Aliases {
-				folded = append(folded, entities.FoldName(a))
-			}
-			if entities.SearchRank(key, folded...) != 0 {
-				// Exact matches come first: the rest only start with it.
-				if len(others) < maxSuggestions {
-					others = append(others, e.ID)
-					continue
-				}
-				return ids, others, nil
-			}
-			ids = append(ids, e.ID)
-		}
-		if len(res.Items) < searchPage || off+searchPage >= res.Total {
-			return ids, others, nil
-		}
+	res, err := g.Search(ctx, entities.SearchQuery{Text: name, Limit: maxSuggestions})
+	if err != nil {
+		return nil, err
 	}
+	ids := make([]string, len(res.Items))
+	for i, e := range res.Items {
+		ids[i] = e.ID
+	}
+	return ids, nil
 }
 
 // touchedSink keeps an export as the records of the graph's file.

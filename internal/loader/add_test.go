@@ -122,6 +122,14 @@ func TestAddPackRefused(t *testing.T) {
     evidence:
       - locator: p. 1
 `}, `pack.yaml:6: entity "National Gendarmerie"`},
+		{"dates that clash with the graph's", map[string]string{"pack.yaml": ref + `entities:
+  - id: aqim-sahara-branch
+    kind: armed_group
+    name: AQIM's Sahara Branch
+    founded: 2018
+    evidence:
+      - locator: p. 3
+`}, `pack.yaml:6: entity "aqim-sahara-branch": dissolved 2017-03-02 is before founded 2018`},
 		{"quote not in its text", map[string]string{
 			"pack.yaml": "source:\n  id: new-report\n  kind: report\n  title: A report\n  file: report.txt\n" + `relationships:
   - from: jnim

@@ -37,6 +37,15 @@ type pack struct {
 	country string // the source's country: the scope of generic state-body names
 }
 
+// String names the pack in problems: by its folder, or "the pack" when it is
+// the whole seed (a pack added to a graph, add.go).
+func (p *pack) String() string {
+	if p.dir == "." {
+		return "the pack"
+	}
+	return "pack " + p.dir
+}
+
 // findPacks returns the pack of each file that lies in one (the nearest
 // enclosing folder with a pack.yaml), by file name.
 func findPacks(names []string) map[string]*pack {
@@ -170,8 +179,8 @@ func drop[T any](group []*T, ok bool, st func(*T) *statement) {
 	}
 }
 
-// warnAt is where a group's warnings stand: its first record in a file, not
-// one that stands for the graph a pack is added to.
+// warnAt is where a group's problems and warnings stand: its first record in
+// a file, not one that stands for the graph a pack is added to.
 func warnAt[T any](group []*T, where func(*T) (at, *statement)) at {
 	for _, r := range group {
 		if a, st := where(r); !st.stored {
@@ -264,6 +273,9 @@ func (m *merger) mergeEntity(group []*entityRec) bool {
 			}
 		}
 	}
+	// Problems and warnings from here on stand at the first statement in a
+	// file: the pack's, when the graph held the entity (add.go).
+	head.at = warnAt(group, func(r *entityRec) (at, *statement) { return r.at, &r.statement })
 	head.ent.Claims = entities.SortClaims(claims)
 	dateField := entities.FieldFounded
 	if head.ent.Kind == entities.KindEvent {
@@ -281,9 +293,8 @@ func (m *merger) mergeEntity(group []*entityRec) bool {
 	if len(attrs) > 0 {
 		head.ent.Attributes = attrs
 	}
-	wa := warnAt(group, func(r *entityRec) (at, *statement) { return r.at, &r.statement })
 	for _, cf := range entities.Conflicts(entities.SubjectEntity, head.ent.ID, claims) {
-		m.warns.add(wa.file, wa.line, "entity %q: %s", head.ent.ID, conflictText(cf))
+		m.warns.add(head.at.file, head.at.line, "entity %q: %s", head.ent.ID, conflictText(cf))
 	}
 	if len(group) > 1 {
 		m.reportsFirst(head.evidence)
@@ -330,6 +341,7 @@ func (m *merger) mergeRelationship(group []*relRec) bool {
 			plain.Confidence = rel.Confidence
 		}
 	}
+	head.at = warnAt(group, func(r *relRec) (at, *statement) { return r.at, &r.statement }) // as for entities
 	head.rel.Note = strings.Join(notes, "\n")
 	head.rel.Claims = entities.SortClaims(claims)
 	head.rel.Since = shownDate(entities.FieldSince, claims, plain.Since, head.at, m.probs)
@@ -338,9 +350,8 @@ func (m *merger) mergeRelationship(group []*relRec) bool {
 	if v := entities.ShownValue(entities.FieldConfidence, claims); v != "" {
 		head.rel.Confidence = entities.Confidence(v)
 	}
-	wa := warnAt(group, func(r *relRec) (at, *statement) { return r.at, &r.statement })
 	for _, cf := range entities.Conflicts(entities.SubjectRelationship, entities.RelationshipID(head.rel.From, head.rel.Type, head.rel.To), claims) {
-		m.warns.add(wa.file, wa.line, "%s: %s", what, conflictText(cf))
+		m.warns.add(head.at.file, head.at.line, "%s: %s", what, conflictText(cf))
 	}
 	if len(group) > 1 {
 		m.reportsFirst(head.evidence)
@@ -372,7 +383,7 @@ func oncePerUnit[T any](m *merger, group []*T, where func(*T) (at, *pack), twice
 		case p == nil:
 			m.probs.add(a.file, a.line, "%s", twice(f))
 		default:
-			m.probs.add(a.file, a.line, "pack %s states this twice (first at %s:%d); a pack states a thing once: merge the two", p.dir, f.file, f.line)
+			m.probs.add(a.file, a.line, "%s states this twice (first at %s:%d); a pack states a thing once: merge the two", p, f.file, f.line)
 		}
 		ok = false
 	}
