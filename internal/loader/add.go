@@ -73,7 +73,7 @@ func OpenAddition(ctx context.Context, fsys fs.FS, g Graph) (*Addition, error) {
 	c.near = near
 	rd.files = append([]*seedFile{stored}, rd.files...)
 	var warns problemList
-	rd.mergeStatements(&c.probs, &warns)
+	mergeStatements(rd.files, &c.probs, &warns)
 	keepEnts, keepRels := map[string]bool{}, map[string]bool{}
 	for _, r := range stored.recs.entities {
 		keepEnts[r.ent.ID] = r.restated

@@ -63,7 +63,7 @@ func Open(fsys fs.FS) (*Seed, error) {
 	rd := readSeed(fsys)
 	c := newChecker(rd.names)
 	var warns problemList
-	rd.mergeStatements(&c.probs, &warns)
+	mergeStatements(rd.files, &c.probs, &warns)
 	return rd.check(c, &warns)
 }
 
@@ -132,12 +132,6 @@ func readSeed(fsys fs.FS) *reading {
 		}
 	}
 	return rd
-}
-
-// mergeStatements merges the statements that several packs make of one thing
-// into one (packs.go).
-func (rd *reading) mergeStatements(probs, warns *problemList) {
-	mergeStatements(rd.files, probs, warns)
 }
 
 // check runs c's checks over the merged records and returns the checked seed,
