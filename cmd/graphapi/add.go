@@ -48,7 +48,7 @@ func addPack(ctx context.Context, dir string, dryRun bool, getenv func(string) s
 	printWarnings(stdout, a.Warnings())
 	ds := a.Dataset()
 	if dryRun {
-		fmt.Fprintf(stdout, "dry run: the pack is sound (source %s; %d entities, %d relationships to write, merged with the graph's); nothing written\n",
+		fmt.Fprintf(stdout, "dry run: the pack is sound (source %s states %d entities and %d relationships, merged with the graph's); nothing written\n",
 			sourceIDs(ds), len(ds.Entities), len(ds.Relationships))
 		return nil
 	}
