@@ -18,7 +18,7 @@ var commandHelp = map[string]struct{ synopsis, env string }{
 	},
 	"validate": {"graphapi validate [flags]\n\nReads and checks a seed; prints every problem as file:line: message.", ""},
 	"load": {
-		"graphapi load [flags]\n\nChecks a seed and writes it into Neo4j in one transaction (only what changed is\nwritten). With --bulk DIR it writes neo4j-admin import files instead, for a first\nload of a large graph into an empty database (scripts/neo4j-bulk-load.sh runs the\nwhole import); --schema-only creates the constraints and indexes an imported\ndatabase needs.",
+		"graphapi load [flags]\n\nChecks a seed and writes it into Neo4j in one transaction (only what changed is\nwritten). With --bulk DIR it writes neo4j-admin import files instead, for a first\nload of a large graph into an empty database (scripts/neo4j-bulk-load.sh runs the\nwhole import); --schema-only creates the constraints and indexes an imported\ndatabase needs. With --add PACK it adds one source pack to the graph already in\nNeo4j: it reads only what the pack touches, merges it with the pack as a whole\nload would (conflicts with stored claims are warned), and writes the pack's\nsource and what it states in one transaction; --dry-run checks the addition only.",
 		neo4jEnv,
 	},
 	"gen":    {"graphapi gen [flags]\n\nWrites a random seed of the size asked for, for benchmarks.", ""},

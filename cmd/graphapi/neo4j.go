@@ -40,11 +40,18 @@ func openNeo4j(ctx context.Context, getenv func(string) string, limits entities.
 func load(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger, prog *progress) error {
 	fset, env := newFlags("load", getenv)
 	dir := fset.String("seed", env("seed", ""), "seed directory or file (default: the compiled-in Mali seed)")
-	dryRun := boolFlag(fset, "dry-run", false, "validate only; write nothing", env)
+	dryRun := boolFlag(fset, "dry-run", false, "validate only (with --add: against the graph in Neo4j); write nothing", env)
 	bulk := fset.String("bulk", env("bulk", ""), "write neo4j-admin import files for a first load of an empty database into this new directory, instead of loading (scripts/neo4j-bulk-load.sh runs the import)")
 	schemaOnly := boolFlag(fset, "schema-only", false, "create the constraints and indexes (after a bulk import) and wait for them; load nothing", env)
+	add := fset.String("add", env("add", ""), "add this source pack (a folder with pack.yaml) to the graph loaded in Neo4j, merged with what it touches there; the rest of the graph is left as it is")
 	if err := parse(fset, args); err != nil {
 		return err
+	}
+	if *add != "" {
+		if *dir != "" || *bulk != "" || *schemaOnly {
+			return fmt.Errorf("load: --add adds one pack to the loaded graph; it takes no --seed, --bulk or --schema-only")
+		}
+		return addPack(ctx, *add, *dryRun, getenv, stdout, logger, prog)
 	}
 	if *schemaOnly {
 		return createSchema(ctx, getenv, stdout, logger)

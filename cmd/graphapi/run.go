@@ -25,6 +25,7 @@ Usage:
                     [--drafts DIR --write-token-file F]   (review drafts on the page; needs --seed DIR)
   graphapi validate [--seed DIR|FILE] [--strict]      (--strict: warnings refuse the seed)
   graphapi load     [--seed DIR|FILE] [--dry-run | --bulk DIR | --schema-only]   (into Neo4j)
+  graphapi load     --add PACK [--dry-run]   (one more source pack into the graph in Neo4j)
   graphapi gen      --entities N --relationships M --out DIR [--rand-seed S]
   graphapi export   --format graphml|csv|stix|cytoscape --out PATH [--seed DIR|FILE] [--ids a,b] [--as-of D]
   graphapi import   --format stix --in FILE --out DIR

@@ -15,7 +15,11 @@ type Source struct {
 	Published Date       `json:"published,omitzero"`
 	URL       string     `json:"url,omitempty"`
 	File      string     `json:"file,omitempty"`
-	Text      string     `json:"-"`
+	// Country is the country a pack's source is about: its generic state-body
+	// names ("National Gendarmerie") are that country's. Kept in the graph so
+	// that a pack added later resolves such names as a whole load would.
+	Country string `json:"country,omitempty"`
+	Text    string `json:"-"`
 }
 
 // SourceKind says whether a source's text ships with the seed.

@@ -26,6 +26,10 @@ type Exporter interface {
 type ExportQuery struct {
 	IDs  []string // empty for the whole graph
 	AsOf AsOf
+	// KnownOnly exports, of IDs, those the graph holds and leaves the others
+	// out instead of answering ENOTFOUND: adding a pack asks for every id it
+	// names, new ones included, in one read.
+	KnownOnly bool
 }
 
 // ExportSink receives an export. Entity and Relationship values are only valid

@@ -413,6 +413,7 @@ func openAPISchemas() obj {
 			"published": date,
 			"url":       obj{"type": "string"},
 			"file":      str("The source's text, relative to the seed directory (report sources)."),
+			"country":   str("The country a pack's source is about: its generic state-body names (National Gendarmerie) are that country's."),
 		}),
 		"Problem": object([]string{"type", "title", "status", "detail", "instance", "code", "request_id"}, obj{
 			"type":       str("about:blank: the status code says it all."),

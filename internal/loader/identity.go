@@ -27,7 +27,7 @@ func (r *entityRec) country() string {
 	if r.pack != nil {
 		return r.pack.country
 	}
-	return ""
+	return r.storedCountry
 }
 
 func (m *merger) entry(r *entityRec) alias.Entry {
@@ -121,7 +121,7 @@ func (m *merger) warnShared(sh alias.SharedName, ents []*entityRec) {
 		return
 	}
 	for _, r := range ents {
-		if slices.Contains(ids, r.ent.ID) {
+		if slices.Contains(ids, r.ent.ID) && !r.stored {
 			m.warns.add(r.at.file, r.at.line, "the name %q is borne by %s: a name that resolves to none of them; give ids", sh.Candidates[0].Alias, candidateList(sh.Candidates))
 			return
 		}

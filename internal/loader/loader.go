@@ -44,12 +44,13 @@ var _ entities.GraphStream = (*Seed)(nil)
 // seedFile is one file of a seed: a YAML file's records and, once checked, its
 // entities and relationships; or a CSV file, to be streamed.
 type seedFile struct {
-	name  string
-	probs problemList // problems reading it; checks across files are the checker's
-	recs  *records    // a YAML file's records, until they are checked
-	ents  []entities.Entity
-	rels  []entities.Relationship
-	csv   *csvFile // nil for a YAML file
+	name    string
+	probs   problemList // problems reading it; checks across files are the checker's
+	recs    *records    // a YAML file's records, until they are checked
+	ents    []entities.Entity
+	rels    []entities.Relationship
+	csv     *csvFile // nil for a YAML file
+	skipped []string // a STIX bundle's objects left out (stix.go)
 }
 
 // Open reads and checks every seed file under fsys's root: *.yaml and *.yml
@@ -59,11 +60,30 @@ type seedFile struct {
 // of the YAML files, the sources, and per CSV entity its id and where it stands,
 // per CSV relationship a 20-byte key, and each distinct evidence list once.
 func Open(fsys fs.FS) (*Seed, error) {
-	var pre problemList // problems with the directory, before any file's
-	var names []string
+	rd := readSeed(fsys)
+	c := newChecker(rd.names)
+	var warns problemList
+	mergeStatements(rd.files, &c.probs, &warns)
+	return rd.check(c, &warns)
+}
+
+// reading is a seed's files as read, before the checks that span files.
+type reading struct {
+	fsys   fs.FS
+	pre    problemList // problems with the directory, before any file's
+	names  []string    // the files, in name order
+	files  []*seedFile
+	packOf map[string]*pack // by file name
+}
+
+// readSeed reads every seed file under fsys's root: *.yaml and *.yml files,
+// *.csv files in the neo4j-admin import format and *.json STIX 2.1 bundles
+// (stix.go).
+func readSeed(fsys fs.FS) *reading {
+	rd := &reading{fsys: fsys}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			pre.add(p, 0, "cannot read: %v", err)
+			rd.pre.add(p, 0, "cannot read: %v", err)
 			return nil
 		}
 		if d.IsDir() {
@@ -74,24 +94,22 @@ func Open(fsys fs.FS) (*Seed, error) {
 		}
 		switch path.Ext(p) {
 		case ".yaml", ".yml", ".csv", ".json":
-			names = append(names, p)
+			rd.names = append(rd.names, p)
 		}
 		return nil
 	})
 	if err != nil {
-		pre.add(".", 0, "cannot list the seed directory: %v", err)
+		rd.pre.add(".", 0, "cannot list the seed directory: %v", err)
 	}
-	sort.Strings(names)
-	if len(names) == 0 {
-		pre.add(".", 0, "no seed files (*.yaml, *.yml, *.csv, *.json) found")
+	sort.Strings(rd.names)
+	if len(rd.names) == 0 {
+		rd.pre.add(".", 0, "no seed files (*.yaml, *.yml, *.csv, *.json) found")
 	}
 
-	sd := &Seed{fsys: fsys}
-	c := newChecker(names)
-	packOf := findPacks(names)
-	for _, name := range names {
+	rd.packOf = findPacks(rd.names)
+	for _, name := range rd.names {
 		f := &seedFile{name: name}
-		sd.files = append(sd.files, f)
+		rd.files = append(rd.files, f)
 		if path.Ext(name) == ".csv" {
 			f.csv = scanCSV(fsys, name, &f.probs)
 		} else if data, err := fs.ReadFile(fsys, name); err != nil {
@@ -101,30 +119,37 @@ func Open(fsys fs.FS) (*Seed, error) {
 		} else {
 			f.recs = &records{}
 			if path.Ext(name) == ".json" {
-				sd.skipped = append(sd.skipped, readSTIX(name, data, f.recs, &f.probs)...)
+				f.skipped = readSTIX(name, data, f.recs, &f.probs)
 			} else {
-				(&yamlFile{name: name, probs: &f.probs, recs: f.recs, pack: packOf[name]}).read(data)
+				(&yamlFile{name: name, probs: &f.probs, recs: f.recs, pack: rd.packOf[name]}).read(data)
 			}
 		}
-		c.unreadable = c.unreadable || f.probs.unreadable
 	}
-
-	// Each pack's statements are its source's; then the statements that
-	// several packs make of one thing are merged into one.
-	for _, f := range sd.files {
-		if p := packOf[f.name]; p != nil && f.name == p.file && f.recs != nil && len(f.recs.sources) == 1 {
-			p.source, p.country = f.recs.sources[0].src.ID, f.recs.sources[0].country
+	// Each pack's statements are its source's.
+	for _, f := range rd.files {
+		if p := rd.packOf[f.name]; p != nil && f.name == p.file && f.recs != nil && len(f.recs.sources) == 1 {
+			p.source, p.country = f.recs.sources[0].src.ID, f.recs.sources[0].src.Country
 		}
 	}
-	var warns problemList
-	mergeStatements(sd.files, &c.probs, &warns)
+	return rd
+}
 
+// check runs c's checks over the merged records and returns the checked seed,
+// or Problems listing everything wrong with it. Records that stand for the
+// graph a pack is added to (add.go) are checked as the rest, their evidence
+// excepted: it was checked when they were loaded.
+func (rd *reading) check(c *checker, warns *problemList) (*Seed, error) {
+	sd := &Seed{fsys: rd.fsys, files: rd.files}
+	for _, f := range rd.files {
+		c.unreadable = c.unreadable || f.probs.unreadable
+		sd.skipped = append(sd.skipped, f.skipped...)
+	}
 	// The checks, in the order the problems are listed when more than
 	// maxProblems are found: sources, then entities, then relationships.
 	for _, f := range sd.files {
 		if f.recs != nil {
 			for i := range f.recs.sources {
-				if s, ok := c.source(fsys, &f.recs.sources[i]); ok {
+				if s, ok := c.source(rd.fsys, &f.recs.sources[i]); ok {
 					sd.sources = append(sd.sources, s)
 				}
 			}
@@ -141,7 +166,7 @@ func Open(fsys fs.FS) (*Seed, error) {
 				}
 			}
 		case f.csv != nil && f.csv.nodes:
-			f.csv.check(fsys, c)
+			f.csv.check(rd.fsys, c)
 		}
 	}
 	for i, f := range sd.files {
@@ -157,12 +182,12 @@ func Open(fsys fs.FS) (*Seed, error) {
 			}
 			f.recs = nil
 		case f.csv != nil && f.csv.rels:
-			f.csv.check(fsys, c)
+			f.csv.check(rd.fsys, c)
 		}
 	}
 
 	all := problemList{}
-	all.addAll(&pre)
+	all.addAll(&rd.pre)
 	for _, f := range sd.files {
 		all.addAll(&f.probs)
 	}
@@ -397,9 +422,11 @@ type relKey struct {
 // defined, and each relationship's key with where it is stated.
 type checker struct {
 	probs      problemList
-	unreadable bool     // some file could not be parsed: dangling ends are not reported
-	names      []string // the seed's files, for loc
-	file       int32    // the file being checked
+	unreadable bool                // some file could not be parsed: dangling ends are not reported
+	idsIn      string              // where entity ids are defined, for messages: "" in a seed
+	near       map[string][]string // ids to suggest for an end that is no entity's (add.go)
+	names      []string            // the seed's files, for loc
+	file       int32               // the file being checked
 	counts     entities.Counts
 	sources    map[string]*entities.Source
 	sourceAt   map[string]at
@@ -555,11 +582,11 @@ func (c *checker) relationship(r *relRec, e ends) (entities.Relationship, bool) 
 	}
 	from, okFrom := e.from, e.okFrom
 	if !okFrom && !c.unreadable {
-		c.probs.add(r.at.file, r.at.line, "%s: from %q is not a defined entity id", what, rel.From)
+		c.probs.add(r.at.file, r.at.line, "%s: from %q is not a defined entity id%s%s", what, rel.From, c.idsIn, c.didYouMean(rel.From))
 	}
 	to, okTo := e.to, e.okTo
 	if !okTo && !c.unreadable {
-		c.probs.add(r.at.file, r.at.line, "%s: to %q is not a defined entity id", what, rel.To)
+		c.probs.add(r.at.file, r.at.line, "%s: to %q is not a defined entity id%s%s", what, rel.To, c.idsIn, c.didYouMean(rel.To))
 	}
 	if rel.Confidence == "" {
 		rel.Confidence = entities.Fact
@@ -579,6 +606,14 @@ func (c *checker) relationship(r *relRec, e ends) (entities.Relationship, bool) 
 	}
 	rel.Evidence = c.quotes.check(what, r.at, r.evidence, &c.probs)
 	return rel, true
+}
+
+// didYouMean suggests the ids that c.near holds for an end.
+func (c *checker) didYouMean(end string) string {
+	if ids := c.near[end]; len(ids) > 0 {
+		return "; did you mean " + strings.Join(ids, " or ") + "?"
+	}
+	return ""
 }
 
 func quoteID(id string) string { return "\"" + id + "\"" }
@@ -648,6 +683,9 @@ func (q *quoteChecker) check(what subject, owner at, recs []evidenceRec, probs *
 	for _, r := range recs {
 		ev := r.ev
 		out = append(out, ev)
+		if r.checked {
+			continue
+		}
 		if r.at.line == 0 {
 			r.at = owner // shared between CSV rows: name the row at hand
 		}

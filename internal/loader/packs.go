@@ -37,6 +37,15 @@ type pack struct {
 	country string // the source's country: the scope of generic state-body names
 }
 
+// String names the pack in problems: by its folder, or "the pack" when it is
+// the whole seed (a pack added to a graph, add.go).
+func (p *pack) String() string {
+	if p.dir == "." {
+		return "the pack"
+	}
+	return "pack " + p.dir
+}
+
 // findPacks returns the pack of each file that lies in one (the nearest
 // enclosing folder with a pack.yaml), by file name.
 func findPacks(names []string) map[string]*pack {
@@ -163,9 +172,23 @@ func b2i(b bool) int {
 // drop marks every record of a group but the first, which now holds the
 // union, as merged away; and the first too when the group failed.
 func drop[T any](group []*T, ok bool, st func(*T) *statement) {
+	head := st(group[0])
 	for i, r := range group {
 		st(r).merged = i > 0 || !ok
+		head.restated = head.restated || !st(r).stored
 	}
+}
+
+// warnAt is where a group's problems and warnings stand: its first record in
+// a file, not one that stands for the graph a pack is added to.
+func warnAt[T any](group []*T, where func(*T) (at, *statement)) at {
+	for _, r := range group {
+		if a, st := where(r); !st.stored {
+			return a
+		}
+	}
+	a, _ := where(group[0])
+	return a
 }
 
 // relKeyOf is the key relationships merge by: "" (never merged) while an end
@@ -250,6 +273,9 @@ func (m *merger) mergeEntity(group []*entityRec) bool {
 			}
 		}
 	}
+	// Problems and warnings from here on stand at the first statement in a
+	// file: the pack's, when the graph held the entity (add.go).
+	head.at = warnAt(group, func(r *entityRec) (at, *statement) { return r.at, &r.statement })
 	head.ent.Claims = entities.SortClaims(claims)
 	dateField := entities.FieldFounded
 	if head.ent.Kind == entities.KindEvent {
@@ -297,7 +323,7 @@ func (m *merger) mergeRelationship(group []*relRec) bool {
 		if i > 0 {
 			head.evidence = appendNewEvidence(head.evidence, r.evidence)
 		}
-		if rel.Note != "" && !slices.Contains(notes, rel.Note) {
+		if rel.Note != "" && !hasNote(strings.Join(notes, "\n"), rel.Note) {
 			notes = append(notes, rel.Note)
 		}
 		if r.pack != nil {
@@ -315,6 +341,7 @@ func (m *merger) mergeRelationship(group []*relRec) bool {
 			plain.Confidence = rel.Confidence
 		}
 	}
+	head.at = warnAt(group, func(r *relRec) (at, *statement) { return r.at, &r.statement }) // as for entities
 	head.rel.Note = strings.Join(notes, "\n")
 	head.rel.Claims = entities.SortClaims(claims)
 	head.rel.Since = shownDate(entities.FieldSince, claims, plain.Since, head.at, m.probs)
@@ -330,6 +357,14 @@ func (m *merger) mergeRelationship(group []*relRec) bool {
 		m.reportsFirst(head.evidence)
 	}
 	return true
+}
+
+// hasNote reports whether note is already one of the lines of notes, the
+// notes of several statements joined: a stored relationship's note is them
+// joined, and a pack added again must not repeat its own.
+func hasNote(notes, note string) bool {
+	return notes == note || strings.HasPrefix(notes, note+"\n") || strings.HasSuffix(notes, "\n"+note) ||
+		strings.Contains(notes, "\n"+note+"\n")
 }
 
 // oncePerUnit refuses a group in which one pack (or the files outside packs,
@@ -348,7 +383,7 @@ func oncePerUnit[T any](m *merger, group []*T, where func(*T) (at, *pack), twice
 		case p == nil:
 			m.probs.add(a.file, a.line, "%s", twice(f))
 		default:
-			m.probs.add(a.file, a.line, "pack %s states this twice (first at %s:%d); a pack states a thing once: merge the two", p.dir, f.file, f.line)
+			m.probs.add(a.file, a.line, "%s states this twice (first at %s:%d); a pack states a thing once: merge the two", p, f.file, f.line)
 		}
 		ok = false
 	}
@@ -361,7 +396,7 @@ func (m *merger) mergeNames(head, r *entityRec) {
 	case head.ent.Kind == "":
 		head.ent.Kind = r.ent.Kind
 	case r.ent.Kind != "" && r.ent.Kind != head.ent.Kind:
-		m.probs.add(r.at.file, r.at.line, "entity %q is a %s here but a %s at %s:%d", head.ent.ID, r.ent.Kind, head.ent.Kind, head.at.file, head.at.line)
+		m.probs.add(r.at.file, r.at.line, "entity %q is a %s here but a %s at %s", head.ent.ID, r.ent.Kind, head.ent.Kind, head.at)
 	}
 	if head.ent.Name == "" {
 		head.ent.Name = r.ent.Name

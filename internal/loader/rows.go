@@ -32,7 +32,7 @@ func SourcesYAML(sources []entities.Source) ([]byte, error) {
 		Sources []sourceYAML `yaml:"sources"`
 	}{}
 	for _, s := range sources {
-		out.Sources = append(out.Sources, sourceYAML{s.ID, string(s.Kind), s.Title, s.Publisher, s.Published.String(), s.URL, s.File})
+		out.Sources = append(out.Sources, sourceYAML{s.ID, string(s.Kind), s.Title, s.Publisher, s.Published.String(), s.URL, s.File, s.Country})
 	}
 	return yaml.Marshal(out)
 }

@@ -47,6 +47,7 @@ type sourceYAML struct {
 	Published string `yaml:"published,omitempty"`
 	URL       string `yaml:"url,omitempty"`
 	File      string `yaml:"file,omitempty"`
+	Country   string `yaml:"country,omitempty"`
 }
 
 func writeSources(dir string, sources []entities.Source) error {
@@ -54,7 +55,7 @@ func writeSources(dir string, sources []entities.Source) error {
 		Sources []sourceYAML `yaml:"sources"`
 	}{}
 	for _, s := range sources {
-		out.Sources = append(out.Sources, sourceYAML{s.ID, string(s.Kind), s.Title, s.Publisher, s.Published.String(), s.URL, s.File})
+		out.Sources = append(out.Sources, sourceYAML{s.ID, string(s.Kind), s.Title, s.Publisher, s.Published.String(), s.URL, s.File, s.Country})
 		if s.Kind == entities.SourceReport && s.File != "" {
 			p := filepath.Join(dir, filepath.FromSlash(s.File))
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

@@ -17,15 +17,23 @@ type at struct {
 	line int
 }
 
+// String is file:line, or the file alone (the graph a pack is added to) at line 0.
+func (a at) String() string {
+	if a.line == 0 {
+		return a.file
+	}
+	return a.file + ":" + strconv.Itoa(a.line)
+}
+
 type evidenceRec struct {
-	ev entities.Evidence
-	at at
+	ev      entities.Evidence
+	at      at
+	checked bool // the graph's, checked when it was loaded (add.go)
 }
 
 type sourceRec struct {
-	src     entities.Source
-	at      at
-	country string // a pack's: the country its generic state-body names belong to
+	src entities.Source // Country, in a pack, is the country its generic state-body names belong to
+	at  at
 }
 
 // statement is what a record knows of where it comes from: in a pack, the
@@ -33,6 +41,10 @@ type sourceRec struct {
 type statement struct {
 	pack   *pack // nil outside a pack
 	merged bool  // folded into another record of the same entity or relationship
+	// stored is set on a record that stands for what the graph a pack is
+	// added to holds (add.go); restated, on a stored record that a record of
+	// the pack states again, so that it is written back with the pack's part.
+	stored, restated bool
 }
 
 type entityRec struct {
@@ -41,6 +53,9 @@ type entityRec struct {
 	evidence []evidenceRec
 	statement
 	byName bool // stated without an id, which its name resolved to
+	// storedCountry is a stored entity's country for its generic names: its
+	// sources' (add.go), as its pack's was when it was loaded.
+	storedCountry string
 }
 
 type relRec struct {
@@ -59,8 +74,7 @@ type records struct {
 }
 
 var (
-	sourceFields       = []string{"id", "kind", "title", "publisher", "published", "url", "file"}
-	packSourceFields   = []string{"id", "kind", "title", "publisher", "published", "url", "file", "country"}
+	sourceFields       = []string{"id", "kind", "title", "publisher", "published", "url", "file", "country"}
 	packEvidenceFields = []string{"quote", "locator"}
 	packTopFields      = []string{"source", "entities", "relationships"}
 	packFileFields     = []string{"entities", "relationships"}
@@ -241,11 +255,7 @@ func (f *yamlFile) date(fields map[string]*yaml.Node, name, what string) entitie
 }
 
 func (f *yamlFile) source(n *yaml.Node) {
-	known := sourceFields
-	if f.pack != nil {
-		known = packSourceFields
-	}
-	fs := f.mapping(n, "a source", known)
+	fs := f.mapping(n, "a source", sourceFields)
 	what := "source"
 	if id := f.scalar(fs, "id", what); id != "" {
 		what = "source " + strconv.Quote(id)
@@ -255,8 +265,7 @@ func (f *yamlFile) source(n *yaml.Node) {
 		file = path.Join(f.pack.dir, file) // a pack's text lies in the pack
 	}
 	f.recs.sources = append(f.recs.sources, sourceRec{
-		at:      at{f.name, n.Line},
-		country: f.scalar(fs, "country", what),
+		at: at{f.name, n.Line},
 		src: entities.Source{
 			ID:        f.scalar(fs, "id", what),
 			Kind:      entities.SourceKind(f.scalar(fs, "kind", what)),
@@ -265,6 +274,7 @@ func (f *yamlFile) source(n *yaml.Node) {
 			Published: f.date(fs, "published", what),
 			URL:       f.scalar(fs, "url", what),
 			File:      file,
+			Country:   f.scalar(fs, "country", what),
 		},
 	})
 }

@@ -31,6 +31,9 @@ func (s *Store) Export(ctx context.Context, q entities.ExportQuery, sink entitie
 	if len(q.IDs) > 0 {
 		for _, id := range q.IDs {
 			d, err := sn.lookup(id)
+			if q.KnownOnly && entities.ErrorCode(err) == entities.ENOTFOUND {
+				continue
+			}
 			if err != nil {
 				return err
 			}

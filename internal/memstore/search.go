@@ -422,3 +422,31 @@ func (ix *searchIndex) takeHits(hs *hitSet, kind, skip, n int, page []int32) []i
 	}
 	return page
 }
+
+// EntitiesNamed returns, ordered by id, the ids of the entities one of whose
+// names or aliases folds (entities.FoldName) as one of names does: the whole
+// keys of the search index equal to a folded name, one binary search each.
+func (s *Store) EntitiesNamed(ctx context.Context, names []string) ([]string, error) {
+	if err := ctxErr(ctx); err != nil {
+		return nil, err
+	}
+	sn := s.snap.Load()
+	ix := &sn.search
+	seen := map[int32]bool{}
+	var ids []string
+	for _, n := range names {
+		key := entities.FoldName(n)
+		if key == "" {
+			continue
+		}
+		lo, hi := ix.span(key)
+		for i := lo; i < hi && ix.key(ix.keys[i]) == key; i++ {
+			if d := ix.keyNode[i]; ix.full(ix.keys[i]) && !seen[d] {
+				seen[d] = true
+				ids = append(ids, sn.ids[d])
+			}
+		}
+	}
+	slices.Sort(ids)
+	return ids, nil
+}

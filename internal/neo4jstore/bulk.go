@@ -59,7 +59,7 @@ func WriteImport(ctx context.Context, dir, database string, g entities.GraphStre
 	out := &ImportFiles{Dir: abs}
 	multiline := false
 
-	srcKeys := []string{"kind", "title", "publisher", "published", "url", "file", "text", "hash"}
+	srcKeys := []string{"kind", "title", "publisher", "published", "url", "file", "country", "text", "hash"}
 	err = writeImportFile(filepath.Join(abs, "sources.csv"), append([]string{"id:ID(Source)"}, srcKeys...), func(w *importCSV) error {
 		for i := range g.Sources() {
 			p := sourceProps(&g.Sources()[i])

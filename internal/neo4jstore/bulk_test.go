@@ -58,7 +58,7 @@ func TestWriteImportFiles(t *testing.T) {
 		{"entities.csv", "\nb,Entity\x1fStateBody,state_body,B,b,"},
 		{"entities.csv", ",,,\"two\nlines\",,,,,,,\n"},
 		{"relationships.csv", ":START_ID(Entity),:END_ID(Entity),:TYPE,confidence,evidence,note,since,vfrom:long,until,vto:long,claims,conflicted:boolean\na,b,COOPERATES_WITH,fact,"},
-		{"sources.csv", "id:ID(Source),kind,title,publisher,published,url,file,text,hash\nref,reference,\"A, \"\"quoted\"\" title\",,,,,,"},
+		{"sources.csv", "id:ID(Source),kind,title,publisher,published,url,file,country,text,hash\nref,reference,\"A, \"\"quoted\"\" title\",,,,,,,"},
 		{"import.args", "\"--nodes=Source=" + filepath.Join(files.Dir, "sources.csv") + "\"\n"},
 		{"import.args", "\"--multiline-fields=true\"\n"}, // b's description spans two lines
 		{"import.args", "\"neo4j\"\n"},

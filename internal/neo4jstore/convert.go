@@ -123,6 +123,7 @@ func sourceProps(s *entities.Source) map[string]any {
 	put("published", s.Published.String())
 	put("url", s.URL)
 	put("file", s.File)
+	put("country", s.Country)
 	put("text", s.Text)
 	p["hash"] = digest(p)
 	return p
@@ -314,6 +315,7 @@ func toSource(raw any) (entities.Source, error) {
 		Publisher: pp.str("publisher"),
 		URL:       pp.str("url"),
 		File:      pp.str("file"),
+		Country:   pp.str("country"),
 		Text:      pp.str("text"),
 	}
 	var err error

@@ -34,15 +34,17 @@ func (s *Store) Export(ctx context.Context, q entities.ExportQuery, sink entitie
 		ids := slices.Clone(q.IDs)
 		slices.Sort(ids)
 		ids = slices.Compact(ids)
-		err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-			id, err := missing(ctx, tx, ids)
-			if err == nil && id != "" {
-				err = notFound(id)
+		if !q.KnownOnly {
+			err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+				id, err := missing(ctx, tx, ids)
+				if err == nil && id != "" {
+					err = notFound(id)
+				}
+				return err
+			})
+			if err != nil {
+				return err
 			}
-			return err
-		})
-		if err != nil {
-			return err
 		}
 		params["ids"] = ids
 	}

@@ -306,3 +306,32 @@ func (s *Store) Fingerprint(ctx context.Context) (string, error) {
 	slices.Sort(lines)
 	return digest(lines), nil
 }
+
+// EntitiesNamed returns, ordered by id, the ids of the entities one of whose
+// names or aliases folds (entities.FoldName) as one of names does: what
+// adding a pack reads to resolve the names it gives (loader.Graph), in one
+// statement whatever their number.
+func (s *Store) EntitiesNamed(ctx context.Context, names []string) ([]string, error) {
+	keys := make([]string, 0, len(names))
+	for _, n := range names {
+		if k := entities.FoldName(n); k != "" {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	var ids []string
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		recs, err := run(ctx, tx, cypher.Get("entities_named"), map[string]any{"keys": keys})
+		if err != nil {
+			return err
+		}
+		ids = make([]string, len(recs))
+		for i, r := range recs {
+			ids[i], _ = r.Values[0].(string)
+		}
+		return nil
+	})
+	return ids, err
+}

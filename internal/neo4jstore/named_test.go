@@ -1,0 +1,48 @@
+package neo4jstore_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"graphapi/internal/loader"
+	"graphapi/internal/memstore"
+	"graphapi/seed"
+)
+
+// TestEntitiesNamed: both stores find the entities a folded name or alias
+// equals, whatever the spelling, and not those a name only starts like or
+// holds as a later word.
+func TestEntitiesNamed(t *testing.T) {
+	mali, err := loader.ReadDir(seed.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n4j := MustOpen(t)
+	MustReplace(t, n4j, mali)
+	mem := memstore.New()
+	MustReplace(t, mem, mali)
+	tests := []struct {
+		names []string
+		want  []string
+	}{
+		{[]string{"Ansar Dine"}, []string{"ansar-al-dine"}},
+		{[]string{"al-Mourabitoun", "JNIM"}, []string{"al-murabitoun", "jnim"}},
+		{[]string{"National Gendarmerie"}, []string{"national-gendarmerie"}},
+		{[]string{"Gendarmerie Nationale"}, []string{"national-gendarmerie"}},
+		{[]string{"Ansar"}, nil},     // only starts a name
+		{[]string{"Nationale"}, nil}, // a later word of some
+		{[]string{"", "!!"}, nil},
+	}
+	for _, tt := range tests {
+		for name, s := range map[string]loader.Graph{"neo4j": n4j, "memstore": mem} {
+			got, err := s.EntitiesNamed(context.Background(), tt.names)
+			if err != nil {
+				t.Fatalf("%s: EntitiesNamed(%q): %v", name, tt.names, err)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("%s: EntitiesNamed(%q) = %q, want %q", name, tt.names, got, tt.want)
+			}
+		}
+	}
+}
