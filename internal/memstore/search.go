@@ -427,7 +427,7 @@ func (ix *searchIndex) takeHits(hs *hitSet, kind, skip, n int, page []int32) []i
 // names or aliases folds (entities.FoldName) as one of names does: the whole
 // keys of the search index equal to a folded name, one binary search each.
 func (s *Store) EntitiesNamed(ctx context.Context, names []string) ([]string, error) {
-	if err := ctxErr(ctx); err != nil {
+	if err := entities.ContextError(ctx); err != nil {
 		return nil, err
 	}
 	sn := s.snap.Load()
