@@ -1,7 +1,9 @@
-// The ids of the entities one of whose folded names or aliases is one of
-// $keys (entities.FoldName): those a pack added to the graph may mean by a
-// name. One pass over the entities for all of a pack's names.
-MATCH (n:Entity)
-WHERE n.name_fold IN $keys OR any(a IN coalesce(n.aliases_fold, []) WHERE a IN $keys)
-RETURN n.id AS id
+// The ids of the entities one of whose folded names or aliases is one of the
+// keys (entities.FoldName) that $queries spell as Lucene queries, each a
+// disjunction of quoted keys (graphapi_entity_names: one term per name or
+// alias, so a quoted key matches a whole value only): those a pack added to
+// the graph may mean by a name, by index lookups whatever the graph's size.
+UNWIND $queries AS q
+CALL db.index.fulltext.queryNodes('graphapi_entity_names', q) YIELD node
+RETURN DISTINCT node.id AS id
 ORDER BY id

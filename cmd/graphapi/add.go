@@ -29,6 +29,11 @@ func addPack(ctx context.Context, dir string, dryRun bool, getenv func(string) s
 	}
 	defer closeStore()
 	start := time.Now()
+	// A graph loaded by an older graphapi may lack the index of names the
+	// reading looks entities up in.
+	if err := store.EnsureSchema(ctx); err != nil {
+		return fmt.Errorf("load --add: %s; nothing was written", entities.ErrorMessage(err))
+	}
 	ph := prog.wait("reading the pack and what it touches in Neo4j")
 	a, err := loader.OpenAddition(ctx, os.DirFS(dir), store)
 	ph.end(err)

@@ -110,7 +110,11 @@ func (s *Store) exportPages(ctx context.Context, params map[string]any, full boo
 		var ents []entities.Entity
 		err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
 			p := map[string]any{"after": after, "ids": params["ids"], "day": params["day"], "full": full, "limit": exportPage}
-			recs, err := run(ctx, tx, cypher.Get("export_entities"), p)
+			stmt := cypher.Get("export_entities")
+			if params["ids"] != nil {
+				stmt = cypher.Get("export_entities_named")
+			}
+			recs, err := run(ctx, tx, stmt, p)
 			if err != nil {
 				return err
 			}

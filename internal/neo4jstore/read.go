@@ -323,7 +323,7 @@ func (s *Store) EntitiesNamed(ctx context.Context, names []string) ([]string, er
 	}
 	var ids []string
 	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		recs, err := run(ctx, tx, cypher.Get("entities_named"), map[string]any{"keys": keys})
+		recs, err := run(ctx, tx, cypher.Get("entities_named"), map[string]any{"queries": namesQueries(keys)})
 		if err != nil {
 			return err
 		}
@@ -335,3 +335,22 @@ func (s *Store) EntitiesNamed(ctx context.Context, names []string) ([]string, er
 	})
 	return ids, err
 }
+
+// namesQueries spells keys as Lucene queries for graphapi_entity_names: each
+// key quoted (folded keys hold letters, digits and spaces; a quote or a
+// backslash would be escaped), at most namesPerQuery keys a query, within
+// Lucene's limit on the clauses of one query.
+func namesQueries(keys []string) []string {
+	quote := strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+	var out []string
+	for chunk := range slices.Chunk(keys, namesPerQuery) {
+		parts := make([]string, len(chunk))
+		for i, k := range chunk {
+			parts[i] = `"` + quote.Replace(k) + `"`
+		}
+		out = append(out, strings.Join(parts, " OR "))
+	}
+	return out
+}
+
+const namesPerQuery = 500

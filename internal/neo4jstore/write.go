@@ -15,7 +15,7 @@ import (
 // and waits for them to come online. Replace calls it; it changes nothing when
 // they exist.
 func (s *Store) EnsureSchema(ctx context.Context) error {
-	for _, name := range []string{"schema_entity_id", "schema_source_id", "schema_entity_kind", "schema_await"} {
+	for _, name := range []string{"schema_entity_id", "schema_source_id", "schema_entity_kind", "schema_entity_names", "schema_await"} {
 		_, err := neo4j.ExecuteQuery(ctx, s.driver, cypher.Get(name), nil, neo4j.EagerResultTransformer,
 			neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithWritersRouting(),
 			neo4j.ExecuteQueryWithBookmarkManager(s.bookmarks))
