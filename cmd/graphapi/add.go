@@ -32,6 +32,9 @@ func addPack(ctx context.Context, dir string, dryRun bool, getenv func(string) s
 	// A graph loaded by an older graphapi may lack the index of names the
 	// reading looks entities up in.
 	if err := store.EnsureSchema(ctx); err != nil {
+		if ctx.Err() != nil {
+			return addInterrupted(stdout)
+		}
 		return fmt.Errorf("load --add: %s; nothing was written", entities.ErrorMessage(err))
 	}
 	ph := prog.wait("reading the pack and what it touches in Neo4j")
