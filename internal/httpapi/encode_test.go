@@ -13,9 +13,9 @@ import (
 	"graphapi/internal/loader"
 )
 
-// TestGraphEncodingMatchesEncodingJSON holds the hand-written graph encoder to
-// the bytes json.Marshal writes, on the whole Mali seed and on strings that
-// need escaping.
+// TestGraphEncodingMatchesEncodingJSON holds the hand-written graph and paths
+// encoders to the bytes json.Marshal writes, on the whole Mali seed and on
+// strings that need escaping.
 func TestGraphEncodingMatchesEncodingJSON(t *testing.T) {
 	ds, err := loader.ReadDir(os.DirFS(seedDir))
 	if err != nil {
@@ -56,6 +56,28 @@ func TestGraphEncodingMatchesEncodingJSON(t *testing.T) {
 			}
 		})
 	}
+	paths := []struct {
+		name string
+		r    entities.PathResult
+	}{
+		{"paths", entities.PathResult{Paths: []entities.Path{
+			{Nodes: []string{"a", tricky[2], "b"}, Edges: []entities.Relationship{rel, ds.Relationships[0]}},
+			{Nodes: []string{"a"}, Edges: []entities.Relationship{}},
+		}, Nodes: []entities.Entity{odd, bare}, Length: 2, Truncated: true}},
+		{"no paths", entities.PathResult{Paths: []entities.Path{}, Nodes: []entities.Entity{}}},
+		{"nil lists", entities.PathResult{Paths: []entities.Path{{}}}},
+	}
+	for _, tt := range paths {
+		t.Run(tt.name, func(t *testing.T) {
+			want, err := json.Marshal(&tt.r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := httpapi.AppendPathResult(nil, &tt.r); string(got) != string(want) {
+				t.Errorf("got  %s\nwant %s", got, want)
+			}
+		})
+	}
 }
 
 // TestGraphEncoderKnowsEveryField fails when a field is added to a type the
@@ -66,6 +88,8 @@ func TestGraphEncoderKnowsEveryField(t *testing.T) {
 		tags []string
 	}{
 		{entities.Graph{}, []string{"nodes", "edges", "truncated"}},
+		{entities.PathResult{}, []string{"paths", "nodes", "length", "truncated"}},
+		{entities.Path{}, []string{"nodes", "edges"}},
 		{entities.Entity{}, []string{"id", "kind", "name", "aliases,omitempty", "description,omitempty", "founded,omitzero", "dissolved,omitzero", "attributes,omitempty", "evidence", "claims"}},
 		{entities.Relationship{}, []string{"id", "type", "from", "to", "since,omitzero", "until,omitzero", "confidence", "note,omitempty", "evidence", "claims"}},
 		{entities.Claim{}, []string{"field", "value", "source"}},
@@ -79,7 +103,7 @@ func TestGraphEncoderKnowsEveryField(t *testing.T) {
 				tags = append(tags, f.Tag.Get("json"))
 			}
 			if !slices.Equal(tags, tt.tags) {
-				t.Errorf("%s's JSON fields are %q; encode.go writes %q: update appendGraph and this test", typ.Name(), tags, tt.tags)
+				t.Errorf("%s's JSON fields are %q; encode.go writes %q: update encode.go and this test", typ.Name(), tags, tt.tags)
 			}
 		})
 	}

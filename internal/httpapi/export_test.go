@@ -2,4 +2,7 @@ package httpapi
 
 // AppendGraph lets the external tests hold the hand-written graph encoder to
 // encoding/json.
-var AppendGraph = appendGraph
+var (
+	AppendGraph      = appendGraph
+	AppendPathResult = appendPathResult
+)

@@ -149,7 +149,7 @@ func handlePaths(store entities.Store, limits entities.Limits) gin.HandlerFunc {
 		if res.Nodes == nil {
 			res.Nodes = []entities.Entity{}
 		}
-		c.JSON(http.StatusOK, res)
+		writeJSONPaths(c, res)
 	}
 }
 
