@@ -2,7 +2,6 @@ package neo4jstore
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -57,6 +56,6 @@ func (s *Store) Conflicts(ctx context.Context, q entities.ConflictQuery) (*entit
 func decodeClaims(v any) ([]entities.Claim, error) {
 	var cs []entities.Claim
 	s, _ := v.(string)
-	err := json.Unmarshal([]byte(s), &cs)
+	err := decodeJSON(s, &cs)
 	return cs, err
 }

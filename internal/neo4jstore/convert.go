@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 
+	gojson "github.com/goccy/go-json"
+
 	"graphapi/internal/entities"
 )
 
@@ -217,12 +219,19 @@ func (p props) strings(k string) []string {
 	return out
 }
 
+// decodeJSON decodes a JSON property graphapi wrote (evidence, claims,
+// attributes). Every answer decodes one or two for each node and edge it
+// holds, and goccy/go-json does it about four times faster than
+// encoding/json; writes keep encoding/json, whose bytes the content hashes
+// are made of.
+func decodeJSON(s string, v any) error { return gojson.Unmarshal([]byte(s), v) }
+
 // evidence decodes the evidence list, never nil, so that every store writes
 // "evidence": [] rather than null for an empty list.
 func (p props) evidence() ([]entities.Evidence, error) {
 	var ev []entities.Evidence
 	if s := p.str("evidence"); s != "" {
-		if err := json.Unmarshal([]byte(s), &ev); err != nil {
+		if err := decodeJSON(s, &ev); err != nil {
 			return nil, err
 		}
 	}
@@ -236,7 +245,7 @@ func (p props) evidence() ([]entities.Evidence, error) {
 func (p props) claims() ([]entities.Claim, error) {
 	cs := []entities.Claim{}
 	if s := p.str("claims"); s != "" {
-		if err := json.Unmarshal([]byte(s), &cs); err != nil {
+		if err := decodeJSON(s, &cs); err != nil {
 			return nil, err
 		}
 	}
@@ -265,7 +274,7 @@ func toEntity(raw any) (entities.Entity, error) {
 		return e, corrupt("entity", e.ID, err)
 	}
 	if s := pp.str("attributes"); s != "" {
-		if err := json.Unmarshal([]byte(s), &e.Attributes); err != nil {
+		if err := decodeJSON(s, &e.Attributes); err != nil {
 			return e, corrupt("entity", e.ID, err)
 		}
 	}
