@@ -54,20 +54,28 @@ fi
 # A 100-statement pack added on top (Store.Add: reads and writes only the pack's statements).
 (cd "$root" && go test ./internal/neo4jstore -run '^$' -bench 'Add100' -benchtime 5x -count 3 -timeout 30m) | grep -E '^(Benchmark|ok)' | sed 's/^/RESULT /'
 
+# statements PREFIX NAME EVIDENCE: 100 statements in YAML, 50 new armed groups
+# (PREFIX-i, "NAME i") and a COOPERATES_WITH from each to one of the seed's
+# first 50 entities; EVIDENCE starts each evidence item ("source: gen, " in a
+# plain seed file, nothing in a pack, whose source is its own).
+statements() {
+	echo "entities:"
+	for i in $(seq 1 50); do
+		printf '  - {id: %s-%d, kind: armed_group, name: %s %d, evidence: [{%slocator: "%s %d"}]}\n' "$1" "$i" "$2" "$i" "$3" "$1" "$i"
+	done
+	echo "relationships:"
+	sed -n '2,51p' "$seed/entities.csv" | cut -d, -f1 | nl -w1 -s' ' | while read -r i id; do
+		printf '  - {from: %s-%d, type: COOPERATES_WITH, to: %s, evidence: [{%slocator: "%s %d"}]}\n' "$1" "$i" "$id" "$3" "$1" "$i"
+	done
+}
+
 # The same through the command an analyst runs: a source pack of 100
 # statements (50 new entities, each with a relationship to an entity already
 # there), added with `graphapi load --add`, then added again (all unchanged).
 mkdir -p "$work/pack"
 {
 	printf 'source:\n  id: bench-pack\n  kind: reference\n  title: A generated 100-statement pack\n  publisher: graphapi\n'
-	echo "entities:"
-	for i in $(seq 1 50); do
-		printf '  - {id: pack-%d, kind: armed_group, name: Pack group %d, evidence: [{locator: "pack %d"}]}\n' "$i" "$i" "$i"
-	done
-	echo "relationships:"
-	sed -n '2,51p' "$seed/entities.csv" | cut -d, -f1 | nl -w1 -s' ' | while read -r i id; do
-		printf '  - {from: pack-%d, type: COOPERATES_WITH, to: %s, evidence: [{locator: "pack %d"}]}\n' "$i" "$id" "$i"
-	done
+	statements pack "Pack group" ""
 } >"$work/pack/pack.yaml"
 for run in first again; do
 	t0=$(now)
@@ -80,14 +88,7 @@ done
 mkdir -p "$work/updated"
 for f in "$seed"/*; do ln -s "$f" "$work/updated/"; done
 {
-	echo "entities:"
-	for i in $(seq 1 50); do
-		printf '  - {id: update-%d, kind: armed_group, name: Update group %d, evidence: [{source: gen, locator: "update %d"}]}\n' "$i" "$i" "$i"
-	done
-	echo "relationships:"
-	sed -n '2,51p' "$seed/entities.csv" | cut -d, -f1 | nl -w1 -s' ' | while read -r i id; do
-		printf '  - {from: update-%d, type: COOPERATES_WITH, to: %s, evidence: [{source: gen, locator: "update %d"}]}\n' "$i" "$id" "$i"
-	done
+	statements update "Update group" "source: gen, "
 } >"$work/updated/update.yaml"
 t0=$(now)
 "$GRAPHAPI" load --seed "$work/updated" 2>/dev/null

@@ -63,8 +63,12 @@ func TestExamplePacks(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.pack, func(t *testing.T) {
 			dir := t.TempDir()
-			copyTree(t, "../../seed", dir)
-			copyTree(t, filepath.Join("../../examples/packs", tt.pack), filepath.Join(dir, tt.pack))
+			if err := os.CopyFS(dir, os.DirFS("../../seed")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.CopyFS(filepath.Join(dir, tt.pack), os.DirFS(filepath.Join("../../examples/packs", tt.pack))); err != nil {
+				t.Fatal(err)
+			}
 			var out bytes.Buffer
 			if err := run(context.Background(), []string{"validate", "--seed", dir}, func(string) string { return "" }, &out, io.Discard); err != nil {
 				t.Fatalf("validate: %v", err)
@@ -120,27 +124,4 @@ func evidenceSources(ev []entities.Evidence) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// copyTree copies the files under src into dst.
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }

@@ -39,8 +39,12 @@ func TestAddPackEqualsLoadingTogether(t *testing.T) {
 				t.Fatalf("OpenAddition: %v", err)
 			}
 			together := t.TempDir()
-			copyDir(t, "../../seed", together)
-			copyDir(t, packDir, filepath.Join(together, p.Name()))
+			if err := os.CopyFS(together, os.DirFS("../../seed")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.CopyFS(filepath.Join(together, p.Name()), os.DirFS(packDir)); err != nil {
+				t.Fatal(err)
+			}
 			sd, err := loader.Open(os.DirFS(together))
 			if err != nil {
 				t.Fatal(err)
@@ -298,28 +302,5 @@ func sameConflicts(t *testing.T, got, want *memstore.Store) {
 	}
 	if !reflect.DeepEqual(g, w) {
 		t.Errorf("conflicts:\n got %+v\nwant %+v", g, w)
-	}
-}
-
-// copyDir copies the files under src into dst.
-func copyDir(tb testing.TB, src, dst string) {
-	tb.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		tb.Fatal(err)
 	}
 }
