@@ -160,14 +160,17 @@ func TestSIGTERMDuringTraffic(t *testing.T) {
 	srv.signal(t, syscall.SIGTERM)
 
 	// New connections must be refused once the listener is closed, which
-	// Shutdown does first.
+	// Shutdown does first. A dial that races the close can be reset rather
+	// than refused: its handshake finished into the listener's backlog, and
+	// closing the listener resets what is queued there. Either way the server
+	// took no new connection.
 	addr := srv.url[len("http://"):]
 	var refusedAfter time.Duration
 	for {
 		c, err := net.DialTimeout("tcp", addr, time.Second)
 		if err != nil {
-			if !errors.Is(err, syscall.ECONNREFUSED) {
-				t.Errorf("dial after SIGTERM: %v; want connection refused", err)
+			if !errors.Is(err, syscall.ECONNREFUSED) && !errors.Is(err, syscall.ECONNRESET) {
+				t.Errorf("dial after SIGTERM: %v; want connection refused (or reset)", err)
 			}
 			refusedAfter = time.Since(sigAt)
 			break
