@@ -26,17 +26,7 @@ func (s *Store) Add(ctx context.Context, ds *entities.Dataset) (*entities.LoadSt
 }
 
 func (s *Store) add(ctx context.Context, tx neo4j.ExplicitTransaction, ds *entities.Dataset) (*entities.LoadStats, error) {
-	collect := func(stmt string, params map[string]any) ([]*neo4j.Record, error) {
-		res, err := tx.Run(ctx, stmt, params)
-		if err != nil {
-			return nil, err
-		}
-		return res.Collect(ctx)
-	}
-	exec := func(stmt string, params map[string]any) error {
-		_, err := collect(stmt, params)
-		return err
-	}
+	collect, exec := txStatements(ctx, tx)
 	st := &entities.LoadStats{}
 
 	// The entities ds names, its own and its relationships' ends: which the

@@ -83,15 +83,20 @@ func (s *Store) writeTx(ctx context.Context, op string, write func(context.Conte
 
 type relKey struct{ from, typ, to string }
 
-func (s *Store) replace(ctx context.Context, tx neo4j.ExplicitTransaction, ds *entities.Dataset) (*entities.LoadStats, error) {
-	collect := func(stmt string, params map[string]any) ([]*neo4j.Record, error) {
+// txStatements runs statements in a write transaction: collect returns a
+// statement's records, exec runs one for its effect and discards its answer.
+func txStatements(ctx context.Context, tx neo4j.ExplicitTransaction) (
+	collect func(stmt string, params map[string]any) ([]*neo4j.Record, error),
+	exec func(stmt string, params map[string]any) error,
+) {
+	collect = func(stmt string, params map[string]any) ([]*neo4j.Record, error) {
 		res, err := tx.Run(ctx, stmt, params)
 		if err != nil {
 			return nil, err
 		}
 		return res.Collect(ctx)
 	}
-	exec := func(stmt string, params map[string]any) error {
+	exec = func(stmt string, params map[string]any) error {
 		res, err := tx.Run(ctx, stmt, params)
 		if err != nil {
 			return err
@@ -99,6 +104,11 @@ func (s *Store) replace(ctx context.Context, tx neo4j.ExplicitTransaction, ds *e
 		_, err = res.Consume(ctx)
 		return err
 	}
+	return collect, exec
+}
+
+func (s *Store) replace(ctx context.Context, tx neo4j.ExplicitTransaction, ds *entities.Dataset) (*entities.LoadStats, error) {
+	collect, exec := txStatements(ctx, tx)
 	st := &entities.LoadStats{}
 
 	// What is there now.
