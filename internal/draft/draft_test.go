@@ -423,7 +423,7 @@ func TestGoldenDraft(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := Make(string(text), Options{SourceID: "test-burkina", Published: "2019", Country: "Burkina Faso"}, NewIndex(maliGraph(t)))
-	got, err := marshal(d)
+	got, err := MarshalYAML(d)
 	if err != nil {
 		t.Fatal(err)
 	}

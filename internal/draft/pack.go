@@ -39,11 +39,11 @@ func Write(dir string, p *Pack) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	packBytes, err := marshal(packYAML{Source: p.Source})
+	packBytes, err := MarshalYAML(packYAML{Source: p.Source})
 	if err != nil {
 		return err
 	}
-	review, err := marshal(p.Draft)
+	review, err := MarshalYAML(p.Draft)
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,9 @@ func textSum(text []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-func marshal(v any) ([]byte, error) {
+// MarshalYAML writes v as a pack's YAML files are written: two-space indents.
+// The review writes the packs it accepts with it too.
+func MarshalYAML(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)

@@ -141,7 +141,7 @@ func WriteStatements(dir string, d *Draft) error {
 	if err != nil {
 		return err
 	}
-	data, err := marshal(st)
+	data, err := MarshalYAML(st)
 	if err != nil {
 		return err
 	}

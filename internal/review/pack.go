@@ -1,15 +1,12 @@
 package review
 
 import (
-	"bytes"
 	"errors"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
 	"testing/fstest"
-
-	"gopkg.in/yaml.v3"
 
 	"graphapi/internal/draft"
 	"graphapi/internal/entities"
@@ -41,11 +38,11 @@ func Pack(p *draft.Pack) (*PackFiles, error) {
 	if len(st.Entities) == 0 && len(st.Relationships) == 0 {
 		return nil, entities.Errorf(entities.ECONFLICT, "nothing in the draft is accepted yet: accept the items to write first")
 	}
-	statements, err := marshalYAML(st)
+	statements, err := draft.MarshalYAML(st)
 	if err != nil {
 		return nil, err
 	}
-	packYAML, err := marshalYAML(struct {
+	packYAML, err := draft.MarshalYAML(struct {
 		Source draft.SourceInfo `yaml:"source"`
 	}{p.Source})
 	if err != nil {
@@ -56,20 +53,6 @@ func Pack(p *draft.Pack) (*PackFiles, error) {
 		p.Draft.Text:         p.Text,
 		draft.StatementsFile: statements,
 	}}, nil
-}
-
-// marshalYAML writes v as the draft package writes its files: two-space indents.
-func marshalYAML(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
 }
 
 // Check loads the seed with the pack in place, through the loader, as the next
