@@ -1,4 +1,4 @@
-module graphapi
+module github.com/graphapi/graphapi
 
 go 1.26
 

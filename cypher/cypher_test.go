@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"graphapi/cypher"
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/cypher"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 func TestEveryStatementLoads(t *testing.T) {

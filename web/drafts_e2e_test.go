@@ -16,9 +16,9 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"graphapi/internal/draft"
-	"graphapi/internal/entities"
-	"graphapi/internal/review"
+	"github.com/graphapi/graphapi/internal/draft"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/review"
 )
 
 // reviewItems are the items of the drafted Niger report the scenario acts on,

@@ -29,7 +29,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"graphapi/web"
+	"github.com/graphapi/graphapi/web"
 )
 
 const chromiumPath = "/usr/bin/chromium"

@@ -21,11 +21,11 @@ import (
 	"sort"
 	"strings"
 
-	"graphapi/internal/draft"
-	"graphapi/internal/drafteval"
-	"graphapi/internal/entities"
-	"graphapi/internal/loader"
-	"graphapi/seed"
+	"github.com/graphapi/graphapi/internal/draft"
+	"github.com/graphapi/graphapi/internal/drafteval"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/seed"
 )
 
 func main() {

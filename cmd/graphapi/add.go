@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/loader"
 )
 
 // addPack adds the source pack in dir to the graph loaded in Neo4j: it reads

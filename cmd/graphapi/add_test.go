@@ -14,9 +14,9 @@ import (
 	"strings"
 	"testing"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/httpapi"
-	"graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/httpapi"
+	"github.com/graphapi/graphapi/internal/neo4jstore"
 )
 
 // TestLoadAddPack: `graphapi load --add PACK` on the Mali seed loaded in

@@ -11,9 +11,9 @@ import (
 	"regexp"
 	"strings"
 
-	"graphapi/internal/draft"
-	"graphapi/internal/entities"
-	"graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/draft"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/loader"
 )
 
 const draftUsage = `Usage: graphapi draft REPORT --source-id ID --title T [--published D] [--country C] [--seed DIR] --out DIR

@@ -10,10 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"graphapi/internal/draft"
-	"graphapi/internal/entities"
-	"graphapi/internal/loader"
-	"graphapi/seed"
+	"github.com/graphapi/graphapi/internal/draft"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/seed"
 )
 
 func runDraft(t *testing.T, args ...string) (string, error) {

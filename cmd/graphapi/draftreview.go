@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"graphapi/internal/draft"
-	"graphapi/internal/review"
+	"github.com/graphapi/graphapi/internal/draft"
+	"github.com/graphapi/graphapi/internal/review"
 )
 
 const draftReviewUsage = `Usage: graphapi draft accept DRAFTDIR (--item ID ... | --all) [--seed DIR]

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/loader"
 )
 
 // TestExamplePacks: each pack under examples/packs, copied beside the Mali

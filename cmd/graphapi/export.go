@@ -9,9 +9,9 @@ import (
 	"os"
 	"strings"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/export"
-	"graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/export"
+	"github.com/graphapi/graphapi/internal/memstore"
 )
 
 // exportGraph writes the graph, or part of it, in an interchange format: from

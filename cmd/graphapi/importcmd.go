@@ -7,7 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/loader"
 )
 
 // importGraph turns a STIX 2.1 bundle into a seed directory, all or nothing.

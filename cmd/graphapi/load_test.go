@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/neo4jstore"
 )
 
 // testNeo4jEnv is the environment of a command that talks to the test Neo4j at

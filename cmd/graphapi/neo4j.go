@@ -10,9 +10,9 @@ import (
 	"path/filepath"
 	"time"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/loader"
-	"graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/neo4jstore"
 )
 
 // openNeo4j opens the Neo4j store named by the NEO4J_* environment. It does not

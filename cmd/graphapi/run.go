@@ -13,9 +13,9 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"graphapi/internal/gen"
-	"graphapi/internal/loader"
-	"graphapi/seed"
+	"github.com/graphapi/graphapi/internal/gen"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/seed"
 )
 
 const usage = `graphapi — a citable graph of armed groups and the institutions around them

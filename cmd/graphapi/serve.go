@@ -13,12 +13,12 @@ import (
 	"strings"
 	"time"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/httpapi"
-	"graphapi/internal/memstore"
-	"graphapi/internal/metrics"
-	"graphapi/internal/review"
-	"graphapi/web"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/httpapi"
+	"github.com/graphapi/graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/metrics"
+	"github.com/graphapi/graphapi/internal/review"
+	"github.com/graphapi/graphapi/web"
 )
 
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger, prog *progress) error {

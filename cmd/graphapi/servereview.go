@@ -6,7 +6,7 @@ import (
 	"os"
 	"strings"
 
-	"graphapi/internal/review"
+	"github.com/graphapi/graphapi/internal/review"
 )
 
 // minTokenBytes keeps a write token out of guessing range.

@@ -40,7 +40,7 @@ import (
 	"slices"
 	"strings"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Entry is what the index knows of one entity.

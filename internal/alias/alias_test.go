@@ -10,8 +10,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"graphapi/internal/alias"
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/alias"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // seedEntities reads every entity the seed states, whatever file or pack

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"graphapi/internal/alias"
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/alias"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 func TestScan(t *testing.T) {

@@ -14,14 +14,14 @@ import (
 	"testing"
 	"time"
 
-	"graphapi/internal/analytics"
-	"graphapi/internal/entities"
-	"graphapi/internal/export"
-	"graphapi/internal/gen"
-	"graphapi/internal/loader"
-	"graphapi/internal/memstore"
-	"graphapi/internal/pycheck"
-	"graphapi/seed"
+	"github.com/graphapi/graphapi/internal/analytics"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/export"
+	"github.com/graphapi/graphapi/internal/gen"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/pycheck"
+	"github.com/graphapi/graphapi/seed"
 )
 
 // mustStore returns an embedded store holding ds.

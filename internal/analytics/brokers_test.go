@@ -7,7 +7,7 @@ import (
 
 	"gonum.org/v1/gonum/graph/simple"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // handMade builds a graph from its ids and its edges as id pairs, as an

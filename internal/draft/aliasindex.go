@@ -3,8 +3,8 @@ package draft
 import (
 	"strings"
 
-	"graphapi/internal/alias"
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/alias"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // aliasIndex is the graph's alias index (internal/alias) as drafting asks it.

@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"strings"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Options describe the source being drafted.

@@ -11,9 +11,9 @@ import (
 	"strings"
 	"testing"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/loader"
-	"graphapi/seed"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/seed"
 )
 
 // relStrings drafts text against idx and returns its relationships as

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // attackVerbs mark a sentence that reports an incident.

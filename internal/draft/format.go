@@ -3,7 +3,7 @@ package draft
 import (
 	"fmt"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Format is the version of the draft.review layout; Read refuses other versions.

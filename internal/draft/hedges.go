@@ -3,7 +3,7 @@ package draft
 import (
 	"regexp"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Hedges, strongest attribution first: a sentence that cites reports is

@@ -1,6 +1,6 @@
 package draft
 
-import "graphapi/internal/entities"
+import "github.com/graphapi/graphapi/internal/entities"
 
 // Index is what drafting needs of the graph's alias index: the names of known
 // entities found in a text, and what a name resolves to. NewIndex builds it

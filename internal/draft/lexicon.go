@@ -1,6 +1,6 @@
 package draft
 
-import "graphapi/internal/entities"
+import "github.com/graphapi/graphapi/internal/entities"
 
 // headKinds: the word that heads a name, and the kind it suggests. A name's
 // head is its last word, or the word before its first "of".

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // rawName is a name found in one sentence, before the names of the whole text

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // pendingRel is a relationship found in pass two; its ends become ids once

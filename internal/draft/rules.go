@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // The building blocks of the sentence forms, over masked sentences.

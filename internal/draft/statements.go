@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Statements is a pack's statements file (statements.yaml): what review accepted,

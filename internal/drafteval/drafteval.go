@@ -12,8 +12,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"graphapi/internal/draft"
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/draft"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Gold is what a document states, by hand.

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 func TestCheckEntity(t *testing.T) {

@@ -4,7 +4,7 @@ import (
 	"reflect"
 	"testing"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 func TestClaimsAgree(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 func TestTimeLeft(t *testing.T) {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"testing"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 func TestParseDate(t *testing.T) {

@@ -3,7 +3,7 @@ package entities_test
 import (
 	"testing"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 func TestFoldName(t *testing.T) {

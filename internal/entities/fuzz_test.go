@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // foldSeeds are names and texts as the sources write them, and the edge cases

@@ -7,12 +7,12 @@ import (
 	"testing"
 	"time"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/export"
-	"graphapi/internal/gen"
-	"graphapi/internal/heapwatch"
-	"graphapi/internal/loader"
-	"graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/export"
+	"github.com/graphapi/graphapi/internal/gen"
+	"github.com/graphapi/graphapi/internal/heapwatch"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/memstore"
 )
 
 // BenchmarkCSVExportImport1M exports the 1,000,000-entity / 5,000,000-relationship

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // claimSources are the sources that make claims in cs, in order.

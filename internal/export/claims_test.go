@@ -12,10 +12,10 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/export"
-	"graphapi/internal/loader"
-	"graphapi/internal/pycheck"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/export"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/pycheck"
 )
 
 // disputed is the smallest graph with claims that agree and claims that

@@ -10,8 +10,8 @@ import (
 	"path"
 	"path/filepath"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/loader"
 )
 
 // Files receives the files of a multi-file export one after another: creating

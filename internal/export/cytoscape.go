@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"io"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Cytoscape.js JSON, the elements object cy.add() and cytoscape({elements})

@@ -12,7 +12,7 @@ import (
 	"errors"
 	"io"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Format is an export format.

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // GraphML: one <key> per property, each typed, declared before the graph as the

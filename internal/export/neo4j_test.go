@@ -7,10 +7,10 @@ import (
 	"path/filepath"
 	"testing"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/export"
-	"graphapi/internal/loader"
-	"graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/export"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/neo4jstore"
 )
 
 // TestCSVRoundTripThroughNeo4j: the CSV export of the Mali graph, loaded into

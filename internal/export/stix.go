@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/loader"
 )
 
 // STIX 2.1, as OpenCTI and the OASIS validator read it. The mapping, documented

@@ -10,7 +10,7 @@ import (
 	"slices"
 	"strconv"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Source is the one source that all generated evidence cites.

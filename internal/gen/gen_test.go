@@ -4,8 +4,8 @@ import (
 	"reflect"
 	"testing"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/gen"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/gen"
 )
 
 func TestGenerate(t *testing.T) {

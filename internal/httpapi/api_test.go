@@ -15,10 +15,10 @@ import (
 	"strings"
 	"testing"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/httpapi"
-	"graphapi/internal/loader"
-	"graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/httpapi"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/memstore"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/ from the answers the API gives")

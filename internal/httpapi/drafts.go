@@ -12,8 +12,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/review"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/review"
 )
 
 // Reviewer serves the drafts routes: internal/review.Service, handed in by the

@@ -11,10 +11,10 @@ import (
 	"strings"
 	"testing"
 
-	"graphapi/internal/httpapi"
-	"graphapi/internal/loader"
-	"graphapi/internal/memstore"
-	"graphapi/internal/review"
+	"github.com/graphapi/graphapi/internal/httpapi"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/review"
 )
 
 const (

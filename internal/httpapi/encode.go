@@ -10,7 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Graph answers (neighbours, lineage, subgraph) and paths are the hot path, and

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/httpapi"
-	"graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/httpapi"
+	"github.com/graphapi/graphapi/internal/loader"
 )
 
 // TestGraphEncodingMatchesEncodingJSON holds the hand-written graph and paths

@@ -8,9 +8,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"graphapi/internal/analytics"
-	"graphapi/internal/entities"
-	"graphapi/internal/export"
+	"github.com/graphapi/graphapi/internal/analytics"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/export"
 )
 
 // exporter returns the store's Exporter, or answers 501 when it has none.

@@ -10,10 +10,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/loader"
-	"graphapi/internal/memstore"
-	"graphapi/seed"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/seed"
 )
 
 // exportEngine serves the export and analytics handlers alone, until

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/httpapi"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/httpapi"
 )
 
 // failingStore is the real store with some methods made to fail the way a

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"graphapi/internal/httpapi"
+	"github.com/graphapi/graphapi/internal/httpapi"
 )
 
 // fuzzRoutes are the API's GET routes; {id} is replaced by the fuzzed id.

@@ -11,8 +11,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/metrics"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/metrics"
 )
 
 // handleHealthz answers 200 whenever the process serves HTTP. It does not touch

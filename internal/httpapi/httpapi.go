@@ -12,8 +12,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/metrics"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/metrics"
 )
 
 // Config holds what the API needs besides the store. The zero Config is usable:

@@ -18,7 +18,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"graphapi/internal/httpapi"
+	"github.com/graphapi/graphapi/internal/httpapi"
 )
 
 var (

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // obj is a JSON object of the OpenAPI document. The document is built in Go rather

@@ -10,7 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"graphapi/internal/httpapi"
+	"github.com/graphapi/graphapi/internal/httpapi"
 )
 
 type openAPIDoc struct {

@@ -14,7 +14,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"golang.org/x/time/rate"
 
-	"graphapi/internal/metrics"
+	"github.com/graphapi/graphapi/internal/metrics"
 )
 
 // apiCSP is the Content-Security-Policy of every answer that is not the page:

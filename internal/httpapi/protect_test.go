@@ -11,7 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"graphapi/internal/httpapi"
+	"github.com/graphapi/graphapi/internal/httpapi"
 )
 
 // page is a stand-in for the explorer page's files.

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Adding one source pack to a graph already loaded. The pack is read and

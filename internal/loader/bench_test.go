@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"graphapi/internal/heapwatch"
-	"graphapi/internal/loader"
-	"graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/heapwatch"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/memstore"
 )
 
 // BenchmarkSeedDir checks, then loads into an embedded store, the seed in the

@@ -10,7 +10,7 @@ import (
 	"io/fs"
 	"strings"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // The neo4j-admin import format: a header row of name:type columns, with :ID

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/loader"
 )
 
 // goodSeed is testdata/good as a MapFS, so that each fuzz run replaces one file

@@ -10,8 +10,8 @@ import (
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
-	"graphapi/internal/alias"
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/alias"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Who a pack's statements are about: an entity stated without an id, or a

@@ -21,7 +21,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Seed is a seed that Open has checked whole. It is an entities.GraphStream:

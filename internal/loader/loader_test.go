@@ -8,11 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/gen"
-	"graphapi/internal/loader"
-	"graphapi/internal/memstore"
-	"graphapi/seed"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/gen"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/seed"
 )
 
 // TestBrokenSeeds loads each seed in testdata/broken, each the good seed with one

@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"graphapi/internal/alias"
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/alias"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // A seed is a set of source packs: every folder that holds a pack.yaml is a

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/loader"
 )
 
 func readPacks(t *testing.T, dir string) (*entities.Dataset, loader.Problems) {

@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Problem is one thing wrong with a seed, at a file and line.

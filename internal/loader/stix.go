@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // A *.json seed file is a STIX 2.1 bundle. What it holds becomes records like

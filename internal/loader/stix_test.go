@@ -8,9 +8,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/loader"
-	"graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/memstore"
 )
 
 // The objects of a small foreign bundle: two groups, a merger between them, a

@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/gen"
-	"graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/gen"
+	"github.com/graphapi/graphapi/internal/memstore"
 )
 
 // The big graph of the performance targets.

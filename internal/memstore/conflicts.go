@@ -3,7 +3,7 @@ package memstore
 import (
 	"context"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Conflicts returns one page of the fields whose sources disagree, in the

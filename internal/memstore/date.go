@@ -1,6 +1,6 @@
 package memstore
 
-import "graphapi/internal/entities"
+import "github.com/graphapi/graphapi/internal/entities"
 
 // date is an entities.Date packed into 32 bits as year<<9 | month<<5 | day, so
 // that packed dates keep their precision and order chronologically; 0 is the

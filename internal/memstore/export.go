@@ -4,7 +4,7 @@ import (
 	"context"
 	"slices"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 var _ entities.Exporter = (*Store)(nil)

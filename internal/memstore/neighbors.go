@@ -6,7 +6,7 @@ import (
 	"slices"
 	"sort"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Neighbors returns the neighbourhood of q.ID as semantics.go defines it:

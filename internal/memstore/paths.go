@@ -5,7 +5,7 @@ import (
 	"context"
 	"slices"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Paths returns every shortest path from q.From to q.To no longer than

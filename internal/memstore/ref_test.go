@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // ref answers queries the plain way, with maps and strings, straight from

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"sort"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // longList is the adjacency length from which a node counts as a hub: its type

@@ -1,6 +1,6 @@
 package memstore
 
-import "graphapi/internal/entities"
+import "github.com/graphapi/graphapi/internal/entities"
 
 // scratch is per-query working space, pooled per snapshot so that a query
 // neither allocates nor clears arrays the size of the graph. A node's entry is

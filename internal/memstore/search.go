@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // searchIndex answers Search (semantics.go) from sorted word starts: an

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/memstore"
 )
 
 // BenchmarkSearch: search as the analyst types, on the 1M-entity graph. Each

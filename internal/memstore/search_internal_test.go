@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/gen"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/gen"
 )
 
 // TestSearchPaths: with the kept answers made common (a low heavyKeys), every

@@ -10,7 +10,7 @@ import (
 	"sync"
 	"unsafe"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // snapshot is one immutable graph. Nodes have dense int32 ids assigned in entity

@@ -14,7 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Store is the embedded store. Its methods are safe for concurrent use; a

@@ -4,7 +4,7 @@ import (
 	"context"
 	"slices"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // lineageMasks say, for each lineage type (a bit per type), which end is the

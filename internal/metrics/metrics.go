@@ -15,7 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Metrics holds graphapi's collectors and the registry that serves them.

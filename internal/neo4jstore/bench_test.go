@@ -49,11 +49,11 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/gen"
-	"graphapi/internal/httpapi"
-	"graphapi/internal/memstore"
-	"graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/gen"
+	"github.com/graphapi/graphapi/internal/httpapi"
+	"github.com/graphapi/graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/neo4jstore"
 )
 
 const (

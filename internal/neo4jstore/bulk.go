@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"strings"
 
-	"graphapi/cypher"
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/cypher"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // A first load of a large graph into an empty database goes through Neo4j's

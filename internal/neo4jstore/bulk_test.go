@@ -13,13 +13,13 @@ import (
 	"testing"
 	"time"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/gen"
-	"graphapi/internal/loader"
-	"graphapi/internal/memstore"
-	"graphapi/internal/neo4jstore"
-	"graphapi/internal/pycheck"
-	"graphapi/seed"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/gen"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/pycheck"
+	"github.com/graphapi/graphapi/seed"
 )
 
 // WriteImport writes the rows the importer reads: the property types in the

@@ -9,7 +9,7 @@ import (
 
 	gojson "github.com/goccy/go-json"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // How the domain sits in Neo4j. An entity is a node (:Entity:<KindLabel>) with

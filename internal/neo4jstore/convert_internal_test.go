@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"graphapi/cypher"
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/cypher"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // The CREATE statements of the load read positional rows; each property must

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // attacks are attempts to write, escape or exhaust through ReadCypher. None may

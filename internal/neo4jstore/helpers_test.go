@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/neo4jstore"
 )
 
 // MustOpen opens the store at NEO4J_URI (user NEO4J_USER, password

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"testing"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/memstore"
 )
 
 // TestLineageKnownBy checks lineage's as_of rule ("known by D", semantics.go)

@@ -5,9 +5,9 @@ import (
 	"slices"
 	"testing"
 
-	"graphapi/internal/loader"
-	"graphapi/internal/memstore"
-	"graphapi/seed"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/seed"
 )
 
 // TestEntitiesNamed: both stores find the entities a folded name or alias

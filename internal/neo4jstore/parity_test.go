@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/gen"
-	"graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/gen"
+	"github.com/graphapi/graphapi/internal/memstore"
 )
 
 // answer is what a store said to one query, as JSON: the result, or the error's

@@ -9,8 +9,8 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/neo4jstore"
 )
 
 // operators lists every operator of a plan with its details, depth first.

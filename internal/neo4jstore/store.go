@@ -18,8 +18,8 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
-	"graphapi/cypher"
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/cypher"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 var (

@@ -6,10 +6,10 @@ import (
 	"testing"
 	"time"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/gen"
-	"graphapi/internal/memstore"
-	"graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/gen"
+	"github.com/graphapi/graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/neo4jstore"
 )
 
 func TestReplaceCountsAndIsIdempotent(t *testing.T) {

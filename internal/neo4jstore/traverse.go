@@ -7,8 +7,8 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"graphapi/cypher"
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/cypher"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Each traversal is one Cypher statement (cypher/neighbors.cypher,

@@ -14,13 +14,13 @@ import (
 	"testing"
 	"time"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/gen"
-	"graphapi/internal/httpapi"
-	"graphapi/internal/loader"
-	"graphapi/internal/memstore"
-	"graphapi/internal/neo4jstore"
-	"graphapi/seed"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/gen"
+	"github.com/graphapi/graphapi/internal/httpapi"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/seed"
 )
 
 // openNeo4j opens the Neo4j at NEO4J_URI. In CI (GRAPHAPI_REQUIRE_NEO4J=1) a

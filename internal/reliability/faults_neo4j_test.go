@@ -15,7 +15,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"graphapi/internal/httpapi"
+	"github.com/graphapi/graphapi/internal/httpapi"
 )
 
 // TestKillNeo4jDuringLoad loads a small graph, then starts `graphapi load` of

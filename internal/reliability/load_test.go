@@ -10,11 +10,11 @@ import (
 	"testing"
 	"time"
 
-	"graphapi/internal/entities"
-	"graphapi/internal/httpapi"
-	"graphapi/internal/loader"
-	"graphapi/internal/memstore"
-	"graphapi/seed"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/httpapi"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/seed"
 )
 
 const loadConns = 64

@@ -16,7 +16,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/neo4jstore"
 )
 
 const (

@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"graphapi/internal/draft"
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/draft"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Change is what a reviewer does to one item. Empty fields are left as they

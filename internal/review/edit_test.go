@@ -8,11 +8,11 @@ import (
 	"path/filepath"
 	"testing"
 
-	"graphapi/internal/draft"
-	"graphapi/internal/entities"
-	"graphapi/internal/loader"
-	"graphapi/internal/memstore"
-	"graphapi/internal/review"
+	"github.com/graphapi/graphapi/internal/draft"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/review"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden from what the code writes")

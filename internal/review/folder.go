@@ -14,8 +14,8 @@ import (
 	"regexp"
 	"sort"
 
-	"graphapi/internal/draft"
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/draft"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Folder is a folder of drafts: each subfolder holding a draft.review is one,

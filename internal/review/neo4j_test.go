@@ -7,11 +7,11 @@ import (
 	"slices"
 	"testing"
 
-	"graphapi/internal/draft"
-	"graphapi/internal/entities"
-	"graphapi/internal/loader"
-	"graphapi/internal/neo4jstore"
-	"graphapi/internal/review"
+	"github.com/graphapi/graphapi/internal/draft"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/review"
 )
 
 // neo4jGraph opens the Neo4j at NEO4J_URI and loads the workspace's seed into

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing/fstest"
 
-	"graphapi/internal/draft"
-	"graphapi/internal/entities"
-	"graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/draft"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/loader"
 )
 
 // PackFiles are the files a reviewed draft puts into the seed, by name inside

@@ -4,7 +4,7 @@ import (
 	"context"
 	"slices"
 
-	"graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // Preview is what applying a draft would change in the graph.

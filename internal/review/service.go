@@ -7,9 +7,9 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"graphapi/internal/draft"
-	"graphapi/internal/entities"
-	"graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/draft"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/loader"
 )
 
 // Graph is the store a review reads and reloads: the graph now (Export, for

@@ -11,10 +11,10 @@ import (
 	"slices"
 	"testing"
 
-	"graphapi/internal/draft"
-	"graphapi/internal/entities"
-	"graphapi/internal/memstore"
-	"graphapi/internal/review"
+	"github.com/graphapi/graphapi/internal/draft"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/review"
 )
 
 // workspace is a writable copy of the Mali seed and of the fixture's drafts
