@@ -207,3 +207,25 @@ func TestAsOfRules(t *testing.T) {
 		})
 	}
 }
+
+func TestRoleAllows(t *testing.T) {
+	tests := []struct {
+		have, need entities.Role
+		want       bool
+	}{
+		{entities.RoleReader, entities.RoleReader, true},
+		{entities.RoleReader, entities.RoleEditor, false},
+		{entities.RoleEditor, entities.RoleReader, true},
+		{entities.RoleEditor, entities.RoleAdmin, false},
+		{entities.RoleAdmin, entities.RoleEditor, true},
+		{entities.Role("root"), entities.RoleReader, false},
+		{entities.RoleAdmin, entities.Role("root"), false},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.have)+"/"+string(tt.need), func(t *testing.T) {
+			if got := tt.have.Allows(tt.need); got != tt.want {
+				t.Errorf("%s.Allows(%s) = %v, want %v", tt.have, tt.need, got, tt.want)
+			}
+		})
+	}
+}
