@@ -126,6 +126,77 @@ type Figures struct {
 
 	Mentions, MentionsRight int
 	WrongMentions           []string
+
+	// Confusion: for a wrong proposal whose two ends the gold relates by
+	// another type (or the other way round), gold type → proposed type.
+	Confusion map[Confusion]int
+}
+
+// Confusion is one cell of the type confusion: the gold says Gold between two
+// entities, the draft proposed Proposed (Reversed: from and to swapped).
+type Confusion struct {
+	Gold, Proposed entities.RelType
+	Reversed       bool
+}
+
+// Add sums g into f: the figures of a half are the sums of its documents'.
+func (f *Figures) Add(g *Figures) {
+	if f.ByType == nil {
+		f.ByType = map[entities.RelType]*TypeFigures{}
+	}
+	if f.Confusion == nil {
+		f.Confusion = map[Confusion]int{}
+	}
+	f.GoldEntities += g.GoldEntities
+	f.FoundEntities += g.FoundEntities
+	f.KindRight += g.KindRight
+	f.MissedEntities = append(f.MissedEntities, g.MissedEntities...)
+	f.CommonWordCandidates = append(f.CommonWordCandidates, g.CommonWordCandidates...)
+	f.Proposed += g.Proposed
+	f.Unresolved += g.Unresolved
+	f.Correct += g.Correct
+	f.GoldRels += g.GoldRels
+	f.Recalled += g.Recalled
+	for t, tf := range g.ByType {
+		sum := f.typeFig(t)
+		sum.Proposed += tf.Proposed
+		sum.Correct += tf.Correct
+		sum.Gold += tf.Gold
+		sum.Recalled += tf.Recalled
+	}
+	f.Wrong = append(f.Wrong, g.Wrong...)
+	f.Missed = append(f.Missed, g.Missed...)
+	f.Dates += g.Dates
+	f.DatesRight += g.DatesRight
+	f.WrongDates = append(f.WrongDates, g.WrongDates...)
+	f.Mentions += g.Mentions
+	f.MentionsRight += g.MentionsRight
+	f.WrongMentions = append(f.WrongMentions, g.WrongMentions...)
+	for k, n := range g.Confusion {
+		f.Confusion[k] += n
+	}
+}
+
+// Confusions lists the confusion's cells, most frequent first.
+func (f *Figures) Confusions() []Confusion {
+	var out []Confusion
+	for k := range f.Confusion {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if f.Confusion[a] != f.Confusion[b] {
+			return f.Confusion[a] > f.Confusion[b]
+		}
+		if a.Gold != b.Gold {
+			return a.Gold < b.Gold
+		}
+		if a.Proposed != b.Proposed {
+			return a.Proposed < b.Proposed
+		}
+		return !a.Reversed && b.Reversed
+	})
+	return out
 }
 
 // TypeFigures are the relationship figures of one type.
@@ -196,7 +267,7 @@ func contains(list []string, s string) bool {
 
 // Evaluate compares a draft made against an empty graph with the gold.
 func Evaluate(d *draft.Draft, text string, g *Gold) *Figures {
-	f := &Figures{ByType: map[entities.RelType]*TypeFigures{}, GoldEntities: len(g.Entities), GoldRels: len(g.Relationships)}
+	f := &Figures{ByType: map[entities.RelType]*TypeFigures{}, Confusion: map[Confusion]int{}, GoldEntities: len(g.Entities), GoldRels: len(g.Relationships)}
 	match := matchCandidates(d, g)
 	found := map[string]bool{}
 	kindOf := map[string]entities.Kind{}
@@ -226,8 +297,10 @@ func Evaluate(d *draft.Draft, text string, g *Gold) *Figures {
 		}
 	}
 	gold := map[string]GoldRel{}
+	goldPair := map[string]entities.RelType{} // "from to" → a gold type between them
 	for _, r := range g.Relationships {
 		gold[relKey(r.From, r.Type, r.To)] = r
+		goldPair[r.From+" "+r.To] = r.Type
 		tf := f.typeFig(r.Type)
 		tf.Gold++
 	}
@@ -270,6 +343,12 @@ func Evaluate(d *draft.Draft, text string, g *Gold) *Figures {
 		gr, ok := gold[k]
 		if !ok {
 			f.Wrong = append(f.Wrong, k+"  ← "+quoteShort(r.Where.Text))
+			from, to := endID(r.From), endID(r.To)
+			if t, ok := goldPair[from+" "+to]; ok {
+				f.Confusion[Confusion{Gold: t, Proposed: r.Type}]++
+			} else if t, ok := goldPair[to+" "+from]; ok {
+				f.Confusion[Confusion{Gold: t, Proposed: r.Type, Reversed: true}]++
+			}
 			continue
 		}
 		f.Correct++
