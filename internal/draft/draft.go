@@ -361,7 +361,7 @@ func (d *drafter) sentence(i int) {
 	ctx := relContext{d: d, sent: i, spans: spans, masked: m, dates: dates, conf: conf, hedge: hedge}
 	ctx.innerRelations()
 	ctx.event()
-	ctx.applyRules()
+	ctx.applyFrames()
 }
 
 func (d *drafter) where(i int) Sentence {
