@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/graphapi/graphapi/internal/draft"
@@ -31,8 +30,6 @@ Flags (each also GRAPHAPI_<FLAG> in the environment, e.g. GRAPHAPI_SOURCE_ID):
 // draftSubcommands are the steps that act on a drafted pack (accept, reject);
 // "graphapi draft NAME ..." runs one, any other first argument is a report.
 var draftSubcommands = map[string]func(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error{}
-
-var sourceIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 
 func draftCommand(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	if len(args) > 0 {
@@ -90,7 +87,7 @@ func checkDraftFlags(report, sourceID, title, published, out string) error {
 		return errors.New("no REPORT given")
 	case sourceID == "":
 		return errors.New("--source-id is required")
-	case !sourceIDPattern.MatchString(sourceID):
+	case !entities.ValidNewSourceID(sourceID):
 		return fmt.Errorf("--source-id %q: use lower-case letters, digits, '.', '_' and '-'", sourceID)
 	case strings.TrimSpace(title) == "":
 		return errors.New("--title is required")
