@@ -105,7 +105,7 @@ func checkDraftFlags(report, sourceID, title, published, out string) error {
 // parseWithArg parses the flags of a command that takes one argument (a file
 // or a folder), given before or after its flags, and returns the argument.
 // On -h it prints usage and the flags to stdout and reports helped.
-func parseWithArg(fset *flag.FlagSet, args []string, usage string, stdout io.Writer) (arg string, helped bool, err error) {
+func parseWithArg(fset *flagSet, args []string, usage string, stdout io.Writer) (arg string, helped bool, err error) {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		arg, args = args[0], args[1:]
 	}
@@ -123,5 +123,5 @@ func parseWithArg(fset *flag.FlagSet, args []string, usage string, stdout io.Wri
 	} else if fset.NArg() > 0 {
 		return "", false, fmt.Errorf("%s: unexpected argument %q", fset.Name(), fset.Arg(0))
 	}
-	return arg, false, nil
+	return arg, false, errors.Join(fset.envErrs...)
 }
