@@ -71,7 +71,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 	var store entities.Store
 	var graph review.Graph // the same store, as the review of drafts reloads it
-	var cypher httpapi.CypherRunner
+	var cypher entities.CypherRunner
 	switch *backend {
 	case "embedded":
 		mem := memstore.NewWithLimits(limits)
