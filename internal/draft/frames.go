@@ -145,6 +145,18 @@ func includes(from, to entities.Kind) entities.RelType {
 	return ""
 }
 
+// possessivePart: "Niger's National Police" (a country's body), "the African
+// Union's ACSRT" (a body of a body of states).
+func possessivePart(from, to entities.Kind) entities.RelType {
+	switch {
+	case from == entities.KindStateBody && to == entities.KindCountry:
+		return entities.PartOf
+	case (isBody(from) || from == "") && to == entities.KindInternational:
+		return entities.PartOf
+	}
+	return ""
+}
+
 // targets: a state's strikes on a group act against it.
 func targets(from, to entities.Kind) entities.RelType {
 	switch {
@@ -160,7 +172,7 @@ const (
 	mergeVerbs   = "merged|merge|merges|merging|joined|join|united|unite|unified|combined|combine|fused|amalgamated"
 	splitVerbs   = "split|splits|splitting|splintered|splinters|splinter|broke|broken|breaks|break|breaking|defected|defect|seceded|separated|separates|hived|spun|emerged"
 	attackVerbs2 = "targeting|targeted|targets|target|attacked|attacks|attack|struck|strikes|ambushed|ambush|raided|bombed|assaulted|kidnapped|abducted"
-	counterVerbs = "degrade|degrades|degraded|degrading|dismantle|dismantles|dismantled|dismantling|fights|fight|fought|fighting|combat|combats|combated|combating|counter|counters|countered|countering|neutralize|neutralized|neutralise|neutralised|arrested|arrests|disrupt|disrupted|disrupts|pursues|pursued|defeat|defeated|defeats|expelled|ousted|routed|dislodged|repelled"
+	counterVerbs = "degrade|degrades|degraded|degrading|dismantle|dismantles|dismantled|dismantling|fights|fight|fought|fighting|combat|combats|combated|combating|counter|counters|countered|countering|neutralize|neutralized|neutralise|neutralised|arrested|arrests|disrupt|disrupted|disrupts|pursues|pursued|pursue|pursuing|defeat|defeated|defeats|expelled|ousted|routed|dislodged|repelled"
 	leadNouns    = "leader|emir|head|chief|commander|amir|spokesman"
 	// dirWords may stand between "in" and a place: "in northern and central Mali".
 	dirWords = "northern|southern|eastern|western|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|and|the|parts|part|of|much|most"
@@ -176,6 +188,8 @@ var frames = []frame{
 		pats: []string{"<F AUX merged|fused with T !to|and|,"}},
 	{name: "X was absorbed into Y", typ: entities.MergedInto, score: 0.8, kinds: typed(entities.MergedInto, notPerson, notPerson),
 		verb: "merged|merge|merges|absorbed|folded|integrated|subsumed|incorporated|dissolved into|within"},
+	{name: "X was dissolved and replaced by Y", typ: entities.MergedInto, score: 0.7, kinds: typed(entities.MergedInto, notPlace, notPlace),
+		pats: []string{"<F AUX dissolved|disbanded|abolished|replaced ~3 and? replaced|succeeded|superseded by T1"}},
 	{name: "Y was created when A, B and C merged", typ: entities.MergedInto, score: 0.8, kinds: mergedOrMember,
 		pats: []string{
 			"<T AUX created|formed|founded|established|launched|born|announced|emerged ... when|after|as F AUX " + mergeVerbs + "|came|joined",
@@ -189,7 +203,7 @@ var frames = []frame{
 	{name: "the umbrella group formed by A, B and C", typ: entities.MergedInto, score: 0.75, kinds: mergedOrMember, minFroms: 2,
 		passive: "formed|created|founded|established|launched|set ~1 up? ~4 by|from"},
 	{name: "X split from / broke away from Y", typ: entities.SplitFrom, score: 0.85, kinds: typed(entities.SplitFrom, notPerson, notPerson),
-		verb: splitVerbs + " away|off|out? from|with",
+		verb: splitVerbs + " away|off|out? ~3 from|with",
 		noun: "splinter|offshoot|breakaway|spin-off|spinoff|dissident|rival ~1 group|faction|cell|wing|movement?", prep: "of|from"},
 	{name: "Once part of Y, X became a separate organization", typ: entities.SplitFrom, score: 0.8, kinds: typed(entities.SplitFrom, notPerson, notPerson),
 		pats: []string{
@@ -197,13 +211,13 @@ var frames = []frame{
 			"<F AUX left|quit|abandoned T ~3 to form|create|found|establish",
 			"<F AUX created|founded|formed|established|led by X , who AUX " + splitVerbs + " away|off|out? from T"}},
 	{name: "X, a branch of Y", typ: entities.BranchOf, score: 0.8, kinds: typed(entities.BranchOf, notPerson, notPerson), poss: true, nominal: true,
-		noun: "branch|faction|wing|arm|franchise|province|battalion|katiba|chapter|brigade|affiliate|offshoot", prep: "of|within"},
+		noun: "branch|faction|wing|arm|franchise|province|battalion|katiba|chapter|brigade", prep: "of|within"},
 	{name: "X pledged allegiance to Y", typ: entities.AffiliateOf, score: 0.85, kinds: typed(entities.AffiliateOf, notPerson, notPerson),
 		verb: "pledged|pledges|pledge|pledging|swore|swears|swear|sworn|swearing|renewed|declared|declares|gave|offered|gives|announced its|his|their? allegiance|loyalty|bay'a|bay’a|baya|bayat|oath|fealty ~3 to",
 		pats: []string{
 			"<T AUX accepted|accepts|received|welcomed ~2 allegiance|pledge|bay'a|bay’a of F",
 			"<F AUX affiliated|aligned|allied with|to T"},
-		noun: "affiliate|ally|franchise|satellite|proxy|partner group", prep: "of|to"},
+		noun: "affiliate|ally|satellite|proxy", prep: "of|to"},
 	{name: "X renamed itself Y", typ: entities.RenamedTo, score: 0.75, kinds: typed(entities.RenamedTo, notPlace, notPlace),
 		pats: []string{
 			"<F AUX renamed|rebranded|renames|rebrands|rechristened itself|themselves? as|to? T1",
@@ -214,14 +228,15 @@ var frames = []frame{
 			"<F AUX calls|called itself T1",
 			"T1 ( formerly|previously|once|ex known? as? F )",
 			"T1 , formerly|previously known? as? F &,|.|;|)|$",
-			"<F AUX dissolved|disbanded|abolished|replaced ~3 and? replaced|succeeded|superseded by T1"}},
+			}},
 	// Institutions.
 	{name: "X reports to Y", typ: entities.ReportsTo, score: 0.85, kinds: typed(entities.ReportsTo, notPlace, notPlace),
 		verb: "reports|report|reported|reporting|answers|answer|answered|answering|accountable|subordinate|subordinated|responsible directly? to both?",
 		pats: []string{
 			"<F AUX falls|fall|fell|falling|sits|sit|sat|comes|come|came|placed|operates|operate|operating|working|works|serves|serve|functions|is|are|was|were|remains directly? under the? authority|control|supervision|direction|responsibility|aegis|oversight|tutelage|command? of? T",
 			"<F , all|both|each|which|respectively operating|working|placed|falling|functioning|operate|fall|are|is? under the? authority|control|supervision|direction|responsibility|aegis|oversight|tutelage? of? T",
-			"F1 officials|officers|members|personnel|units|staff|agents AUX report|reports|reported|answer|answers to T"}},
+			"F1 officials|officers|members|personnel|units|staff|agents AUX report|reports|reported|answer|answers to T",
+			"<F COP a|an ~4 operating|working|placed|functioning|housed|sitting under|within the? authority|control|supervision|direction|responsibility|aegis|oversight? of? T"}},
 	{name: "X under Y", typ: entities.ReportsTo, score: 0.7, kinds: underOf, nominal: true,
 		pats: []string{
 			"F1 officials|officers|members|personnel|units|staff|agents? under the? authority|control|supervision|direction|responsibility|aegis|oversight? of? T1",
@@ -235,7 +250,7 @@ var frames = []frame{
 			"<F AUX housed|embedded|located|sits|placed|situated within|inside T",
 			"F1 , a|an ~3 T1 ~3 unit|component|wing|division|squadron|team|force"}},
 	{name: "Country's body", typ: entities.PartOf, score: 0.65, nominal: true,
-		kinds: typed(entities.PartOf, func(k entities.Kind) bool { return k == entities.KindStateBody }, func(k entities.Kind) bool { return k == entities.KindCountry }),
+		kinds: possessivePart,
 		pats: []string{"POSS-T F1"}},
 	{name: "X is a member of Y", typ: entities.MemberOf, score: 0.85, kinds: typed(entities.MemberOf, notPlace, notPlace),
 		noun: "member|members|signatory|signatories|participant|party|constituent|component ~1 state|states|country|countries|nation|nations|group|groups|organization|organisation|faction|movement|body?", prep: "of|in|to",
@@ -248,6 +263,7 @@ var frames = []frame{
 		verb: "cooperates|cooperate|cooperated|cooperating|collaborates|collaborate|collaborated|collaborating|works|work|worked|working|partners|partner|partnered|partnering|allied|teamed|team|continued ~1 closely|together|jointly? with",
 		pats: []string{
 			"<F AUX ~2 its|their work|cooperation|collaboration|partnership ~1 with T",
+			"<F AUX ~3 links|ties|contacts|connections|relations|relationship|relationships with T",
 			"<F AUX ~4 in cooperation|partnership|collaboration|conjunction|tandem with T",
 			"POSS-F ~2 cooperation|collaboration|partnership|alliance|work with T",
 			"<F COP a|an ~3 partner|ally|partners|allies of|to|with T",
@@ -283,7 +299,7 @@ var frames = []frame{
 			"<T AUX ~4 with the support|help|backing|assistance of F",
 			"<T AUX ~2 rely|relies|relied|relying|depend|depends|depended|depending heavily|largely|mainly? on F",
 			"<F ... in support of the? ~1 's? T"}},
-	{name: "X hosts Y", typ: entities.OperatesIn, score: 0.65, kinds: typed(entities.OperatesIn, notPlace, func(k entities.Kind) bool { return k == entities.KindCountry }),
+	{name: "X hosts Y", typ: entities.LocatedIn, score: 0.65, kinds: typed(entities.LocatedIn, func(k entities.Kind) bool { return notPlace(k) && k != entities.KindCountry }, isPlace),
 		pats: []string{"<T AUX hosts|hosted|host|hosting ~2 F"}},
 	{name: "X participated in Y", typ: entities.ParticipatesIn, score: 0.75, kinds: typed(entities.ParticipatesIn, notPlace, notPlace),
 		pats: []string{
@@ -293,6 +309,10 @@ var frames = []frame{
 			"<F ... contributes|contributed|contribute|contributing ~4 to T1"}},
 	{name: "X serves in Y", typ: entities.ParticipatesIn, score: 0.7, kinds: typed(entities.ParticipatesIn, notPlace, func(k entities.Kind) bool { return isBody(k) || k == entities.KindOperation }),
 		pats: []string{"<F AUX serve|serves|served|serving|deployed|deploy|deploys|contributes|contributed troops|forces|soldiers? in|with|to T1"}},
+	{name: "whose troops come from A, B and C", typ: entities.ParticipatesIn, score: 0.7, kinds: typed(entities.ParticipatesIn, func(k entities.Kind) bool { return k == entities.KindCountry || k == "" }, notPlace),
+		pats: []string{
+			"T1 ,|–|( whose|its|with troops|forces|soldiers|contingents|personnel|units AUX come|came|drawn|are|were|provided|contributed ~1 from|by F",
+			"troops|forces|soldiers|contingents from F AUX ~2 serve|served|serving|deployed|participate|participated in|with|to T1"}},
 	{name: "X launched Operation Y", typ: entities.Conducts, score: 0.8, kinds: typed(entities.Conducts, notPlace, isOperation),
 		pats: []string{
 			"<F AUX launched|launches|launch|conducts|conducted|conduct|leads|led|lead|runs|ran|mounted|mounts|carried|carries|initiated out? T1",
@@ -302,6 +322,7 @@ var frames = []frame{
 			"<F AUX ~2 " + counterVerbs + " T",
 			"<F AUX ~2 " + counterVerbs + " ... particularly|notably|including|namely|especially|such as? T",
 			"<F AUX conducts|conducted|conduct|carries|carried|launched ~1 out? ~2 strikes|operations|raids|offensives against T",
+			"launched|began|started|conducted|mounted F1 ~4 against T",
 			"<F AUX ~2 strikes|strike|offensive|offensives|operations|campaign against T",
 			"<T AUX dismantled|disrupted|neutralized|degraded|pursued|fought|countered|defeated|expelled|ousted|routed|targeted|struck ~3 by F"}},
 	{name: "X monitors Y", typ: entities.Monitors, score: 0.75, kinds: typed(entities.Monitors, notPlace, notPlace),
@@ -310,7 +331,7 @@ var frames = []frame{
 			"<F AUX monitors|monitor|monitored|monitoring|tracks|track|tracked|tracking|surveils|surveilled T"}},
 	{name: "X attacked Y", typ: entities.Targeted, score: 0.7, kinds: targets,
 		pats: []string{
-			"<F AUX ~3 " + attackVerbs2 + " ~3 T",
+			"<F AUX ~3/-by|of|from|claimed|claim|claims|claiming|denied " + attackVerbs2 + " ~3/-by|of|from T",
 			"<F ... , ~1 primarily|mainly|mostly|often|largely? targeting|attacking T",
 			"<T AUX attacked|targeted|ambushed|raided|bombed|kidnapped|abducted|threatened|struck ~3 by F"}},
 	{name: "X was preparing attacks in Y", typ: entities.Targeted, score: 0.75,
@@ -331,12 +352,19 @@ var frames = []frame{
 			"F1 ,? AUX based|headquartered|located|housed in T1",
 			"headquarters of F1 in T1",
 			"^ in T1 , ... at the new|former? F1"}},
+	{name: "X was founded in Y", typ: entities.LocatedIn, score: 0.65, kinds: typed(entities.LocatedIn, notPlace, isPlace),
+		pats: []string{
+			"<F AUX founded|created|formed|established|set|born ~1 up? ~3/-by|from in T1",
+			"<F AUX has|had|have|maintains|keeps|set ~1 up? its|their headquarters|base|seat|headquarter in T1",
+			"F , both|all|each located|situated? in the? T1",
+			"F1 , in ~3/" + dirWords + " T1 &,|.|;|)|$",
+			"F1 , a|the ~2 capital|city|town|village|seat|port of T1"}},
 	{name: "Place, Region", typ: entities.LocatedIn, score: 0.7, nominal: true,
 		pats: []string{"F1 , T1 &,|.|;|)|$|approximately|about|some|near|on|in|killing|where"}},
 	// People.
 	{name: "X was founded by P", typ: entities.Founded, score: 0.8, kinds: typed(entities.Founded, isPerson, isGroupK), poss: true,
 		verb:    "founded|co-founded|cofounded|created|formed|established|launched|started",
-		passive: "founded|co-founded|created|formed|established|launched|started|set ~1 up? ~4 by",
+		passive: "founded|co-founded|created|formed|established|launched|started|set ~1 up? ... by",
 		noun:    "founder|co-founder|cofounder|creator", prep: "of"},
 	{name: "P leads X", typ: entities.Leads, score: 0.7, kinds: typed(entities.Leads, isPerson, func(k entities.Kind) bool { return k == entities.KindArmedGroup || k == entities.KindStateBody }), poss: true,
 		passive: "led|headed|commanded|run|directed ~3 by",
@@ -344,5 +372,10 @@ var frames = []frame{
 		pats: []string{
 			"<F AUX took|takes|take over|command|control|charge|leadership ~1 of? T",
 			"<F AUX leads|led|heads|headed|commands|commanded|directs|directed T",
-			"<T AUX ~4 under the leadership|command of F"}},
+			"<T AUX ~4 under the leadership|command of F",
+			"named|appointed|designated|chose|made F1 ... as POSS-T ~2 " + leadNouns + "|governor|wali",
+			"named|appointed|designated|chose|made F1 ... as the|its|their? ~2 " + leadNouns + "|governor|wali of T"}},
+	{name: "X chairs Y", typ: entities.Leads, score: 0.65,
+		kinds: typed(entities.Leads, func(k entities.Kind) bool { return k == entities.KindPerson || k == entities.KindCountry || k == entities.KindStateBody }, isBody),
+		pats: []string{"<F AUX chairs|chair|chaired|co-chair|co-chairs|co-chaired|presides|presided|leads|led|heads|headed over? the? ~1 T"}},
 }

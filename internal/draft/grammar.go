@@ -101,8 +101,9 @@ const (
 type pel struct {
 	kind  pelKind
 	role  byte // 'F' or 'T'
-	words map[string]bool
-	opt   bool
+	words  map[string]bool
+	except map[string]bool
+	opt    bool
 	n     int
 }
 
@@ -142,7 +143,9 @@ func compilePattern(src string) pattern {
 				panic("frame pattern " + src + ": " + f)
 			}
 			e = pel{kind: pFill, n: n}
-			if class != "" {
+			if strings.HasPrefix(class, "-") {
+				e.except = wordSet(class[1:])
+			} else if class != "" {
 				e.words = wordSet(class)
 			}
 		case strings.HasPrefix(f, "!"):
@@ -176,13 +179,13 @@ func wordSet(s string) map[string]bool {
 
 // Word classes of the engine.
 var (
-	auxWords = wordSet("has|have|had|is|are|was|were|be|been|being|will|would|may|might|can|could|shall|should|must|also|still|now|then|later|subsequently|eventually|reportedly|allegedly|apparently|reported|likely|probably|possibly|first|again|further|formally|officially|publicly|openly|initially|originally|soon|quickly|gradually|effectively|ultimately|jointly|itself|themselves|continued|continues|continue|began|begun|begins|went|go|goes|on|to|did|does|do|already|once|recently|in|fact|widely|thought|believed|said|says|appears|appeared|seems|seemed|is|known")
+	auxWords = wordSet("has|have|had|is|are|was|were|be|been|being|will|would|may|might|can|could|shall|should|must|also|still|now|then|later|subsequently|eventually|reportedly|allegedly|apparently|reported|likely|probably|possibly|first|again|further|formally|officially|publicly|openly|initially|originally|soon|quickly|gradually|effectively|ultimately|jointly|itself|themselves|continued|continues|continue|began|begun|begins|went|go|goes|on|to|did|does|do|already|once|recently|in|fact|widely|thought|believed|said|says|appears|appeared|seems|seemed|known|both|all|each|remain|remains|remained|have")
 	copWords = wordSet("is|are|was|were|be|been|being|has|have|had|became|become|becomes|remains|remained|remain|stays|stayed|will|would|may|might|also|still|now|then|later|reportedly|allegedly|likely|probably|itself|effectively|formally|officially|widely|long|since|once")
 	copAs    = wordSet("treated|regarded|considered|seen|described|designated|listed|known|viewed|recognized|recognised|identified|characterized|counted|acting|act|acts|acted|serves|served|serve|serving|functions|functioned|operates|operated|emerged|established|established")
 	negWords = wordSet("not|never|no|neither|nor|n't|denied|denies|deny|refused|refuses|refuse|ceased")
 	detWords = wordSet("the|a|an|both|its|their|his|her|all|several|various")
 	joinStop = wordSet("which|who|whom|that|whose")
-	preps    = wordSet("from|to|with|of|by|in|on|at|into|against|under|for|between|among|toward|towards|within|without|via|than|like|about|including|over|across|through")
+	preps    = wordSet("from|to|with|of|by|in|on|at|into|against|under|for|between|among|toward|towards|within|without|via|than|like|about|including|over|across|through|during|after|before|since|until|amid|following|despite|near|around|along|beyond|inside|outside|throughout|alongside|per")
 )
 
 func isLyWord(w string) bool { return len(w) > 4 && strings.HasSuffix(w, "ly") }
@@ -200,6 +203,7 @@ type gmatch struct {
 	start, end int   // token range of the match (subject included)
 	trigger    []string
 	pat        string
+	prep       string // the word before the first object ("with")
 }
 
 var debugFrames = false
@@ -252,8 +256,16 @@ func (g *gsent) listRight(i int, prep string, last bool) ([]int, int) {
 		k++
 	}
 	if !g.ent(k) || g.modifier(k) {
-		return nil, i
+		// "the preacher Mohammed Yusuf": a title between the article and the name.
+		if k > i && k+2 < len(g.toks) && isLowerWord(g.word(k)) && !preps[g.word(k)] && g.ent(k+1) {
+			k++
+		} else if k > i && k+2 < len(g.toks) && isLowerWord(g.word(k)) && isLowerWord(g.word(k+1)) && !preps[g.word(k)] && !preps[g.word(k+1)] && g.ent(k+2) {
+			k += 2
+		} else {
+			return nil, i
+		}
 	}
+	k = g.possessed(k)
 	items := []int{g.toks[k].ent}
 	end := g.skipBracket(k + 1)
 	lastAnd := 0 // items up to here are closed by a conjunction
@@ -278,7 +290,7 @@ func (g *gsent) listRight(i int, prep string, last bool) ([]int, int) {
 		if j < 0 {
 			break
 		}
-		for detWords[g.word(j)] {
+		for detWords[g.word(j)] || dirSet[g.word(j)] && g.word(j) != "and" {
 			j++
 		}
 		if !g.ent(j) && conj && prep != "" {
@@ -296,10 +308,11 @@ func (g *gsent) listRight(i int, prep string, last bool) ([]int, int) {
 		if !g.ent(j) || g.modifier(j) {
 			break
 		}
+		j = g.possessed(j)
 		// A name that opens a clause of its own ("..., and the Police, which reports";
 		// "..., and the United States supports").
 		after := g.skipBracket(j + 1)
-		if last && g.word(end) == "," && g.word(end+1) == "and" && clauseVerb(g.word(after)) {
+		if last && g.word(end) == "," && g.word(end+1) == "and" && g.opensClause(j) {
 			break
 		}
 		if g.word(after) == "," && joinStop[g.word(after+1)] && len(items) > 0 && conj {
@@ -317,6 +330,31 @@ func (g *gsent) listRight(i int, prep string, last bool) ([]int, int) {
 	}
 	return items[:lastAnd], end
 }
+
+// possessed: "Cameroon's Far North region": the name after a possessive is
+// the object; "Jund al-Khilafa's remaining cells": the possessor is.
+func (g *gsent) possessed(k int) int {
+	if g.word(k+1) == "'s" && g.ent(k+2) {
+		return k + 2
+	}
+	return k
+}
+
+// opensClause: the names from token j on ("Algeria and Canada") are followed
+// by a verb, so they are the subject of a clause of their own.
+func (g *gsent) opensClause(j int) bool {
+	k := g.skipBracket(j + 1)
+	for (g.word(k) == "and" || g.word(k) == ",") && g.ent(k+1) {
+		k = g.skipBracket(k + 2)
+	}
+	w := g.word(k)
+	if clauseVerb(w) {
+		return true
+	}
+	return strings.HasPrefix(w, "co-") || w == "remain" || w == "operate" || w == "share" || w == "lead" || w == "chair"
+}
+
+var dirSet = wordSet(dirWords)
 
 // clauseVerb: a word that, after ", and NAME", makes NAME a new clause's subject.
 func clauseVerb(w string) bool {
@@ -437,6 +475,24 @@ func (g *gsent) subject(i int) ([]int, int) {
 		if g.ent(k) {
 			return []int{g.toks[k].ent}, k // a relative clause is the nearest name's
 		}
+		// "X, a small group that broke away ...": the apposition's name.
+		for b := k; b >= 0 && b > k-8; b-- {
+			if g.word(b) == "," || g.word(b) == "–" {
+				if n := b - 1; g.ent(n) {
+					return []int{g.toks[n].ent}, n
+				} else if g.word(n) == ")" {
+					for o := n - 1; o >= 0 && o > n-8; o-- {
+						if g.word(o) == "(" && g.ent(o-1) {
+							return []int{g.toks[o-1].ent}, o - 1
+						}
+					}
+				}
+				break
+			}
+			if g.ent(b) || g.word(b) == ";" {
+				break
+			}
+		}
 		return nil, 0
 	case g.word(j) == "," || g.word(j) == "–":
 		// An apposition or parenthetical closes here: the name before its opening.
@@ -462,6 +518,18 @@ func (g *gsent) subject(i int) ([]int, int) {
 					return append(items, g.alsoNamed(k+1, j)...), first
 				}
 			}
+		}
+		m := j - 1
+		if g.word(m) == ")" {
+			for b := m - 1; b >= 0 && b > m-8; b-- {
+				if g.word(b) == "(" {
+					m = b - 1
+					break
+				}
+			}
+		}
+		if g.ent(m) && !g.prepositional(m) && g.word(m+1) != "'s" {
+			return []int{g.toks[m].ent}, m // "Algeria's service, the DRS, was ..."
 		}
 		return g.clauseSubject(j)
 	}
@@ -525,6 +593,9 @@ func (g *gsent) clauseSubject(j int) ([]int, int) {
 	for k := start; k <= j; k++ {
 		if !g.ent(k) {
 			continue
+		}
+		if g.word(k+1) == "'s" {
+			continue // "Algeria's principal intelligence service, the DRS, ..."
 		}
 		open := k
 		for detWords[g.word(open-1)] && open-1 >= start {
@@ -632,7 +703,7 @@ func (g *gsent) matchEls(p *pattern, els []pel, e, k int, m *gmatch) (int, bool)
 			if k+n >= len(g.toks) || w == ";" || negWords[w] {
 				break
 			}
-			if el.kind == pFill && (w == "" || w == "," || w == "(" || w == ")" || w == "–" || w == ":" || joinStop[w] || el.words != nil && !el.words[w]) {
+			if el.kind == pFill && (w == "" || w == "," || w == "(" || w == ")" || w == "–" || w == ":" || joinStop[w] || el.words != nil && !el.words[w] || el.except[w]) {
 				break
 			}
 		}
@@ -695,6 +766,9 @@ func (g *gsent) matchEls(p *pattern, els []pel, e, k int, m *gmatch) (int, bool)
 				prep = g.word(k - 1)
 			}
 			items, next = g.listRight(k, prep, e == len(els)-1)
+			if el.role == 'T' && m.prep == "" {
+				m.prep = prep
+			}
 			if len(items) == 0 {
 				return 0, false
 			}
@@ -813,6 +887,29 @@ func (c *relContext) emitFrame(f *compiledFrame, g *gsent, m gmatch) {
 	case g.word(end) == "," && g.word(end+1) == "as" && (g.word(end+2) == "does" || g.word(end+2) == "do" || g.word(end+2) == "did"):
 		more, _ := g.listRight(end+3, "", true)
 		m.froms = append(m.froms, more...)
+	case g.word(end) == "," && (g.word(end+1) == "particularly" || g.word(end+1) == "notably" || g.word(end+1) == "especially" || g.word(end+1) == "mainly" || g.word(end+1) == "in" && g.word(end+2) == "particular") && len(m.tos) > 0:
+		k := end + 2
+		if g.word(end+1) == "in" {
+			k++
+		}
+		if m.prep != "" && g.word(k) == m.prep {
+			k++
+		}
+		more, _ := g.listRight(k, "", true)
+		m.tos = append(m.tos, more...)
+	}
+	// "cooperated closely with Tunisia on border security and with Mali"
+	if m.prep != "" && len(m.tos) > 0 && preps[m.prep] {
+		for k := end; k < len(g.toks) && k < end+10; k++ {
+			if g.ent(k) || g.word(k) == ";" || g.word(k) == "," && g.word(k+1) != "and" {
+				break
+			}
+			if g.word(k) == "and" && g.word(k+1) == m.prep {
+				more, _ := g.listRight(k+2, "", true)
+				m.tos = append(m.tos, more...)
+				break
+			}
+		}
 	}
 	if len(m.froms) < f.minFroms {
 		return
