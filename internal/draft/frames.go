@@ -145,6 +145,44 @@ func includes(from, to entities.Kind) entities.RelType {
 	return ""
 }
 
+// branchOrPart: a group's wing is its branch; a state body's or a body of
+// states' wing is part of it.
+func branchOrPart(from, to entities.Kind) entities.RelType {
+	switch {
+	case !orUnknown(notPerson(from), from) || !orUnknown(notPerson(to), to):
+		return ""
+	case from == entities.KindStateBody || to == entities.KindStateBody || isBody(from) || isBody(to) || from == entities.KindOperation:
+		return entities.PartOf
+	}
+	return entities.BranchOf
+}
+
+// absorbed: groups absorbed into another merge into it; a state's troops
+// absorbed into a mission take part in it.
+func absorbed(from, to entities.Kind) entities.RelType {
+	switch {
+	case (from == entities.KindStateBody || from == entities.KindCountry) && (isBody(to) || to == entities.KindOperation):
+		return entities.ParticipatesIn
+	case !orUnknown(notPerson(from), from) || !orUnknown(notPerson(to), to):
+		return ""
+	}
+	return entities.MergedInto
+}
+
+// hosted: a city hosts a body located in it; a country hosts an exercise or
+// a force that operates in it.
+func hosted(from, to entities.Kind) entities.RelType {
+	switch {
+	case !orUnknown(notPlace(from), from) || from == entities.KindCountry:
+		return ""
+	case to == entities.KindPlace:
+		return entities.LocatedIn
+	case to == entities.KindCountry:
+		return entities.OperatesIn
+	}
+	return ""
+}
+
 // possessivePart: "Niger's National Police" (a country's body), "the African
 // Union's ACSRT" (a body of a body of states).
 func possessivePart(from, to entities.Kind) entities.RelType {
@@ -186,10 +224,13 @@ var frames = []frame{
 		pats: []string{"<F AUX merged|merge|merges|merging|fused|united|joined|combined with F to form|create|establish|found|launch|become ~3 called|named? T"}},
 	{name: "X merged with Y", typ: entities.MergedInto, score: 0.6, kinds: typed(entities.MergedInto, notPerson, notPerson),
 		pats: []string{"<F AUX merged|fused with T !to|and|,"}},
-	{name: "X was absorbed into Y", typ: entities.MergedInto, score: 0.8, kinds: typed(entities.MergedInto, notPerson, notPerson),
+	{name: "X was absorbed into Y", typ: entities.MergedInto, score: 0.8, kinds: absorbed,
 		verb: "merged|merge|merges|absorbed|folded|integrated|subsumed|incorporated|dissolved into|within"},
 	{name: "X was dissolved and replaced by Y", typ: entities.MergedInto, score: 0.7, kinds: typed(entities.MergedInto, notPlace, notPlace),
 		pats: []string{"<F AUX dissolved|disbanded|abolished|replaced ~3 and? replaced|succeeded|superseded by T1"}},
+	{name: "A, B and C created Y", typ: entities.MemberOf, score: 0.75,
+		kinds: typed(entities.MemberOf, func(k entities.Kind) bool { return k == entities.KindCountry }, isBody),
+		pats:  []string{"<F AUX create|created|creates|founded|found|founds|formed|form|forms|established|establish|establishes|launched|launch|set ~1 up? T1"}},
 	{name: "Y was created when A, B and C merged", typ: entities.MergedInto, score: 0.8, kinds: mergedOrMember,
 		pats: []string{
 			"<T AUX created|formed|founded|established|launched|born|announced|emerged ... when|after|as F AUX " + mergeVerbs + "|came|joined",
@@ -204,13 +245,16 @@ var frames = []frame{
 		passive: "formed|created|founded|established|launched|set ~1 up? ~4 by|from"},
 	{name: "X split from / broke away from Y", typ: entities.SplitFrom, score: 0.85, kinds: typed(entities.SplitFrom, notPerson, notPerson),
 		verb: splitVerbs + " away|off|out? ~3 from|with",
+		// "The group was created by P, who broke away from Y": the group did.
+		pats: []string{"<F AUX created|founded|formed|established|led by X , who AUX " + splitVerbs + " away|off|out? from T"},
 		noun: "splinter|offshoot|breakaway|spin-off|spinoff|dissident|rival ~1 group|faction|cell|wing|movement?", prep: "of|from"},
 	{name: "Once part of Y, X became a separate organization", typ: entities.SplitFrom, score: 0.8, kinds: typed(entities.SplitFrom, notPerson, notPerson),
 		pats: []string{
 			"once|formerly|originally|previously ~2 part|member|faction|wing|branch|unit of T , F1 ~2 became|becoming|is|was|emerged|operates|operated|has|had ~4 separate|independent|distinct|autonomous|own",
 			"<F AUX left|quit|abandoned T ~3 to form|create|found|establish",
-			"<F AUX created|founded|formed|established|led by X , who AUX " + splitVerbs + " away|off|out? from T"}},
-	{name: "X, a branch of Y", typ: entities.BranchOf, score: 0.8, kinds: typed(entities.BranchOf, notPerson, notPerson), poss: true, nominal: true,
+			"<F AUX emerged|arose|grew|born ~1 from|out of? a|an ~2 split|quarrel|rift|dispute|schism|splinter|faction|split-off|breakaway inside|within|in|of T",
+}},
+	{name: "X, a branch of Y", typ: entities.BranchOf, score: 0.8, kinds: branchOrPart, poss: true, nominal: true,
 		noun: "branch|faction|wing|arm|franchise|province|battalion|katiba|chapter|brigade", prep: "of|within"},
 	{name: "X pledged allegiance to Y", typ: entities.AffiliateOf, score: 0.85, kinds: typed(entities.AffiliateOf, notPerson, notPerson),
 		verb: "pledged|pledges|pledge|pledging|swore|swears|swear|sworn|swearing|renewed|declared|declares|gave|offered|gives|announced its|his|their? allegiance|loyalty|bay'a|bay’a|baya|bayat|oath|fealty ~3 to",
@@ -228,7 +272,7 @@ var frames = []frame{
 			"<F AUX calls|called itself T1",
 			"T1 ( formerly|previously|once|ex known? as? F )",
 			"T1 , formerly|previously known? as? F &,|.|;|)|$",
-			}},
+		}},
 	// Institutions.
 	{name: "X reports to Y", typ: entities.ReportsTo, score: 0.85, kinds: typed(entities.ReportsTo, notPlace, notPlace),
 		verb: "reports|report|reported|reporting|answers|answer|answered|answering|accountable|subordinate|subordinated|responsible directly? to both?",
@@ -251,7 +295,7 @@ var frames = []frame{
 			"F1 , a|an ~3 T1 ~3 unit|component|wing|division|squadron|team|force"}},
 	{name: "Country's body", typ: entities.PartOf, score: 0.65, nominal: true,
 		kinds: possessivePart,
-		pats: []string{"POSS-T F1"}},
+		pats:  []string{"POSS-T F1"}},
 	{name: "X is a member of Y", typ: entities.MemberOf, score: 0.85, kinds: typed(entities.MemberOf, notPlace, notPlace),
 		noun: "member|members|signatory|signatories|participant|party|constituent|component ~1 state|states|country|countries|nation|nations|group|groups|organization|organisation|faction|movement|body?", prep: "of|in|to",
 		pats: []string{
@@ -260,14 +304,15 @@ var frames = []frame{
 	{name: "X joined Y", typ: entities.MemberOf, score: 0.6, kinds: typed(entities.MemberOf, notPlace, func(k entities.Kind) bool { return isBody(k) }),
 		pats: []string{"<F AUX joined|joins|join|entered T !to|together|forces"}},
 	{name: "X cooperates with Y", typ: entities.CooperatesWith, score: 0.8, kinds: typed(entities.CooperatesWith, notPlace, notPlace),
-		verb: "cooperates|cooperate|cooperated|cooperating|collaborates|collaborate|collaborated|collaborating|works|work|worked|working|partners|partner|partnered|partnering|allied|teamed|team|continued ~1 closely|together|jointly? with",
+		verb: "cooperates|cooperate|cooperated|cooperating|collaborates|collaborate|collaborated|collaborating|works|work|worked|working|partners|partner|partnered|partnering|allied|teamed|team|continued|fought|fighting ~1 closely|together|jointly? with|alongside",
 		pats: []string{
 			"<F AUX ~2 its|their work|cooperation|collaboration|partnership ~1 with T",
-			"<F AUX ~3 links|ties|contacts|connections|relations|relationship|relationships with T",
+			"<F AUX ~3/-suspends|suspended|suspend|cut|cuts|severed|severs|sever|broke|ended|ends|end|no links|ties|contacts|connections|relations|relationship|relationships with T",
 			"<F AUX ~4 in cooperation|partnership|collaboration|conjunction|tandem with T",
 			"POSS-F ~2 cooperation|collaboration|partnership|alliance|work with T",
 			"<F COP a|an ~3 partner|ally|partners|allies of|to|with T",
 			"<F COP a|an ~2 T1 ~2 partner|ally",
+			"<F COP one|among of? POSS-T ~3 partner|partners|ally|allies",
 			"^ cooperating|working|collaborating|partnering closely? with T ... , F1"}},
 	{name: "cooperation between A and B", typ: entities.CooperatesWith, score: 0.7, kinds: typed(entities.CooperatesWith, notPlace, notPlace), pair: true, nominal: true,
 		pats: []string{
@@ -275,11 +320,13 @@ var frames = []frame{
 			"F AUX cooperate|cooperated|cooperates|collaborate|collaborated|worked|work|fought|operated|operate|allied together|jointly|closely"}},
 	{name: "X coordinates with Y", typ: entities.CoordinatesWith, score: 0.8, kinds: typed(entities.CoordinatesWith, notPlace, notPlace),
 		verb: "coordinates|coordinate|coordinated|coordinating ~3 with",
+	},
+	{name: "A and B were coordinating", typ: entities.CoordinatesWith, score: 0.6, kinds: typed(entities.CoordinatesWith, notPlace, notPlace), pair: true,
 		pats: []string{
-			"F AUX coordinating|cooperating|collaborating|coordinated|coordinate|coordinates &,|.|;|$|in|on|with|to",
+			"F AUX coordinating|cooperating|collaborating|coordinated|coordinate|coordinates ~2/their|its|efforts|operations|attacks|activities &,|.|;|$|in|on|with|to",
 			"coordination between|among F"}},
 	{name: "X trains Y", typ: entities.Trains, score: 0.8, kinds: typed(entities.Trains, notPlace, notPlace),
-		verb: "trains|trained|train|training|mentors|mentored|mentor",
+		verb:    "trains|trained|train|training|mentors|mentored|mentor",
 		passive: "trained|mentored ~3 by",
 		pats: []string{
 			"<F AUX provides|provided|provide|offered|offers|delivered|delivers|gave|gives|conducted|conducts ~2 training|instruction|courses ~3 to|for T",
@@ -299,21 +346,24 @@ var frames = []frame{
 			"<T AUX ~4 with the support|help|backing|assistance of F",
 			"<T AUX ~2 rely|relies|relied|relying|depend|depends|depended|depending heavily|largely|mainly? on F",
 			"<F ... in support of the? ~1 's? T"}},
-	{name: "X hosts Y", typ: entities.LocatedIn, score: 0.65, kinds: typed(entities.LocatedIn, func(k entities.Kind) bool { return notPlace(k) && k != entities.KindCountry }, isPlace),
+	{name: "X hosts Y", typ: entities.LocatedIn, score: 0.65, kinds: hosted,
 		pats: []string{"<T AUX hosts|hosted|host|hosting ~2 F"}},
 	{name: "X participated in Y", typ: entities.ParticipatesIn, score: 0.75, kinds: typed(entities.ParticipatesIn, notPlace, notPlace),
 		pats: []string{
 			"<F AUX participated|participates|participate|participating|took|takes|take part? in ~6 T1",
 			"<F AUX remained|remains|is|was|were|are active in ... including|such|notably|among as|them? T",
 			"<F COP a|an pilot|participating|partner|founding country|state|nation of|in T1",
+			"<F COP a|an ~2 partner|participant in T1",
 			"<F ... contributes|contributed|contribute|contributing ~4 to T1"}},
 	{name: "X serves in Y", typ: entities.ParticipatesIn, score: 0.7, kinds: typed(entities.ParticipatesIn, notPlace, func(k entities.Kind) bool { return isBody(k) || k == entities.KindOperation }),
 		pats: []string{"<F AUX serve|serves|served|serving|deployed|deploy|deploys|contributes|contributed troops|forces|soldiers? in|with|to T1"}},
 	{name: "whose troops come from A, B and C", typ: entities.ParticipatesIn, score: 0.7, kinds: typed(entities.ParticipatesIn, func(k entities.Kind) bool { return k == entities.KindCountry || k == "" }, notPlace),
 		pats: []string{
 			"T1 ,|–|( whose|its|with troops|forces|soldiers|contingents|personnel|units AUX come|came|drawn|are|were|provided|contributed ~1 from|by F",
-			"troops|forces|soldiers|contingents from F AUX ~2 serve|served|serving|deployed|participate|participated in|with|to T1"}},
+			"troops|forces|soldiers|contingents from F AUX ~2 serve|served|serving|deployed|participate|participated in|with|to T1",
+			"<T AUX brings|brought|bringing|groups|grouped|unites|united|comprises|includes together? troops|soldiers|forces|contingents|units|personnel from F"}},
 	{name: "X launched Operation Y", typ: entities.Conducts, score: 0.8, kinds: typed(entities.Conducts, notPlace, isOperation),
+		passive: "launched|conducted|led|mounted|run|organized|organised ~2 by",
 		pats: []string{
 			"<F AUX launched|launches|launch|conducts|conducted|conduct|leads|led|lead|runs|ran|mounted|mounts|carried|carries|initiated out? T1",
 			"POSS-F T1"}},
@@ -323,6 +373,8 @@ var frames = []frame{
 			"<F AUX ~2 " + counterVerbs + " ... particularly|notably|including|namely|especially|such as? T",
 			"<F AUX conducts|conducted|conduct|carries|carried|launched ~1 out? ~2 strikes|operations|raids|offensives against T",
 			"launched|began|started|conducted|mounted F1 ~4 against T",
+			"<F AUX launched|conducted|mounted|began|started ~1 by? ... against T",
+			"<F AUX concentrated|focused|directed|intensified|stepped|turned ~1 up? its|their operations|strikes|efforts|campaign|fire against T",
 			"<F AUX ~2 strikes|strike|offensive|offensives|operations|campaign against T",
 			"<T AUX dismantled|disrupted|neutralized|degraded|pursued|fought|countered|defeated|expelled|ousted|routed|targeted|struck ~3 by F"}},
 	{name: "X monitors Y", typ: entities.Monitors, score: 0.75, kinds: typed(entities.Monitors, notPlace, notPlace),
@@ -333,12 +385,13 @@ var frames = []frame{
 		pats: []string{
 			"<F AUX ~3/-by|of|from|claimed|claim|claims|claiming|denied " + attackVerbs2 + " ~3/-by|of|from T",
 			"<F ... , ~1 primarily|mainly|mostly|often|largely? targeting|attacking T",
-			"<T AUX attacked|targeted|ambushed|raided|bombed|kidnapped|abducted|threatened|struck ~3 by F"}},
+			"<T AUX attacked|targeted|ambushed|raided|bombed|kidnapped|abducted|threatened|struck ~3 by F",
+			"<F AUX concentrated|focused|directed|turned its|their attacks|raids|assaults|violence on|against T"}},
 	{name: "X was preparing attacks in Y", typ: entities.Targeted, score: 0.75,
 		pats: []string{"<F AUX ~2 preparing|planning|plotting|plotted|planned|prepared an? attacks|attack|bombings|bombing|operations|operation in|on|against T"}},
 	{name: "X operates in Y", typ: entities.OperatesIn, score: 0.75, kinds: typed(entities.OperatesIn, notPlace, isPlace),
 		pats: []string{
-			"<F AUX operates|operate|operated|operating|active|present|based|concentrated mainly|mostly|primarily|largely|chiefly? in|across|throughout ~5/" + dirWords + " T1",
+			"<F AUX operates|operate|operated|operating|active|present|based|concentrated ~2/above|all|mainly|mostly|primarily|largely|chiefly|principally|especially|particularly|notably|increasingly in|across|throughout|around ~5/" + dirWords + " T",
 			"<F COP active|present mainly|mostly|primarily? in|across|throughout ~5/" + dirWords + " T1",
 			"<F AUX extended|expanded|spread|moved|extends|expands|shifted its|their operations|activities|attacks|presence into|to|across ~5/" + dirWords + " T1",
 			"<F ... deployment|deployed|redeployed|deploys|deploy ~2 to|in|into T1",
@@ -349,7 +402,8 @@ var frames = []frame{
 		pats: []string{"operating|operate|operates|active|present|based mainly|mostly|primarily? in ~5/" + dirWords + " T1 , particularly|notably|including|especially|such|namely as? F"}},
 	{name: "X is based in Y", typ: entities.LocatedIn, score: 0.75, kinds: typed(entities.LocatedIn, nil, isPlace),
 		pats: []string{
-			"F1 ,? AUX based|headquartered|located|housed in T1",
+			"<F AUX based|headquartered|located|housed|stationed in T1",
+			"F1 , the|a|an T1 - based|headquartered",
 			"headquarters of F1 in T1",
 			"^ in T1 , ... at the new|former? F1"}},
 	{name: "X was founded in Y", typ: entities.LocatedIn, score: 0.65, kinds: typed(entities.LocatedIn, notPlace, isPlace),
@@ -376,6 +430,8 @@ var frames = []frame{
 			"named|appointed|designated|chose|made F1 ... as POSS-T ~2 " + leadNouns + "|governor|wali",
 			"named|appointed|designated|chose|made F1 ... as the|its|their? ~2 " + leadNouns + "|governor|wali of T"}},
 	{name: "X chairs Y", typ: entities.Leads, score: 0.65,
-		kinds: typed(entities.Leads, func(k entities.Kind) bool { return k == entities.KindPerson || k == entities.KindCountry || k == entities.KindStateBody }, isBody),
+		kinds: typed(entities.Leads, func(k entities.Kind) bool {
+			return k == entities.KindPerson || k == entities.KindCountry || k == entities.KindStateBody
+		}, isBody),
 		pats: []string{"<F AUX chairs|chair|chaired|co-chair|co-chairs|co-chaired|presides|presided|leads|led|heads|headed over? the? ~1 T"}},
 }

@@ -84,27 +84,27 @@ func isWordByte(b byte) bool {
 type pelKind int
 
 const (
-	pSubj   pelKind = iota // <F, <T: the subject, found leftwards
-	pSlot                  // F, T: a list of names
-	pOne                   // F1, T1: one name (an apposition's head)
-	pWord                  // a|b|c (optional with ?)
-	pFill                  // ~N: up to N words
-	pAux                   // AUX: auxiliaries and adverbs
-	pCop                   // COP: a copula ("is", "became", "was treated as")
-	pPoss                  // POSS-T: "Y's" or "its"/"their" (the owner)
-	pNot                   // !a|b: the next token is none of these
-	pGap                   // ...: up to 14 tokens of the clause
-	pStart                 // ^: the sentence's first token
-	pNext                  // &a|b|$: the next token is one of these, or the end
+	pSubj  pelKind = iota // <F, <T: the subject, found leftwards
+	pSlot                 // F, T: a list of names
+	pOne                  // F1, T1: one name (an apposition's head)
+	pWord                 // a|b|c (optional with ?)
+	pFill                 // ~N: up to N words
+	pAux                  // AUX: auxiliaries and adverbs
+	pCop                  // COP: a copula ("is", "became", "was treated as")
+	pPoss                 // POSS-T: "Y's" or "its"/"their" (the owner)
+	pNot                  // !a|b: the next token is none of these
+	pGap                  // ...: up to 14 tokens of the clause
+	pStart                // ^: the sentence's first token
+	pNext                 // &a|b|$: the next token is one of these, or the end
 )
 
 type pel struct {
-	kind  pelKind
-	role  byte // 'F' or 'T'
+	kind   pelKind
+	role   byte // 'F' or 'T'
 	words  map[string]bool
 	except map[string]bool
 	opt    bool
-	n     int
+	n      int
 }
 
 type pattern struct {
@@ -254,6 +254,11 @@ func (g *gsent) listRight(i int, prep string, last bool) ([]int, int) {
 	k := i
 	for detWords[g.word(k)] {
 		k++
+	}
+	if g.word(k) == "it" && k == i {
+		if n, ok := g.pronoun(k); ok {
+			return []int{n}, k + 1
+		}
 	}
 	if !g.ent(k) || g.modifier(k) {
 		// "the preacher Mohammed Yusuf": a title between the article and the name.
@@ -534,7 +539,23 @@ func (g *gsent) subject(i int) ([]int, int) {
 		return g.clauseSubject(j)
 	}
 	if coordWords[g.word(j)] || g.word(j) == "as" && g.word(j-1) == "well" && g.word(j-2) == "as" {
+		// "the MNJTF, which brings together ... and is headquartered in": the
+		// relative pronoun's name; else the clause's subject.
+		for r := j - 1; r >= 0 && r > j-30; r-- {
+			w := g.word(r)
+			if w == ";" || w == ":" {
+				break
+			}
+			if joinStop[w] && w != "that" && g.word(r-1) == "," && g.ent(r-2) && g.word(r-3) != "by" {
+				return []int{g.toks[r-2].ent}, r - 2
+			}
+		}
 		return g.clauseSubject(j) // "X attacked A and later split from Y"
+	}
+	if g.word(j) == "it" || g.word(j) == "they" {
+		if n, ok := g.pronoun(j); ok {
+			return []int{n}, j
+		}
 	}
 	return nil, 0
 }
@@ -664,11 +685,18 @@ func (g *gsent) matchEls(p *pattern, els []pel, e, k int, m *gmatch) (int, bool)
 	}
 	el := els[e]
 	save := *m
-	restore := func() { *m = save; m.froms = append([]int(nil), save.froms...); m.tos = append([]int(nil), save.tos...); m.trigger = append([]string(nil), save.trigger...) }
+	restore := func() {
+		*m = save
+		m.froms = append([]int(nil), save.froms...)
+		m.tos = append([]int(nil), save.tos...)
+		m.trigger = append([]string(nil), save.trigger...)
+	}
 	switch el.kind {
 	case pWord:
 		if w := g.word(k); el.words[w] {
-			m.trigger = append(m.trigger, w)
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLetter(r) {
+				m.trigger = append(m.trigger, w)
+			}
 			if end, ok := g.matchEls(p, els, e+1, k+1, m); ok {
 				return end, true
 			}
@@ -702,6 +730,9 @@ func (g *gsent) matchEls(p *pattern, els []pel, e, k int, m *gmatch) (int, bool)
 			w := g.word(k + n)
 			if k+n >= len(g.toks) || w == ";" || negWords[w] {
 				break
+			}
+			if el.kind == pFill && w == "" && g.modifier(k+n) && el.words == nil {
+				continue
 			}
 			if el.kind == pFill && (w == "" || w == "," || w == "(" || w == ")" || w == "–" || w == ":" || joinStop[w] || el.words != nil && !el.words[w] || el.except[w]) {
 				break
@@ -756,10 +787,18 @@ func (g *gsent) matchEls(p *pattern, els []pel, e, k int, m *gmatch) (int, bool)
 			for detWords[g.word(j)] {
 				j++
 			}
-			if !g.ent(j) || g.modifier(j) {
-				return 0, false
+			if g.word(j) == "it" && j == k {
+				n, ok := g.pronoun(j)
+				if !ok {
+					return 0, false
+				}
+				items, next = []int{n}, j+1
+			} else {
+				if !g.ent(j) || g.modifier(j) {
+					return 0, false
+				}
+				items, next = []int{g.toks[j].ent}, g.skipBracket(j+1)
 			}
-			items, next = []int{g.toks[j].ent}, g.skipBracket(j+1)
 		} else {
 			prep := ""
 			if e > 0 && els[e-1].kind == pWord {
@@ -826,7 +865,32 @@ func (g *gsent) pronoun(k int) (int, bool) {
 			return i, true
 		}
 	}
-	r := c.d.antecedent(c.sent, func(k entities.Kind) bool { return k == entities.KindArmedGroup || k == entities.KindStateBody || k == entities.KindInternational || k == entities.KindCountry })
+	fits := func(k entities.Kind) bool {
+		return k == entities.KindArmedGroup || k == entities.KindStateBody || k == entities.KindInternational || k == entities.KindCountry || k == entities.KindOperation || k == entities.KindInitiative
+	}
+	// The sentence's first name, when the pronoun stands in a later clause
+	// ("The Joint Force ... is launched; Mauritania contributes a battalion to it").
+	clause := 0
+	for j := k - 1; j >= 0; j-- {
+		if w := g.word(j); w == ";" || w == "and" && g.word(j-1) == "," {
+			clause = j
+			break
+		}
+	}
+	for j := 0; j < clause; j++ {
+		if g.ent(j) && g.word(j+1) != "'s" {
+			if sp := c.spans[g.toks[j].ent]; fits(sp.ref.kind()) && sp.ref.anaphor == "" {
+				r := sp.ref.resolved()
+				word := c.d.text[a:b]
+				r.anaphor = word
+				r.via = "\"" + word + "\" resolved to the sentence's first name"
+				c.spans = append(c.spans, span{Span: Span{a, b}, ref: r})
+				return len(c.spans) - 1, true
+			}
+			break
+		}
+	}
+	r := c.d.antecedent(c.sent, fits)
 	if r.known == nil && r.cand == nil {
 		return 0, false
 	}
@@ -904,15 +968,35 @@ func (c *relContext) emitFrame(f *compiledFrame, g *gsent, m gmatch) {
 			if g.ent(k) || g.word(k) == ";" || g.word(k) == "," && g.word(k+1) != "and" {
 				break
 			}
-			if g.word(k) == "and" && g.word(k+1) == m.prep {
-				more, _ := g.listRight(k+2, "", true)
-				m.tos = append(m.tos, more...)
+			if g.word(k) == "and" {
+				for q := k + 1; q < len(g.toks) && q <= k+5; q++ {
+					if g.ent(q) || g.word(q) == "," || g.word(q) == ";" {
+						break
+					}
+					if g.word(q) == m.prep {
+						more, _ := g.listRight(q+1, "", true)
+						m.tos = append(m.tos, more...)
+						break
+					}
+				}
 				break
 			}
 		}
 	}
 	if len(m.froms) < f.minFroms {
 		return
+	}
+	if f.typ == entities.OperatesIn {
+		for _, t := range append([]int(nil), m.tos...) {
+			for k := range g.toks {
+				if g.ent(k) && g.toks[k].ent == t && (g.word(k+1) == "of" || g.word(k+1) == "in") && g.ent(k+2) && c.spans[g.toks[k+2].ent].ref.kind() == entities.KindCountry {
+					m.tos = append(m.tos, g.toks[k+2].ent) // "in the Menaka region of Mali"
+				}
+			}
+		}
+	}
+	if f.name == "Place, Region" && g.word(m.end) == "," && g.ent(m.end+1) {
+		return // "Nouakchott, Mauritania, Mali, Niger ...": a list
 	}
 	reason := "the frame \"" + f.name + "\" (trigger \"" + strings.Join(m.trigger, " ") + "\")"
 	if debugFrames {
@@ -940,6 +1024,13 @@ func (c *relContext) emitFrame(f *compiledFrame, g *gsent, m gmatch) {
 	}
 	if f.pair {
 		all := append(append([]int(nil), m.froms...), m.tos...)
+		if len(all) == 1 && c.spans[all[0]].ref.anaphor != "" && c.spans[all[0]].ref.resolved().cand == nil && c.spans[all[0]].ref.resolved().known == nil {
+			// "these groups were coordinating": one item, both ends to be chosen.
+			sp := c.spans[all[0]]
+			c.d.pending = append(c.d.pending, pendingRel{typ: f.typ, from: sp, to: sp, sent: c.sent, dates: c.dates,
+				conf: c.conf, hedge: c.hedge, score: f.score - 0.2, reason: reason})
+			return
+		}
 		for x := 0; x < len(all); x++ {
 			for y := x + 1; y < len(all); y++ {
 				emit(all[x], all[y])

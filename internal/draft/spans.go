@@ -214,6 +214,14 @@ func (d *drafter) antecedent(i int, fits func(entities.Kind) bool) ref {
 			found[0].via = "the only one in the sentence before"
 			return found[0]
 		default:
+			// The subject of the sentence before: its first name, when the
+			// sentence opens with it (after an opening adverbial at most).
+			if first := d.firstName(j); first != nil {
+				if r := first.ref.resolved(); fits(r.kind()) && (r.known != nil || r.cand != nil) {
+					r.via = "the subject of the sentence before"
+					return r
+				}
+			}
 			names := make([]string, len(found))
 			for k, f := range found {
 				names[k] = refName(f)
@@ -221,7 +229,52 @@ func (d *drafter) antecedent(i int, fits func(entities.Kind) bool) ref {
 			return ref{via: strconv.Itoa(len(found)) + " fit in the sentence before (" + strings.Join(names, ", ") + ")"}
 		}
 	}
+	if t := d.topic(fits); t.known != nil || t.cand != nil {
+		return t
+	}
 	return ref{via: "no entity of that kind earlier in the paragraph"}
+}
+
+// firstName returns the name sentence j opens with, if it opens with one:
+// at its start, or right after an opening adverbial ("In 2017, X ...").
+func (d *drafter) firstName(j int) *span {
+	if len(d.kept[j]) == 0 {
+		return nil
+	}
+	sp := &d.kept[j][0]
+	before := strings.TrimSpace(d.text[d.sents[j].Start:sp.Start])
+	switch {
+	case before == "", strings.EqualFold(before, "the"):
+	case strings.HasSuffix(before, ",") && !strings.ContainsAny(before[:len(before)-1], ",;"):
+	default:
+		return nil
+	}
+	return sp
+}
+
+// topic is the entity of a fitting kind the text is about: the one named in
+// the most sentences, when that is at least three and no other is named as
+// often.
+func (d *drafter) topic(fits func(entities.Kind) bool) ref {
+	var best *candidate
+	n, tie := 0, false
+	for _, c := range d.cands {
+		if c.merged != nil || c.anon || !fits(c.kind) {
+			continue
+		}
+		switch k := len(c.sentSeen); {
+		case k > n:
+			best, n, tie = c, k, false
+		case k == n:
+			tie = true
+		}
+	}
+	if best == nil || n < 3 || tie {
+		return ref{}
+	}
+	r := ref{cand: best}.resolved()
+	r.via = "the entity the text names most often"
+	return r
 }
 
 func refName(r ref) string {
