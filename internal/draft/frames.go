@@ -253,7 +253,7 @@ var frames = []frame{
 			"once|formerly|originally|previously ~2 part|member|faction|wing|branch|unit of T , F1 ~2 became|becoming|is|was|emerged|operates|operated|has|had ~4 separate|independent|distinct|autonomous|own",
 			"<F AUX left|quit|abandoned T ~3 to form|create|found|establish",
 			"<F AUX emerged|arose|grew|born ~1 from|out of? a|an ~2 split|quarrel|rift|dispute|schism|splinter|faction|split-off|breakaway inside|within|in|of T",
-}},
+		}},
 	{name: "X, a branch of Y", typ: entities.BranchOf, score: 0.8, kinds: branchOrPart, poss: true, nominal: true,
 		noun: "branch|faction|wing|arm|franchise|province|battalion|katiba|chapter|brigade", prep: "of|within"},
 	{name: "X pledged allegiance to Y", typ: entities.AffiliateOf, score: 0.85, kinds: typed(entities.AffiliateOf, notPerson, notPerson),
