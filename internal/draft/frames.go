@@ -38,6 +38,7 @@ type frame struct {
 	kinds   func(from, to entities.Kind) entities.RelType
 	pair    bool // every two names of the match (A and B were coordinating)
 	nominal bool // no verb of its own: a date the sentence opens with is not its start
+	noSince bool // a state with no start the sentence gives ("based in")
 	// minNames: the match must name at least this many from ends (an umbrella
 	// "formed by" several groups merged; one group forming another did not).
 	minFroms int
@@ -297,7 +298,7 @@ var frames = []frame{
 		kinds: possessivePart,
 		pats:  []string{"POSS-T F1"}},
 	{name: "X is a member of Y", typ: entities.MemberOf, score: 0.85, kinds: typed(entities.MemberOf, notPlace, notPlace),
-		noun: "member|members|signatory|signatories|participant|party|constituent|component ~1 state|states|country|countries|nation|nations|group|groups|organization|organisation|faction|movement|body?", prep: "of|in|to",
+		noun: "member|members|signatory|signatories|participant|party ~1 state|states|country|countries|nation|nations|group|groups|organization|organisation|faction|movement|body?", prep: "of|in|to",
 		pats: []string{
 			"member|founding ~1 states|countries|nations|members of T1 ~2 include|includes|included|are|were|comprise|comprises ~2 F",
 			"<F AUX acceded|admitted|accepted ~1 to|into|as T"}},
@@ -391,7 +392,7 @@ var frames = []frame{
 		pats: []string{"<F AUX ~2 preparing|planning|plotting|plotted|planned|prepared an? attacks|attack|bombings|bombing|operations|operation in|on|against T"}},
 	{name: "X operates in Y", typ: entities.OperatesIn, score: 0.75, kinds: typed(entities.OperatesIn, notPlace, isPlace),
 		pats: []string{
-			"<F AUX operates|operate|operated|operating|active|present|based|concentrated ~2/above|all|mainly|mostly|primarily|largely|chiefly|principally|especially|particularly|notably|increasingly in|across|throughout|around ~5/" + dirWords + " T",
+			"<F AUX operates|operate|operated|operating|active|present|concentrated ~2/above|all|mainly|mostly|primarily|largely|chiefly|principally|especially|particularly|notably|increasingly in|across|throughout|around ~5/" + dirWords + " T",
 			"<F COP active|present mainly|mostly|primarily? in|across|throughout ~5/" + dirWords + " T1",
 			"<F AUX extended|expanded|spread|moved|extends|expands|shifted its|their operations|activities|attacks|presence into|to|across ~5/" + dirWords + " T1",
 			"<F ... deployment|deployed|redeployed|deploys|deploy ~2 to|in|into T1",
@@ -400,20 +401,20 @@ var frames = []frame{
 			"F1 supercamp|camp|convoy|outpost|base|patrol|compound|post|position|positions and ~2 F1 supercamp|camp|convoy|outpost|base|patrol|compound|post|position|positions in T1"}},
 	{name: "elements operating in Y, particularly X", typ: entities.OperatesIn, score: 0.75, kinds: typed(entities.OperatesIn, notPlace, isPlace),
 		pats: []string{"operating|operate|operates|active|present|based mainly|mostly|primarily? in ~5/" + dirWords + " T1 , particularly|notably|including|especially|such|namely as? F"}},
-	{name: "X is based in Y", typ: entities.LocatedIn, score: 0.75, kinds: typed(entities.LocatedIn, nil, isPlace),
+	{name: "X is based in Y", typ: entities.LocatedIn, score: 0.75, kinds: typed(entities.LocatedIn, nil, isPlace), noSince: true,
 		pats: []string{
 			"<F AUX based|headquartered|located|housed|stationed in T1",
 			"F1 , the|a|an T1 - based|headquartered",
 			"headquarters of F1 in T1",
 			"^ in T1 , ... at the new|former? F1"}},
-	{name: "X was founded in Y", typ: entities.LocatedIn, score: 0.65, kinds: typed(entities.LocatedIn, notPlace, isPlace),
+	{name: "X was founded in Y", typ: entities.LocatedIn, score: 0.65, kinds: typed(entities.LocatedIn, notPlace, isPlace), noSince: true,
 		pats: []string{
 			"<F AUX founded|created|formed|established|set|born ~1 up? ~3/-by|from in T1",
 			"<F AUX has|had|have|maintains|keeps|set ~1 up? its|their headquarters|base|seat|headquarter in T1",
 			"F , both|all|each located|situated? in the? T1",
 			"F1 , in ~3/" + dirWords + " T1 &,|.|;|)|$",
 			"F1 , a|the ~2 capital|city|town|village|seat|port of T1"}},
-	{name: "Place, Region", typ: entities.LocatedIn, score: 0.7, nominal: true,
+	{name: "Place, Region", typ: entities.LocatedIn, score: 0.7, nominal: true, noSince: true,
 		pats: []string{"F1 , T1 &,|.|;|)|$|approximately|about|some|near|on|in|killing|where"}},
 	// People.
 	{name: "X was founded by P", typ: entities.Founded, score: 0.8, kinds: typed(entities.Founded, isPerson, isGroupK), poss: true,
@@ -433,5 +434,6 @@ var frames = []frame{
 		kinds: typed(entities.Leads, func(k entities.Kind) bool {
 			return k == entities.KindPerson || k == entities.KindCountry || k == entities.KindStateBody
 		}, isBody),
+		noun: "chair|co-chair|chairs|co-chairs|chairman|chairmen|president|presidency|co-presidency", prep: "of",
 		pats: []string{"<F AUX chairs|chair|chaired|co-chair|co-chairs|co-chaired|presides|presided|leads|led|heads|headed over? the? ~1 T"}},
 }

@@ -550,7 +550,7 @@ func (g *gsent) subject(i int) ([]int, int) {
 				return []int{g.toks[r-2].ent}, r - 2
 			}
 		}
-		return g.clauseSubject(j) // "X attacked A and later split from Y"
+		return g.coordSubject(j) // "X attacked A and later split from Y"
 	}
 	if g.word(j) == "it" || g.word(j) == "they" {
 		if n, ok := g.pronoun(j); ok {
@@ -598,6 +598,35 @@ func (g *gsent) alsoNamed(a, b int) []int {
 		}
 	}
 	return out
+}
+
+// coordSubject is the subject a coordinated verb shares: the nearest list of
+// names before token j that opens a clause (at the start, after a comma,
+// semicolon, colon or dash) and is followed by no preposition.
+func (g *gsent) coordSubject(j int) ([]int, int) {
+	for k := j - 1; k >= 0; k-- {
+		if g.word(k) == ";" {
+			break
+		}
+		if !g.ent(k) || g.word(k+1) == "'s" || g.modifier(k) {
+			continue
+		}
+		items, first := g.listLeft(k)
+		open := first
+		if g.word(open-1) == "of" && memberNouns[g.word(open-2)] {
+			open -= 2
+			for detWords[g.word(open-1)] && open > 0 {
+				open--
+			}
+		}
+		if w := g.word(open - 1); open == 0 || w == "," || w == ":" || w == "." || w == "–" || isDigits(w) && g.word(open-2) == "." {
+			if after := g.skipBracket(k + 1); !preps[g.word(after)] {
+				return items, first
+			}
+		}
+		k = first
+	}
+	return nil, 0
 }
 
 // clauseSubject is the subject of the clause that holds token j: the list of
@@ -1020,7 +1049,11 @@ func (c *relContext) emitFrame(f *compiledFrame, g *gsent, m gmatch) {
 		if from.ref.resolved().anaphor != "" || to.ref.resolved().anaphor != "" || from.ref.anaphor != "" || to.ref.anaphor != "" {
 			score -= 0.2
 		}
+		n := len(c.d.pending)
 		c.add(t, from, to, score, reason, a, b, f.nominal)
+		if f.noSince && len(c.d.pending) > n {
+			c.d.pending[n].since = ""
+		}
 	}
 	if f.pair {
 		all := append(append([]int(nil), m.froms...), m.tos...)

@@ -57,8 +57,11 @@ func (d *drafter) spans(i int) []span {
 		}
 	}
 	for _, m := range definite.FindAllStringSubmatchIndex(sent, -1) {
-		if c := d.onlyHead(strings.ToLower(sent[m[2]:m[3]])); c != nil {
+		head := strings.ToLower(sent[m[2]:m[3]])
+		if c := d.onlyHead(head); c != nil {
 			all = append(all, span{Span: Span{s.Start + m[0], s.Start + m[1]}, ref: ref{cand: c, via: "\"" + sent[m[0]:m[1]] + "\": the one " + sent[m[2]:m[3]] + " the text names"}, known: false})
+		} else if c := d.lastHead(i, all, s.Start+m[0], head); c != nil {
+			all = append(all, span{Span: Span{s.Start + m[0], s.Start + m[1]}, ref: ref{cand: c, via: "\"" + sent[m[0]:m[1]] + "\": the " + sent[m[2]:m[3]] + " named last before it"}, known: false})
 		}
 	}
 	all = d.anaphors(i, sent, all)
@@ -122,6 +125,40 @@ func (d *drafter) inScope(sp Span, k Known) bool {
 		}
 	}
 	return k.Country != "" && scope != "" && fold(k.Country) == fold(scope)
+}
+
+// lastHead returns the candidate headed by word that was named last before
+// offset at: earlier in sentence i (its names so far), else in the sentences
+// of its paragraph before it ("... conducted Operation Lafiya Dole; in 2021 the
+// operation was renamed ...").
+func (d *drafter) lastHead(i int, sofar []span, at int, word string) *candidate {
+	heads := func(sp span) *candidate {
+		if r := sp.ref.resolved(); r.cand != nil && r.cand.head == word && sp.End <= at {
+			return r.cand
+		}
+		if sp.ref.cand != nil && sp.ref.cand.root().head == word && sp.End <= at {
+			return sp.ref.cand.root()
+		}
+		return nil
+	}
+	var best *candidate
+	bestAt := -1
+	for _, sp := range sofar {
+		if c := heads(sp); c != nil && sp.Start > bestAt {
+			best, bestAt = c, sp.Start
+		}
+	}
+	if best != nil {
+		return best
+	}
+	for j := i - 1; j >= 0 && d.sents[j].para == d.sents[i].para; j-- {
+		for k := len(d.kept[j]) - 1; k >= 0; k-- {
+			if c := heads(d.kept[j][k]); c != nil {
+				return c
+			}
+		}
+	}
+	return nil
 }
 
 // onlyHead returns the one candidate headed by word, or nil when none or
