@@ -10,7 +10,12 @@ import (
 )
 
 // attackVerbs mark a sentence that reports an incident.
-var attackVerbs = regexp.MustCompile(`\b(?:attacked|struck|ambushed|overran|overrun|detonated|bombed|raided|stormed|kidnapped|abducted|assaulted|perpetrated|fired\s+on|opened\s+fire|killed)\b`)
+// Timelines and wires write them in the present ("AQIM ambushes a patrol").
+var attackVerbs = regexp.MustCompile(`\b(?:attacked|attacks?|struck|strikes|ambushed|ambush(?:es)?|overran|overruns?|overrun|detonated|detonates?|bombed|bombs|raided|raids?|stormed|storms?|kidnapped|kidnaps?|abducted|abducts?|assaulted|assaults?|perpetrated|fired\s+on|fires\s+on|opened\s+fire|opens?\s+fire|killed|kills|shot\s+dead|shoots\s+dead|beheaded|massacred|seized)\b`)
+
+// attackNouns name an incident ("The attack on the DusitD2 complex began on
+// January 15, 2019"); the sentence must date it by a day.
+var attackNouns = regexp.MustCompile(`\b(?:attack|assault|bombing|bombings|ambush|raid|siege|kidnapping|massacre|killings?|murders?|hostage-taking)\b`)
 
 // anonCell matches a cell the text describes without a name.
 var anonCell = regexp.MustCompile(`\b(?:a|an)\s+((?:terrorist|militant|jihadist|extremist|armed|sleeper)\s+)?cell\b`)
@@ -41,13 +46,33 @@ func (c *relContext) event() {
 	}
 	s := c.d.sents[c.sent]
 	sent := c.d.text[s.Start:s.End]
+	// An incident report opens with its date (at least a month), or dates the
+	// incident by a day within the sentence ("... on October 4, 2017, when its
+	// fighters ambushed ...").
 	first := c.dates[0]
-	if strings.TrimSpace(c.d.text[s.Start:first.Span.Start]) != "" || !strings.Contains(first.Value, "-") {
-		return // an incident report opens with its date, at least a month
+	opening := strings.TrimSpace(c.d.text[s.Start:first.Span.Start]) == "" && strings.Contains(first.Value, "-")
+	if !opening {
+		found := false
+		for _, dt := range c.dates {
+			if strings.Count(dt.Value, "-") == 2 {
+				first, found = dt, true
+				break
+			}
+		}
+		if !found {
+			return
+		}
 	}
 	verb := attackVerbs.FindStringIndex(sent)
+	byNoun := false
 	if verb == nil {
-		return
+		if opening && strings.Count(first.Value, "-") < 2 {
+			return
+		}
+		if verb = attackNouns.FindStringIndex(sent); verb == nil {
+			return
+		}
+		byNoun = true
 	}
 	verbAt := s.Start + verb[0]
 	var place *span
@@ -59,20 +84,23 @@ func (c *relContext) event() {
 		switch {
 		case sp.Start < verbAt && (kind == entities.KindArmedGroup || kind == entities.KindInternational && isAcronymText(c.d.text[sp.Start:sp.End])):
 			// A group, or an acronym the text does not define, before the verb, and
-			// not in a phrase of its own ("painted with UN markings").
-			if afterPreposition.MatchString(c.d.text[s.Start:sp.Start]) {
+			// not in a phrase of its own ("painted with UN markings"); before an
+			// incident's noun, only right before it ("a JNIM attack").
+			if afterPreposition.MatchString(c.d.text[s.Start:sp.Start]) || byNoun && verbAt-sp.End > 24 {
 				continue
 			}
 			actors = append(actors, sp)
+		case sp.Start > verbAt && kind == entities.KindArmedGroup && strings.HasSuffix(strings.TrimSpace(c.d.text[max(s.Start, sp.Start-12):sp.Start]), " by"):
+			actors = append(actors, sp) // "the raid was carried out by Boko Haram"
 		case sp.Start > verbAt && isPlace(kind) && kind != entities.KindCountry || sp.Start > verbAt && kind == entities.KindCountry && place != nil:
 			before := strings.ToLower(strings.TrimSpace(c.d.text[max(s.Start, sp.Start-12):sp.Start]))
-			if place == nil && (strings.HasSuffix(before, " in") || strings.HasSuffix(before, " near") || strings.HasSuffix(before, " at") || strings.HasSuffix(before, " outside")) {
+			if place == nil && (strings.HasSuffix(before, " in") || strings.HasSuffix(before, " near") || strings.HasSuffix(before, " at") || strings.HasSuffix(before, " outside") || placeOf.MatchString(c.d.text[max(s.Start, sp.Start-30):sp.Start])) {
 				place = &c.spans[k]
 				places = append(places, sp)
 			} else if place != nil && len(places) == 1 && strings.TrimSpace(c.d.text[places[0].End:sp.Start]) == "," {
 				places = append(places, sp) // "in Sévaré, Mopti region"
 			}
-		case sp.Start > verbAt && place == nil && notPlace(kind) && kind != "":
+		case sp.Start > verbAt && place == nil && notPlace(kind) && kind != "" && !(kind == entities.KindCountry && inPlace(c.d.text[max(s.Start, sp.Start-30):sp.Start])):
 			targets = append(targets, sp)
 		}
 	}
@@ -121,6 +149,14 @@ func (c *relContext) event() {
 		c.d.pending[k].since = ""
 	}
 }
+
+// placeOf: "near the village of Tongo Tongo".
+var placeOf = regexp.MustCompile(`\b(?:village|town|city|outskirts|area|district|locality|commune)\s+of\s+$`)
+
+// inPlace: a country after "in" ("in north-eastern Kenya") is where, not what.
+func inPlace(before string) bool { return inPlaceRE.MatchString(before) }
+
+var inPlaceRE = regexp.MustCompile(`\b(?:in|of|near|across)\s+(?:[\p{Ll}-]+\s+){0,2}$`)
 
 // cell proposes a cell the text describes without naming it ("dismantled a
 // terrorist cell ... on December 6"), named by its date.
