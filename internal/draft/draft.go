@@ -112,6 +112,10 @@ type drafter struct {
 	kept      [][]span // per sentence: its names, once read
 	mentioned map[string]bool
 	byHead    map[string][]*candidate // head word → the candidates it heads
+	// the incident the last sentence that reported one reported, for "AQIM
+	// claims the killing" in the next
+	lastEvent     *candidate
+	lastEventSent int
 }
 
 func newDrafter(text string, opts Options, idx Index) *drafter {

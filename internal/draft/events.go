@@ -15,7 +15,14 @@ var attackVerbs = regexp.MustCompile(`\b(?:attacked|attacks?|struck|strikes|ambu
 
 // attackNouns name an incident ("The attack on the DusitD2 complex began on
 // January 15, 2019"); the sentence must date it by a day.
-var attackNouns = regexp.MustCompile(`\b(?:attack|assault|bombing|bombings|ambush|raid|siege|kidnapping|massacre|killings?|murders?|hostage-taking)\b`)
+var attackNouns = regexp.MustCompile(`\b(?:attack|assault|bombing|bombings|ambush|raid|siege|kidnapping|massacre|killings?|murders?|hostage-taking|suicide\s+bomber|bombers?)\b`)
+
+// claimedBy: a sentence after an incident that names its author: "AQIM
+// claims the killing", "The raid is reported to have been led by X".
+var (
+	claimsIt    = regexp.MustCompile(`^\s*(?:claims?|claimed|claiming)\s+(?:responsibility\s+for\s+)?(?:the|this|that)\s+(?:attack|assault|bombing|ambush|raid|siege|kidnapping|massacre|killings?|murders?|abduction)\b`)
+	theIncident = regexp.MustCompile(`^\s*(?:The|This|That)\s+(?:attack|assault|bombing|ambush|raid|siege|kidnapping|massacre|killings?|abduction)\b.*\b(?:led|carried\s+out|claimed|conducted|perpetrated|committed|staged)\s+by\s+$`)
+)
 
 // anonCell matches a cell the text describes without a name.
 var anonCell = regexp.MustCompile(`\b(?:a|an)\s+((?:terrorist|militant|jihadist|extremist|armed|sleeper)\s+)?cell\b`)
@@ -41,6 +48,7 @@ func longDate(v string) string {
 // it happened, what it targeted, and who carried it out.
 func (c *relContext) event() {
 	c.cell()
+	c.claimed()
 	if len(c.dates) == 0 {
 		return
 	}
@@ -86,7 +94,7 @@ func (c *relContext) event() {
 			// A group, or an acronym the text does not define, before the verb, and
 			// not in a phrase of its own ("painted with UN markings"); before an
 			// incident's noun, only right before it ("a JNIM attack").
-			if afterPreposition.MatchString(c.d.text[s.Start:sp.Start]) || byNoun && verbAt-sp.End > 24 {
+			if afterPreposition.MatchString(c.d.text[s.Start:sp.Start]) && !fightersOf.MatchString(c.d.text[s.Start:sp.Start]) || byNoun && verbAt-sp.End > 24 {
 				continue
 			}
 			actors = append(actors, sp)
@@ -133,6 +141,7 @@ func (c *relContext) event() {
 		c.d.addCand(ev)
 	}
 	evSpan := span{Span: Span{verbAt, s.Start + verb[1]}, ref: ref{cand: ev}, known: false}
+	c.d.lastEvent, c.d.lastEventSent = ev, c.sent
 	reason := "an incident: "
 	from := len(c.d.pending)
 	for _, p := range places {
@@ -147,6 +156,36 @@ func (c *relContext) event() {
 	// The event's date is its founded date, not the start of a relation.
 	for k := from; k < len(c.d.pending); k++ {
 		c.d.pending[k].since = ""
+	}
+}
+
+// fightersOf: "Fighters of the GSPC attack ...": the group acts.
+var fightersOf = regexp.MustCompile(`(?i)\b(?:fighters|members|militants|gunmen|elements|units)\s+of\s+(?:the\s+)?$`)
+
+// claimed links the author a sentence names to the incident the sentence
+// before reported, in the same paragraph.
+func (c *relContext) claimed() {
+	ev := c.d.lastEvent
+	if ev == nil || c.sent == 0 || c.d.lastEventSent != c.sent-1 || c.d.sents[c.sent].para != c.d.sents[c.sent-1].para {
+		return
+	}
+	s := c.d.sents[c.sent]
+	for _, sp := range c.spans {
+		kind := sp.ref.kind()
+		if kind != entities.KindArmedGroup && kind != entities.KindPerson && !(kind == entities.KindInternational && isAcronymText(c.d.text[sp.Start:sp.End])) {
+			continue
+		}
+		before, after := c.d.text[s.Start:sp.Start], c.d.text[sp.End:s.End]
+		if strings.TrimSpace(before) == "" && claimsIt.MatchString(after) || theIncident.MatchString(before) {
+			evSpan := span{Span: Span{sp.Start, sp.End}, ref: ref{cand: ev}}
+			n := len(c.d.pending)
+			c.add(entities.ParticipatesIn, sp, evSpan, 0.55, "an incident the sentence before reported: its author", 0, len(c.masked.s), true)
+			if len(c.d.pending) > n {
+				c.d.pending[n].since = ""
+				c.d.pending[n].to.Span = ev.first.Span
+				c.d.pending[n].to.ref = ref{cand: ev}
+			}
+		}
 	}
 }
 
