@@ -501,13 +501,17 @@ func (g *gsent) subject(i int) ([]int, int) {
 		return nil, 0
 	case g.word(j) == "," || g.word(j) == "–":
 		// An apposition or parenthetical closes here: the name before its opening.
+		closing := g.word(j)
 		for k := j - 1; k >= 0 && k > j-36; k-- {
 			w := g.word(k)
 			if w == ";" {
 				break
 			}
-			if w != "," && w != "–" && w != "(" {
-				continue
+			if w != closing {
+				continue // an apposition opens with the mark that closes it
+			}
+			if closing == "," && (g.ent(k+1) || detWords[g.word(k+1)] && g.ent(k+2)) && (g.ent(k-1) || g.word(k-1) == ")") {
+				continue // a comma inside a list of names
 			}
 			m := k - 1
 			if g.word(m) == ")" {
@@ -830,7 +834,7 @@ func (g *gsent) matchEls(p *pattern, els []pel, e, k int, m *gmatch) (int, bool)
 			}
 		} else {
 			prep := ""
-			if e > 0 && els[e-1].kind == pWord {
+			if e > 0 && preps[g.word(k-1)] {
 				prep = g.word(k - 1)
 			}
 			items, next = g.listRight(k, prep, e == len(els)-1)
@@ -991,23 +995,43 @@ func (c *relContext) emitFrame(f *compiledFrame, g *gsent, m gmatch) {
 		more, _ := g.listRight(k, "", true)
 		m.tos = append(m.tos, more...)
 	}
-	// "cooperated closely with Tunisia on border security and with Mali"
+	// "cooperated closely with Tunisia on border security and with Mali"; "in
+	// the Menaka region of Mali and in Tillaberi in Niger, and from 2018 in ..."
 	if m.prep != "" && len(m.tos) > 0 && preps[m.prep] {
-		for k := end; k < len(g.toks) && k < end+10; k++ {
-			if g.ent(k) || g.word(k) == ";" || g.word(k) == "," && g.word(k+1) != "and" {
+		for k := end; k < len(g.toks) && k < end+24; k++ {
+			w := g.word(k)
+			if w == ";" || w == "," && g.word(k+1) != "and" {
 				break
 			}
-			if g.word(k) == "and" {
-				for q := k + 1; q < len(g.toks) && q <= k+5; q++ {
-					if g.ent(q) || g.word(q) == "," || g.word(q) == ";" {
-						break
-					}
-					if g.word(q) == m.prep {
-						more, _ := g.listRight(q+1, "", true)
-						m.tos = append(m.tos, more...)
-						break
-					}
+			if g.ent(k) {
+				if g.word(k-1) == "of" || g.word(k-1) == "in" {
+					continue // "the Menaka region of Mali"
 				}
+				break
+			}
+			if w != "and" {
+				continue
+			}
+			found := false
+			for q := k + 1; q < len(g.toks) && q <= k+5; q++ {
+				if g.ent(q) || g.word(q) == "," || g.word(q) == ";" {
+					break
+				}
+				if g.word(q) == m.prep {
+					more, next := g.listRight(q+1, "", true)
+					if len(more) == 0 {
+						for d := q + 1; dirSet[g.word(d)] && d < q+5; d++ {
+							if more, next = g.listRight(d+1, "", true); len(more) > 0 {
+								break
+							}
+						}
+					}
+					m.tos = append(m.tos, more...)
+					k, found = next-1, len(more) > 0
+					break
+				}
+			}
+			if !found {
 				break
 			}
 		}
