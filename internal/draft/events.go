@@ -58,7 +58,7 @@ func (c *relContext) event() {
 	// incident by a day within the sentence ("... on October 4, 2017, when its
 	// fighters ambushed ...").
 	first := c.dates[0]
-	opening := strings.TrimSpace(c.d.text[s.Start:first.Span.Start]) == "" && strings.Contains(first.Value, "-")
+	opening := strings.TrimSpace(c.d.text[s.Start:first.Span.Start]) == "" && strings.Contains(first.Value, "-") && !sinceDate.MatchString(first.Text)
 	if !opening {
 		found := false
 		for _, dt := range c.dates {
@@ -71,15 +71,28 @@ func (c *relContext) event() {
 			return
 		}
 	}
-	verb := attackVerbs.FindStringIndex(sent)
+	// A date within the sentence dates its own clause: "...; on 12 January 2015
+	// JAS fighters assaulted ...".
+	clauseFrom, clauseTo := 0, len(sent)
+	if !opening {
+		at := first.Span.Start - s.Start
+		if k := strings.LastIndexByte(sent[:at], ';'); k >= 0 {
+			clauseFrom = k + 1
+		}
+		if k := strings.IndexByte(sent[at:], ';'); k >= 0 {
+			clauseTo = at + k
+		}
+	}
+	verb := attackVerb(sent[:clauseTo], clauseFrom)
 	byNoun := false
 	if verb == nil {
 		if opening && strings.Count(first.Value, "-") < 2 {
 			return
 		}
-		if verb = attackNouns.FindStringIndex(sent); verb == nil {
+		if verb = attackNouns.FindStringIndex(sent[clauseFrom:clauseTo]); verb == nil {
 			return
 		}
+		verb[0], verb[1] = verb[0]+clauseFrom, verb[1]+clauseFrom
 		byNoun = true
 	}
 	verbAt := s.Start + verb[0]
@@ -88,6 +101,9 @@ func (c *relContext) event() {
 	var targets, actors []span
 	for k := range c.spans {
 		sp := c.spans[k]
+		if sp.Start < s.Start+clauseFrom || sp.End > s.Start+clauseTo {
+			continue
+		}
 		kind := sp.ref.kind()
 		switch {
 		case sp.Start < verbAt && (kind == entities.KindArmedGroup || kind == entities.KindInternational && isAcronymText(c.d.text[sp.Start:sp.End])):
@@ -158,6 +174,32 @@ func (c *relContext) event() {
 		c.d.pending[k].since = ""
 	}
 }
+
+// sinceDate: "Since March 2019, ..." opens a period, not an incident.
+var sinceDate = regexp.MustCompile(`(?i)^(?:since|from|by|until|through)\b`)
+
+// attackVerb finds the first attack verb of sent[from:]; a form that is also
+// a noun ("claimed attacks", "the raids") after an article or a claim is the
+// noun.
+func attackVerb(sent string, from int) []int {
+	for _, m := range attackVerbs.FindAllStringIndex(sent[from:], -1) {
+		a, b := m[0]+from, m[1]+from
+		w := sent[a:b]
+		if strings.HasSuffix(w, "s") || w == "attack" || w == "raid" || w == "ambush" || w == "assault" {
+			before := strings.Fields(strings.ToLower(sent[max(0, a-20):a]))
+			if len(before) > 0 && nounBefore[before[len(before)-1]] {
+				continue
+			}
+		}
+		return []int{a, b}
+	}
+	return nil
+}
+
+var nounBefore = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true, "his": true, "claimed": true,
+	"claim": true, "claims": true, "claiming": true, "several": true, "many": true, "these": true, "those": true, "further": true,
+	"more": true, "of": true, "repeated": true, "deadly": true, "major": true, "such": true, "denied": true, "recent": true,
+	"frequent": true, "new": true, "and": true, "for": true, "by": true, "against": true, "on": true, "in": true}
 
 // fightersOf: "Fighters of the GSPC attack ...": the group acts.
 var fightersOf = regexp.MustCompile(`(?i)\b(?:fighters|members|militants|gunmen|elements|units)\s+of\s+(?:the\s+)?$`)

@@ -72,7 +72,7 @@ func (f frame) expand() []string {
 	if f.passive != "" {
 		pats = append(pats,
 			"<T AUX "+f.passive+" F",
-			"T1 ,|–|( a|an|the|one? ~4 "+f.passive+" F")
+			"T1 ,|–|( a|an|the|one? ~4/-and|or|but|both|all|is|are|was|were|has|have|had|be|been "+f.passive+" F")
 	}
 	if f.noun != "" {
 		head, tail := "F1", "T"
@@ -152,10 +152,10 @@ func branchOrPart(from, to entities.Kind) entities.RelType {
 	switch {
 	case !orUnknown(notPerson(from), from) || !orUnknown(notPerson(to), to):
 		return ""
-	case from == entities.KindStateBody || to == entities.KindStateBody || isBody(from) || isBody(to) || from == entities.KindOperation:
-		return entities.PartOf
+	case (from == entities.KindArmedGroup || from == "") && to != entities.KindStateBody:
+		return entities.BranchOf
 	}
-	return entities.BranchOf
+	return entities.PartOf
 }
 
 // absorbed: groups absorbed into another merge into it; a state's troops
@@ -374,7 +374,7 @@ var frames = []frame{
 			"<F AUX ~2 " + counterVerbs + " ... particularly|notably|including|namely|especially|such as? T",
 			"<F AUX conducts|conducted|conduct|carries|carried|launched ~1 out? ~2 strikes|operations|raids|offensives against T",
 			"launched|began|started|conducted|mounted F1 ~4 against T",
-			"<F AUX launched|conducted|mounted|began|started ~1 by? ... against T",
+			"<F AUX launched|conducted|mounted|began|started ~1 by ... against T",
 			"<F AUX concentrated|focused|directed|intensified|stepped|turned ~1 up? its|their operations|strikes|efforts|campaign|fire against T",
 			"<F AUX ~2 strikes|strike|offensive|offensives|operations|campaign against T",
 			"<T AUX dismantled|disrupted|neutralized|degraded|pursued|fought|countered|defeated|expelled|ousted|routed|targeted|struck ~3 by F"}},
