@@ -126,10 +126,12 @@ func underOf(from, to entities.Kind) entities.RelType {
 	switch {
 	case !orUnknown(notPlace(from), from) || !orUnknown(notPlace(to), to) || from == entities.KindPerson:
 		return ""
-	case to == entities.KindStateBody || to == "":
+	case to == entities.KindStateBody:
 		return entities.ReportsTo
-	case isBody(to):
+	case isBody(to) || to == "" && isBody(from):
 		return entities.PartOf
+	case to == "":
+		return entities.ReportsTo
 	}
 	return ""
 }

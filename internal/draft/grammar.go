@@ -934,6 +934,15 @@ func (g *gsent) pronoun(k int) (int, bool) {
 	return len(c.spans) - 1, true
 }
 
+// frameKind is the kind a frame tests: none for an acronym the text never
+// defines, whose kind (international body) is only the draft's guess.
+func frameKind(r ref) entities.Kind {
+	if c := r.resolved().cand; c != nil && c.score <= 0.5 && strings.HasPrefix(c.reason, "an acronym the text does not define") {
+		return ""
+	}
+	return r.kind()
+}
+
 // applyFrames runs every frame over the sentence.
 func (c *relContext) applyFrames() {
 	g := &gsent{c: c, toks: gtokenize(c.masked.s), have: map[string]bool{}}
@@ -1061,7 +1070,7 @@ func (c *relContext) emitFrame(f *compiledFrame, g *gsent, m gmatch) {
 		from, to := c.spans[fi], c.spans[ti]
 		t := f.typ
 		if f.kinds != nil {
-			t = f.kinds(from.ref.kind(), to.ref.kind())
+			t = f.kinds(frameKind(from.ref), frameKind(to.ref))
 		}
 		if t == "" || from.ref.key() == to.ref.key() {
 			return

@@ -339,12 +339,14 @@ func nameFromRun(text string, s sentence, toks []token, i, j int, scope string) 
 		n.initial = false // a country's name is a name wherever it stands
 	}
 	if n.kind == "" {
-		if place, ok := placeContext(text, toks, i, j); ok && !run[0].acronym {
+		if place, ok := placeContext(text, toks, i, j); ok && !run[0].acronym && !personCue(text, toks, i, j) {
 			n.kind = entities.KindPlace
 			n.reason = place
 			n.score = 0.55
 		} else if why, ok := personContext(text, toks, i, j); ok {
 			n.kind, n.reason, n.score = entities.KindPerson, why, 0.55
+		} else if personCue(text, toks, i, j) {
+			n.kind, n.reason, n.score = entities.KindPerson, "a person's name by its words or the apposition after it", 0.5
 		} else if run[0].acronym && !technicalAcronyms[strings.ToUpper(strings.ReplaceAll(run[0].text, ".", ""))] {
 			n.kind = entities.KindInternational
 			n.reason = "an acronym the text does not define"
