@@ -85,7 +85,7 @@ func (f frame) expand() []string {
 			subj+" COP a|an|the|one? ~4 "+f.noun+" "+f.prep+" "+tail)
 		if f.poss && !f.reverse {
 			pats = append(pats,
-				"POSS-T ~3 "+f.noun+" ,|–? F1",
+				"POSS-T ~3 "+f.noun+" ~2/and|or|founder|co-founder|leader|emir|chief|commander ,|–? F1",
 				"POSS-T ~3 "+f.noun+" in|for ~3 X ,|– F1",
 				"F1 , POSS-T ~3 "+f.noun,
 				"<F COP POSS-T ~3 "+f.noun)
@@ -182,6 +182,14 @@ func hosted(from, to entities.Kind) entities.RelType {
 		return entities.LocatedIn
 	case to == entities.KindCountry:
 		return entities.OperatesIn
+	}
+	return ""
+}
+
+// conducts: an operation, named as one, is conducted.
+func conducts(from, to entities.Kind) entities.RelType {
+	if to == entities.KindOperation && orUnknown(notPlace(from), from) {
+		return entities.Conducts
 	}
 	return ""
 }
@@ -365,7 +373,7 @@ var frames = []frame{
 			"T1 ,|–|( whose|its|with troops|forces|soldiers|contingents|personnel|units AUX come|came|drawn|are|were|provided|contributed ~1 from|by F",
 			"troops|forces|soldiers|contingents from F AUX ~2 serve|served|serving|deployed|participate|participated in|with|to T1",
 			"<T AUX brings|brought|bringing|groups|grouped|unites|united|comprises|includes together? troops|soldiers|forces|contingents|units|personnel from F"}},
-	{name: "X launched Operation Y", typ: entities.Conducts, score: 0.8, kinds: typed(entities.Conducts, notPlace, isOperation),
+	{name: "X launched Operation Y", typ: entities.Conducts, score: 0.8, kinds: conducts,
 		passive: "launched|conducted|led|mounted|run|organized|organised ~2 by",
 		pats: []string{
 			"<F AUX launched|launches|launch|conducts|conducted|conduct|leads|led|lead|runs|ran|mounted|mounts|carried|carries|initiated out? T1",

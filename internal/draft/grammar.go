@@ -231,14 +231,14 @@ func (g *gsent) skipBracket(i int) int {
 	if g.word(i) != "(" {
 		return i
 	}
+	// Only an acronym or another name of the name: "(AQIM)", "(ISGS, or EIGS)";
+	// "(formerly ISGS)" says something of its own.
 	for k := i + 1; k < len(g.toks) && k < i+8; k++ {
-		if g.word(k) == ")" {
-			if k == i+2 && g.ent(i+1) || k <= i+5 {
-				return k + 1
-			}
-			return i
+		w := g.word(k)
+		if w == ")" {
+			return k + 1
 		}
-		if w := g.word(k); w == "," || w == ";" || w == "(" {
+		if !g.ent(k) && w != "," && w != "or" {
 			return i
 		}
 	}
@@ -255,6 +255,23 @@ func (g *gsent) listRight(i int, prep string, last bool) ([]int, int) {
 	for detWords[g.word(k)] {
 		k++
 	}
+	if w := g.word(k); (w == "," || w == "and" || w == "or") && k == i {
+		// "to track, monitor, and counter ISGS": the verbs share the object.
+		for q := k; q < len(g.toks) && q < k+7; q++ {
+			if g.ent(q) || detWords[g.word(q)] {
+				if q > k && !preps[g.word(q-1)] {
+					k = q
+				}
+				break
+			}
+			if w := g.word(q); !(w == "," || w == "and" || w == "or" || isLowerWord(w) && !preps[w] && !joinStop[w]) {
+				break
+			}
+		}
+		for detWords[g.word(k)] {
+			k++
+		}
+	}
 	if g.word(k) == "it" && k == i {
 		if n, ok := g.pronoun(k); ok {
 			return []int{n}, k + 1
@@ -270,7 +287,7 @@ func (g *gsent) listRight(i int, prep string, last bool) ([]int, int) {
 			return nil, i
 		}
 	}
-	k = g.possessed(k)
+	k = g.possessed(g.branchOf(k))
 	items := []int{g.toks[k].ent}
 	end := g.skipBracket(k + 1)
 	lastAnd := 0 // items up to here are closed by a conjunction
@@ -313,7 +330,7 @@ func (g *gsent) listRight(i int, prep string, last bool) ([]int, int) {
 		if !g.ent(j) || g.modifier(j) {
 			break
 		}
-		j = g.possessed(j)
+		j = g.possessed(g.branchOf(j))
 		// A name that opens a clause of its own ("..., and the Police, which reports";
 		// "..., and the United States supports").
 		after := g.skipBracket(j + 1)
@@ -334,6 +351,18 @@ func (g *gsent) listRight(i int, prep string, last bool) ([]int, int) {
 		return items[:1], g.skipBracket(k + 1)
 	}
 	return items[:lastAnd], end
+}
+
+// branchOf: "the Sahara branch of AQIM" with a lower-case "branch": the
+// group is the name after "of".
+func (g *gsent) branchOf(k int) int {
+	switch g.word(k + 1) {
+	case "branch", "wing", "faction", "arm", "battalion", "cell", "brigade":
+		if g.word(k+2) == "of" && g.ent(k+3) {
+			return k + 3
+		}
+	}
+	return k
 }
 
 // possessed: "Cameroon's Far North region": the name after a possessive is
@@ -900,6 +929,17 @@ func (g *gsent) pronoun(k int) (int, bool) {
 	}
 	fits := func(k entities.Kind) bool {
 		return k == entities.KindArmedGroup || k == entities.KindStateBody || k == entities.KindInternational || k == entities.KindCountry || k == entities.KindOperation || k == entities.KindInitiative
+	}
+	// "AQIM and its battalion": the name right before, in the same phrase.
+	if w := g.word(k); (w == "its" || w == "their") && g.word(k-1) == "and" && g.ent(k-2) {
+		if sp := c.spans[g.toks[k-2].ent]; fits(sp.ref.kind()) {
+			r := sp.ref.resolved()
+			word := c.d.text[a:b]
+			r.anaphor = word
+			r.via = "\"" + word + "\" resolved to the name before it"
+			c.spans = append(c.spans, span{Span: Span{a, b}, ref: r})
+			return len(c.spans) - 1, true
+		}
 	}
 	// The sentence's first name, when the pronoun stands in a later clause
 	// ("The Joint Force ... is launched; Mauritania contributes a battalion to it").
