@@ -420,33 +420,51 @@ func maliText(tb testing.TB) string {
 
 var update = flag.Bool("update", false, "rewrite the golden drafts under testdata/golden")
 
-// TestGoldenDraft pins a whole draft: the Burkina Faso test document drafted
-// against the Mali seed's graph. After a deliberate change to the rules, run
+// TestGoldenDraft pins whole drafts: the Burkina Faso test document against
+// the Mali seed's graph, and two documents of the corpus's dev half (a group
+// profile and a report with PDF line wraps) against the empty graph. After a
+// deliberate change to the rules, run
 // go test ./internal/draft -run GoldenDraft -update and read the diff.
 func TestGoldenDraft(t *testing.T) {
-	text, err := os.ReadFile("testdata/eval/burkina.txt")
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		text, golden string
+		opts         Options
+		graph        bool
+	}{
+		{"testdata/eval/burkina.txt", "burkina.review", Options{SourceID: "test-burkina", Published: "2019", Country: "Burkina Faso"}, true},
+		{"testdata/corpus/dev/a-boko-haram-profile.txt", "dev-boko-haram-profile.review", Options{SourceID: "dev-boko-haram-profile", Country: "Nigeria"}, false},
+		{"testdata/corpus/dev/a-algeria-pdf.txt", "dev-algeria-pdf.review", Options{SourceID: "dev-algeria-pdf", Country: "Algeria"}, false},
 	}
-	d := Make(string(text), Options{SourceID: "test-burkina", Published: "2019", Country: "Burkina Faso"}, NewIndex(maliGraph(t)))
-	got, err := MarshalYAML(d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	golden := filepath.Join("testdata", "golden", "burkina.review")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Fatalf("the draft differs from %s; if the change is meant, rerun with -update and review the diff", golden)
+	for _, tc := range tests {
+		t.Run(tc.golden, func(t *testing.T) {
+			text, err := os.ReadFile(tc.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			idx := NewIndex(nil)
+			if tc.graph {
+				idx = NewIndex(maliGraph(t))
+			}
+			got, err := MarshalYAML(Make(string(text), tc.opts, idx))
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "golden", tc.golden)
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Fatalf("the draft differs from %s; if the change is meant, rerun with -update and review the diff", golden)
+			}
+		})
 	}
 }

@@ -71,8 +71,8 @@ func (f frame) expand() []string {
 	}
 	if f.passive != "" {
 		pats = append(pats,
-			"<T AUX "+f.passive+" F",
-			"T1 ,|–|( a|an|the|one? ~4/-and|or|but|both|all|is|are|was|were|has|have|had|be|been "+f.passive+" F")
+			"<T AUX is|are|was|were|been|being|be AUX "+f.passive+" F",
+			"= T1 ,|–|( a|an|the|one? ~4/-and|or|but|both|all|is|are|was|were|has|have|had|be|been "+f.passive+" F")
 	}
 	if f.noun != "" {
 		head, tail := "F1", "T"
@@ -81,13 +81,13 @@ func (f frame) expand() []string {
 			head, tail, subj = "T1", "F", "<T"
 		}
 		pats = append(pats,
-			head+" ,|–|( a|an|the|one|itself|now|once|originally|formerly|also ~4 "+f.noun+" "+f.prep+" "+tail,
+			"= "+head+" ,|–|( a|an|the|one|itself|now|once|originally|formerly|also ~4 "+f.noun+" "+f.prep+" "+tail,
 			subj+" COP a|an|the|one? ~4 "+f.noun+" "+f.prep+" "+tail)
 		if f.poss && !f.reverse {
 			pats = append(pats,
-				"POSS-T ~3 "+f.noun+" ~2/and|or|founder|co-founder|leader|emir|chief|commander ,|–? F1",
-				"POSS-T ~3 "+f.noun+" in|for ~3 X ,|– F1",
-				"F1 , POSS-T ~3 "+f.noun,
+				"= POSS-T ~3 "+f.noun+" ~2/and|or|founder|co-founder|leader|emir|chief|commander ,|–? F1",
+				"= POSS-T ~3 "+f.noun+" in|for ~3 X ,|– F1",
+				"= F1 , POSS-T ~3 "+f.noun,
 				"<F COP POSS-T ~3 "+f.noun)
 		}
 	}
@@ -142,7 +142,7 @@ func includes(from, to entities.Kind) entities.RelType {
 	switch {
 	case isBody(to) && orUnknown(notPlace(from), from) && from != entities.KindPerson:
 		return entities.MemberOf
-	case to == entities.KindArmedGroup && (from == entities.KindArmedGroup || from == ""):
+	case (to == entities.KindArmedGroup || to == "") && (from == entities.KindArmedGroup || from == ""):
 		return entities.MergedInto
 	}
 	return ""

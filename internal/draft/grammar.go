@@ -108,6 +108,7 @@ type pel struct {
 }
 
 type pattern struct {
+	nominal  bool // "=": a form with no verb of the sentence's (an apposition)
 	els      []pel
 	required []string // words the sentence must hold
 	text     string
@@ -118,6 +119,9 @@ func compilePattern(src string) pattern {
 	for _, f := range strings.Fields(src) {
 		var e pel
 		switch {
+		case f == "=":
+			p.nominal = true
+			continue
 		case f == "<F" || f == "<T":
 			e = pel{kind: pSubj, role: f[1]}
 		case f == "F" || f == "T" || f == "X":
@@ -203,7 +207,9 @@ type gmatch struct {
 	start, end int   // token range of the match (subject included)
 	trigger    []string
 	pat        string
-	prep       string // the word before the first object ("with")
+	prep       string   // the word before the first object ("with")
+	marks      []string // the marks the pattern matched, the trigger of a form without words ("Y's X")
+	nominal    bool
 }
 
 var debugFrames = false
@@ -315,6 +321,9 @@ func (g *gsent) listRight(i int, prep string, last bool) ([]int, int) {
 		for detWords[g.word(j)] || dirSet[g.word(j)] && g.word(j) != "and" {
 			j++
 		}
+		if !g.ent(j) && g.word(j) != "" && g.ent(g.branchOf(j)) {
+			j = g.branchOf(j) // "and the Sahara branch of AQIM"
+		}
 		if !g.ent(j) && conj && prep != "" {
 			// "a member of X and a member of Y"
 			for m := j; m < len(g.toks) && m < j+6; m++ {
@@ -356,6 +365,9 @@ func (g *gsent) listRight(i int, prep string, last bool) ([]int, int) {
 // branchOf: "the Sahara branch of AQIM" with a lower-case "branch": the
 // group is the name after "of".
 func (g *gsent) branchOf(k int) int {
+	if k+3 >= len(g.toks) {
+		return k
+	}
 	switch g.word(k + 1) {
 	case "branch", "wing", "faction", "arm", "battalion", "cell", "brigade":
 		if g.word(k+2) == "of" && g.ent(k+3) {
@@ -479,12 +491,15 @@ func (g *gsent) subject(i int) ([]int, int) {
 	if j < 0 {
 		return nil, 0
 	}
-	// "X (ACR) split": the bracket after the subject.
+	// "X (ACR) split": the bracket after the subject; the acronym alone when
+	// the long form is no name the draft found.
 	if g.word(j) == ")" {
 		for m := j - 1; m >= 0 && m > j-8; m-- {
 			if g.word(m) == "(" {
 				if g.ent(m - 1) {
 					j = m - 1
+				} else if g.ent(m+1) && g.word(m+2) == ")" {
+					return []int{g.toks[m+1].ent}, m + 1
 				}
 				break
 			}
@@ -722,6 +737,7 @@ func (g *gsent) matchAt(p *pattern, i int) (gmatch, bool) {
 	}
 	m.end = end
 	m.pat = p.text
+	m.nominal = p.nominal
 	if p.els[0].kind == pSubj {
 		subject := g.subject
 		if len(p.els) > 1 && p.els[1].kind == pGap {
@@ -752,12 +768,15 @@ func (g *gsent) matchEls(p *pattern, els []pel, e, k int, m *gmatch) (int, bool)
 		m.froms = append([]int(nil), save.froms...)
 		m.tos = append([]int(nil), save.tos...)
 		m.trigger = append([]string(nil), save.trigger...)
+		m.marks = append([]string(nil), save.marks...)
 	}
 	switch el.kind {
 	case pWord:
 		if w := g.word(k); el.words[w] {
 			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLetter(r) {
 				m.trigger = append(m.trigger, w)
+			} else {
+				m.marks = append(m.marks, strings.ToLower(g.c.masked.s[g.toks[k].a:g.toks[k].b]))
 			}
 			if end, ok := g.matchEls(p, els, e+1, k+1, m); ok {
 				return end, true
@@ -906,7 +925,10 @@ func (g *gsent) matchEls(p *pattern, els []pel, e, k int, m *gmatch) (int, bool)
 		}
 		next := k + 1
 		if g.word(next) == "'s" {
+			m.marks = append(m.marks, strings.ToLower(g.c.masked.s[g.toks[next].a:g.toks[next].b]))
 			next++
+		} else {
+			m.trigger = append(m.trigger, g.word(k))
 		}
 		if end, ok := g.matchEls(p, els, e+1, next, m); ok {
 			return end, true
@@ -1100,7 +1122,11 @@ func (c *relContext) emitFrame(f *compiledFrame, g *gsent, m gmatch) {
 	if f.name == "Place, Region" && g.word(m.end) == "," && g.ent(m.end+1) {
 		return // "Nouakchott, Mauritania, Mali, Niger ...": a list
 	}
-	reason := "the frame \"" + f.name + "\" (trigger \"" + strings.Join(m.trigger, " ") + "\")"
+	trigger := m.trigger
+	if len(trigger) == 0 {
+		trigger = m.marks
+	}
+	reason := "the frame \"" + f.name + "\" (trigger \"" + strings.Join(trigger, " ") + "\")"
 	if debugFrames {
 		reason += " PAT " + m.pat
 	}
@@ -1123,7 +1149,7 @@ func (c *relContext) emitFrame(f *compiledFrame, g *gsent, m gmatch) {
 			score -= 0.2
 		}
 		n := len(c.d.pending)
-		c.add(t, from, to, score, reason, a, b, f.nominal)
+		c.add(t, from, to, score, reason, a, b, f.nominal || m.nominal)
 		if f.noSince && len(c.d.pending) > n {
 			c.d.pending[n].since = ""
 		}

@@ -12,7 +12,7 @@ var hedges = []struct {
 	re   *regexp.Regexp
 	conf entities.Confidence
 }{
-	{regexp.MustCompile(`(?i)\baccording to (?:[\w'’-]+\s+){0,3}?(?:reports?|media|sources|press|officials|statements?)\b|\b(?:press|media|news) report(?:s|ed)?\b|\breportedly\b|\bwas reported\b|\bwere reported\b|\breports? (?:indicated|suggested|said)\b|\ballegedly\b|\bclaimed responsibility\b`), entities.Reported},
+	{regexp.MustCompile(`(?i)\baccording to (?:[\w'’-]+\s+){0,3}?(?:reports?|media|sources|press|officials|statements?)\b|\b(?:press|media|news) report(?:s|ed)?\b|\breportedly\b|\b(?:was|were|is|are) (?:reported|said)\b|\breports? (?:indicated|suggested|said)\b|\ballegedly\b|\bclaimed responsibility\b`), entities.Reported},
 	{regexp.MustCompile(`(?i)\b(?:likely|probably|possibly|believed|assessed|suspected|thought to|may have|might have|appears? to|seems? to|presumably|unconfirmed)\b`), entities.Assessed},
 }
 

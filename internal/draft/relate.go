@@ -60,6 +60,9 @@ func (c *relContext) sinceIn(a, b int, nominal bool) string {
 			return dt.Value
 		}
 	}
+	if nominal {
+		return "" // an apposition dates nothing outside it
+	}
 	rest := c.masked.s[b:]
 	clause := len(rest)
 	if k := strings.IndexAny(rest, ";,"); k >= 0 {
@@ -73,12 +76,15 @@ func (c *relContext) sinceIn(a, b int, nominal bool) string {
 		}
 	}
 	for _, dt := range c.dates {
-		if !nominal && c.opening(dt) && strings.Count(dt.Value, "-") < 2 {
+		if c.opening(dt) && strings.Count(dt.Value, "-") < 2 {
 			return dt.Value
 		}
 	}
 	return ""
 }
+
+// whenAfter: "created on March 2, 2017, when ...": the date is the clause's.
+var whenAfter = regexp.MustCompile(`^,\s*(?:when|after|as|once)\b`)
 
 var clauseBreak = regexp.MustCompile(`,\s+(?:and|but|while)\s+|;\s*`)
 
@@ -86,7 +92,7 @@ var clauseBreak = regexp.MustCompile(`,\s+(?:and|but|while)\s+|;\s*`)
 // ("JNIM, the coalition formed in March 2017, extended ..."): it dates that.
 func (c *relContext) parenthetical(dt foundDate, end int) bool {
 	rest := strings.TrimLeft(c.d.text[dt.Span.End:end], " ")
-	return strings.HasPrefix(rest, ",")
+	return strings.HasPrefix(rest, ",") && !whenAfter.MatchString(rest)
 }
 
 // opening reports whether dt opens the sentence as an adverbial: "In October, ...".
@@ -95,7 +101,11 @@ func (c *relContext) opening(dt foundDate) bool {
 	if strings.TrimSpace(c.d.text[s.Start:dt.Span.Start]) != "" {
 		return false
 	}
-	return strings.HasPrefix(strings.TrimLeft(c.d.text[dt.Span.End:s.End], " "), ",")
+	if strings.HasPrefix(strings.TrimLeft(c.d.text[dt.Span.End:s.End], " "), ",") {
+		return true
+	}
+	// "In 2017 al-Murabitoun was absorbed ...": a year or month opened by "In".
+	return strings.HasPrefix(dt.Text, "In ") && strings.Count(dt.Value, "-") < 2
 }
 
 // afterPreposition: a name in a prepositional phrase is no subject ("painted
