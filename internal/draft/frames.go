@@ -202,6 +202,8 @@ func possessivePart(from, to entities.Kind) entities.RelType {
 		return entities.PartOf
 	case (isBody(from) || from == "") && to == entities.KindInternational:
 		return entities.PartOf
+	case from == entities.KindPlace && to == entities.KindCountry:
+		return entities.LocatedIn // "Egypt's Sinai Peninsula"
 	}
 	return ""
 }
@@ -222,7 +224,7 @@ const (
 	splitVerbs   = "split|splits|splitting|splintered|splinters|splinter|broke|broken|breaks|break|breaking|defected|defect|seceded|separated|separates|hived|spun|emerged"
 	attackVerbs2 = "targeting|targeted|targets|target|attacked|attacks|attack|struck|strikes|ambushed|ambush|raided|bombed|assaulted|kidnapped|abducted"
 	counterVerbs = "degrade|degrades|degraded|degrading|dismantle|dismantles|dismantled|dismantling|fights|fight|fought|fighting|combat|combats|combated|combating|counter|counters|countered|countering|neutralize|neutralized|neutralise|neutralised|arrested|arrests|disrupt|disrupted|disrupts|pursues|pursued|pursue|pursuing|defeat|defeated|defeats|expelled|ousted|routed|dislodged|repelled"
-	leadNouns    = "leader|emir|head|chief|commander|amir|spokesman"
+	leadNouns    = "leader|emir|head|chief|commander|amir"
 	// dirWords may stand between "in" and a place: "in northern and central Mali".
 	dirWords = "northern|southern|eastern|western|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|and|the|parts|part|of|much|most"
 )
@@ -232,7 +234,9 @@ var frames = []frame{
 	{name: "A, B and C merged / joined together to form Y", typ: entities.MergedInto, score: 0.85, kinds: mergedOrMember,
 		pats: []string{"<F AUX " + mergeVerbs + " together|forces? together|forces? to|into|as|under form|create|establish|found|launch|become? the|a|an? new? ~3 banner|name|umbrella|flag? of? T"}},
 	{name: "X merged with Y to form Z", typ: entities.MergedInto, score: 0.85, kinds: mergedOrMember,
-		pats: []string{"<F AUX merged|merge|merges|merging|fused|united|joined|combined with F to form|create|establish|found|launch|become ~3 called|named? T"}},
+		pats: []string{
+			"<F AUX merged|merge|merges|merging|fused|united|joined|combined with F to form|create|establish|found|launch|become ~3 called|named? T",
+			"<F AUX merged|merge|merges|merging|fused|united|joined|combined with ~6/-and to form|create|establish|found|launch|become ~3 called|named? T"}},
 	{name: "X merged with Y", typ: entities.MergedInto, score: 0.6, kinds: typed(entities.MergedInto, notPerson, notPerson),
 		pats: []string{"<F AUX merged|fused with T !to|and|,"}},
 	{name: "X was absorbed into Y", typ: entities.MergedInto, score: 0.8, kinds: absorbed,
@@ -266,6 +270,7 @@ var frames = []frame{
 			"<F AUX emerged|arose|grew|born ~1 from|out of? a|an ~2 split|quarrel|rift|dispute|schism|splinter|faction|split-off|breakaway inside|within|in|of T",
 		}},
 	{name: "X, a branch of Y", typ: entities.BranchOf, score: 0.8, kinds: branchOrPart, poss: true, nominal: true,
+		pats: []string{"formed|created|established|founded|launched|set F1 ~6 as POSS-T ~2 branch|wing|arm|affiliate|franchise|front"},
 		noun: "branch|faction|wing|arm|franchise|province|battalion|katiba|chapter|brigade", prep: "of|within"},
 	{name: "X pledged allegiance to Y", typ: entities.AffiliateOf, score: 0.85, kinds: typed(entities.AffiliateOf, notPerson, notPerson),
 		verb: "pledged|pledges|pledge|pledging|swore|swears|swear|sworn|swearing|renewed|declared|declares|gave|offered|gives|announced its|his|their? allegiance|loyalty|bay'a|bay’a|baya|bayat|oath|fealty ~3 to",
@@ -273,11 +278,16 @@ var frames = []frame{
 			"<T AUX accepted|accepts|received|welcomed ~2 allegiance|pledge|bay'a|bay’a of F",
 			"<F AUX affiliated|aligned|allied with|to T"},
 		noun: "affiliate|ally|satellite|proxy", prep: "of|to"},
+	{name: "X is a Y affiliate", typ: entities.AffiliateOf, score: 0.75, kinds: typed(entities.AffiliateOf, notPerson, notPerson), nominal: true,
+		pats: []string{
+			"<F COP a|an|the ~2 T1 ~1 affiliate|franchise|ally|offshoot|proxy",
+			"= F1 , a|an|the ~2 T1 ~1 affiliate|franchise|ally|offshoot|proxy"}},
 	{name: "X renamed itself Y", typ: entities.RenamedTo, score: 0.75, kinds: typed(entities.RenamedTo, notPlace, notPlace),
 		pats: []string{
 			"<F AUX renamed|rebranded|renames|rebrands|rechristened itself|themselves? as|to? T1",
 			"<F AUX took|adopted|assumed|took|acquired|takes|adopt|assumes the|a? new? name ~1 of? T1",
-			"<F AUX changed|changes its|their? name to T1",
+			"<F AUX changed|changes|shortened|shortens|shortening|changing its|their? name to T1",
+			"<F AUX became|becomes T1",
 			"<F AUX became|become|becomes known as T1",
 			"<F AUX began|started calling|to call itself T1",
 			"<F AUX calls|called itself T1",
@@ -312,6 +322,8 @@ var frames = []frame{
 		pats: []string{
 			"member|founding ~1 states|countries|nations|members of T1 ~2 include|includes|included|are|were|comprise|comprises ~2 F",
 			"<F AUX acceded|admitted|accepted ~1 to|into|as T"}},
+	{name: "P, a spokesman of Y", typ: entities.MemberOf, score: 0.65, kinds: typed(entities.MemberOf, isPerson, notPlace), nominal: true,
+		noun: "spokesman|spokesperson|member|official|operative|cadre|fighter|ideologue|recruiter|financier", prep: "of|for|in"},
 	{name: "X joined Y", typ: entities.MemberOf, score: 0.6, kinds: typed(entities.MemberOf, notPlace, func(k entities.Kind) bool { return isBody(k) }),
 		pats: []string{"<F AUX joined|joins|join|entered T !to|together|forces"}},
 	{name: "X cooperates with Y", typ: entities.CooperatesWith, score: 0.8, kinds: typed(entities.CooperatesWith, notPlace, notPlace),
@@ -405,13 +417,17 @@ var frames = []frame{
 			"<F AUX operates|operate|operated|operating|active|present|concentrated ~2/above|all|mainly|mostly|primarily|largely|chiefly|principally|especially|particularly|notably|increasingly in|across|throughout|around ~5/" + dirWords + " T",
 			"<F COP active|present mainly|mostly|primarily? in|across|throughout ~5/" + dirWords + " T1",
 			"<F AUX extended|expanded|spread|moved|extends|expands|shifted its|their operations|activities|attacks|presence into|to|across ~5/" + dirWords + " T1",
-			"<F ... deployment|deployed|redeployed|deploys|deploy ~2 to|in|into T1",
+			"<F ... deployed|redeployed|deploys|deploy ~2 to|in|into T1",
+			"<F ... its|a|the|first|new ~2 deployment|deployments ~2 to|in|into T1",
 			"F1 supercamp|camp|convoy|outpost|base|patrol|compound|post|position|positions|stronghold|strongholds in T1",
+			"<F AUX fighting|fought|fights|fight in|across|throughout ~3/" + dirWords + " T",
+			"= F1 , a|an|the|two|three|both ~3 group|groups|organization|organisation|faction|factions|movement|movements|militia|militias active|operating|based|present? in|across ~3/" + dirWords + " T",
+			"= F1 , covering|spanning|straddling T",
 			"F1 ~2 compound|camp|base in T1",
 			"F1 supercamp|camp|convoy|outpost|base|patrol|compound|post|position|positions and ~2 F1 supercamp|camp|convoy|outpost|base|patrol|compound|post|position|positions in T1"}},
 	{name: "elements operating in Y, particularly X", typ: entities.OperatesIn, score: 0.75, kinds: typed(entities.OperatesIn, notPlace, isPlace),
 		pats: []string{"operating|operate|operates|active|present|based mainly|mostly|primarily? in ~5/" + dirWords + " T1 , particularly|notably|including|especially|such|namely as? F"}},
-	{name: "X is based in Y", typ: entities.LocatedIn, score: 0.75, kinds: typed(entities.LocatedIn, nil, isPlace), noSince: true,
+	{name: "X is based in Y", typ: entities.LocatedIn, score: 0.75, kinds: typed(entities.LocatedIn, func(k entities.Kind) bool { return notPlace(k) && k != entities.KindCountry }, isPlace), noSince: true,
 		pats: []string{
 			"<F AUX based|headquartered|located|housed|stationed in T1",
 			"F1 , the|a|an T1 - based|headquartered",
@@ -438,6 +454,7 @@ var frames = []frame{
 			"<F AUX took|takes|take over|command|control|charge|leadership ~1 of? T",
 			"<F AUX leads|led|heads|headed|commands|commanded|directs|directed T",
 			"<T AUX ~4 under the leadership|command of F",
+			"<F AUX ~3 at|as the head|helm|leader|emir of T",
 			"named|appointed|designated|chose|made F1 ... as POSS-T ~2 " + leadNouns + "|governor|wali",
 			"named|appointed|designated|chose|made F1 ... as the|its|their? ~2 " + leadNouns + "|governor|wali of T"}},
 	{name: "X chairs Y", typ: entities.Leads, score: 0.65,

@@ -278,6 +278,18 @@ func (g *gsent) listRight(i int, prep string, last bool) ([]int, int) {
 			k++
 		}
 	}
+	if !g.ent(k) {
+		// "counter the financial networks of AQAP": the group is the object.
+		for q := k; q < len(g.toks) && q < k+4; q++ {
+			if g.word(q) == "of" && q > k && partNouns[g.word(q-1)] && g.ent(q+1) {
+				k = q + 1
+				break
+			}
+			if !isLowerWord(g.word(q)) || preps[g.word(q)] {
+				break
+			}
+		}
+	}
 	if g.word(k) == "it" && k == i {
 		if n, ok := g.pronoun(k); ok {
 			return []int{n}, k + 1
@@ -360,6 +372,15 @@ func (g *gsent) listRight(i int, prep string, last bool) ([]int, int) {
 		return items[:1], g.skipBracket(k + 1)
 	}
 	return items[:lastAnd], end
+}
+
+// demonym: a name written as its country's adjective ("the Yemeni branch").
+func (g *gsent) demonym(k int) bool {
+	if !g.ent(k) {
+		return false
+	}
+	sp := g.c.spans[g.toks[k].ent]
+	return demonyms[strings.ToLower(g.c.d.text[sp.Start:sp.End])] != ""
 }
 
 // branchOf: "the Sahara branch of AQIM" with a lower-case "branch": the
@@ -474,6 +495,9 @@ func (g *gsent) prepositional(first int) bool {
 	return preps[g.word(first-1)]
 }
 
+// partNouns name what belongs to a group and stands for it as an object.
+var partNouns = wordSet("networks|network|cells|fighters|militants|positions|bases|camps|strongholds|leadership|leaders|commanders|finances|financing|funding|supporters|facilitators|operatives|remnants|elements|hideouts|members")
+
 // memberNouns stand for the body they belong to: "members of X", "troops of X".
 var memberNouns = wordSet("members|elements|officers|troops|units|personnel|soldiers|fighters|militants|agents|officials|government|authorities")
 
@@ -556,6 +580,9 @@ func (g *gsent) subject(i int) ([]int, int) {
 			}
 			if closing == "," && (g.ent(k+1) || detWords[g.word(k+1)] && g.ent(k+2)) && (g.ent(k-1) || g.word(k-1) == ")") {
 				continue // a comma inside a list of names
+			}
+			if g.word(k+1) == "whose" {
+				return nil, 0 // "X, whose leader, P, was based in ...": the leader was
 			}
 			m := k - 1
 			if g.word(m) == ")" {
@@ -812,7 +839,7 @@ func (g *gsent) matchEls(p *pattern, els []pel, e, k int, m *gmatch) (int, bool)
 			if k+n >= len(g.toks) || w == ";" || negWords[w] {
 				break
 			}
-			if el.kind == pFill && w == "" && g.modifier(k+n) && el.words == nil {
+			if el.kind == pFill && w == "" && (g.modifier(k+n) || g.demonym(k+n)) && el.words == nil {
 				continue
 			}
 			if el.kind == pFill && (w == "" || w == "," || w == "(" || w == ")" || w == "–" || w == ":" || joinStop[w] || el.words != nil && !el.words[w] || el.except[w]) {
@@ -961,6 +988,19 @@ func (g *gsent) pronoun(k int) (int, bool) {
 			r.via = "\"" + word + "\" resolved to the name before it"
 			c.spans = append(c.spans, span{Span: Span{a, b}, ref: r})
 			return len(c.spans) - 1, true
+		}
+	}
+	// "ISI sent fighters into Syria, where they formed Nusra as its Syrian
+	// branch": a possessive is the sentence's subject's.
+	if w := g.word(k); w == "its" || w == "their" {
+		if first := c.d.firstName(c.sent); first != nil && first.End <= a {
+			if r := first.ref.resolved(); fits(r.kind()) && (r.cand != nil || r.known != nil) && first.ref.anaphor == "" {
+				word := c.d.text[a:b]
+				r.anaphor = word
+				r.via = "\"" + word + "\" resolved to the sentence's subject"
+				c.spans = append(c.spans, span{Span: Span{a, b}, ref: r})
+				return len(c.spans) - 1, true
+			}
 		}
 	}
 	// The sentence's first name, when the pronoun stands in a later clause

@@ -226,7 +226,7 @@ func (d *drafter) nameAt(sp Span) (span, bool) {
 // aliasRules merge names the sentence says are one: "X, also spelled Y",
 // "X, known in French as Y", "X, whose formal name is Y", "X, the Y, ...".
 var aliasRules = []*regexp.Regexp{
-	expand(`(?P<a>ENT)\s*,\s*(?:also\s+)?(?:spelled|spelt|known|called|written|referred\s+to)\s+(?:in\s+\w+\s+|locally\s+)?(?:as\s+)?DET(?P<b>ENT)`),
+	expand(`(?P<a>ENT)\s*,\s*(?:also\s+|better\s+|more\s+commonly\s+|commonly\s+|widely\s+|still\s+widely\s+)?(?:spelled|spelt|known|called|written|referred\s+to)\s+(?:in\s+\w+\s+|locally\s+)?(?:as\s+)?DET(?P<b>ENT)`),
 	expand(`(?P<a>ENT)\s*,\s*whose\s+(?:formal|full|official|Arabic|French)\s+name\s+is\s+DET(?P<b>ENT)`),
 	expand(`(?P<a>ENT)\s*,\s*the\s+(?P<b>ENT)\s*,(?P<list>\s*(?:and\s+|or\s+)?(?:the\s+)?ENT)?`),
 }

@@ -293,12 +293,14 @@ func (d *drafter) firstName(j int) *span {
 // the most sentences, when that is at least three and no other is named as
 // often.
 func (d *drafter) topic(fits func(entities.Kind) bool) ref {
-	// A title or first sentence that names one such entity names the topic.
-	for _, c := range d.cands {
-		if c.merged == nil && !c.anon && fits(c.kind) && c.sentSeen[0] && len(c.sentSeen) >= 2 {
-			r := ref{cand: c}.resolved()
-			r.via = "the entity the text's first sentence names"
-			return r
+	// The first entity of a fitting kind that the title or first sentence
+	// names, when the text names it again.
+	if len(d.kept) > 0 {
+		for _, sp := range d.kept[0] {
+			if r := sp.ref.resolved(); r.cand != nil && fits(r.kind()) && sp.ref.anaphor == "" && len(r.cand.sentSeen) >= 2 {
+				r.via = "the entity the text's first sentence names"
+				return r
+			}
 		}
 	}
 	var best *candidate
