@@ -581,7 +581,7 @@ func (g *gsent) subject(i int) ([]int, int) {
 			if closing == "," && (g.ent(k+1) || detWords[g.word(k+1)] && g.ent(k+2)) && (g.ent(k-1) || g.word(k-1) == ")") {
 				continue // a comma inside a list of names
 			}
-			if g.word(k+1) == "whose" {
+			if g.word(k+1) == "whose" && wordSet(leadNouns+"|founder|spokesman")[g.word(k+2)] {
 				return nil, 0 // "X, whose leader, P, was based in ...": the leader was
 			}
 			m := k - 1
