@@ -133,6 +133,7 @@ func Make(text string, opts Options, idx Index) *Draft {
 		Country: opts.Country, Paragraphs: paras,
 		Mentions: []Mention{}, Entities: []Candidate{}, Relationships: []RelCandidate{},
 	}
+	d.fieldLabels()
 	d.gatherNames()
 	d.resolveKnown()
 	d.datesContext()
@@ -363,6 +364,7 @@ func (d *drafter) sentence(i int) {
 	ctx.innerRelations()
 	ctx.event()
 	ctx.applyFrames()
+	ctx.fields()
 }
 
 func (d *drafter) where(i int) Sentence {

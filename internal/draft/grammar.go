@@ -581,7 +581,7 @@ func (g *gsent) subject(i int) ([]int, int) {
 			if closing == "," && (g.ent(k+1) || detWords[g.word(k+1)] && g.ent(k+2)) && (g.ent(k-1) || g.word(k-1) == ")") {
 				continue // a comma inside a list of names
 			}
-			if g.word(k+1) == "whose" && wordSet(leadNouns+"|founder|spokesman")[g.word(k+2)] {
+			if g.word(k+1) == "whose" && whoseLeader[g.word(k+2)] {
 				return nil, 0 // "X, whose leader, P, was based in ...": the leader was
 			}
 			m := k - 1
@@ -634,6 +634,9 @@ func (g *gsent) subject(i int) ([]int, int) {
 	}
 	return nil, 0
 }
+
+// whoseLeader: "X, whose leader, P, ...".
+var whoseLeader = wordSet(leadNouns + "|founder|spokesman")
 
 // coordWords join a second verb to its clause's subject.
 var coordWords = wordSet("and|or|but|then|before|while|yet|to")
