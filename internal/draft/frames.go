@@ -71,7 +71,7 @@ func (f frame) expand() []string {
 	}
 	if f.passive != "" {
 		pats = append(pats,
-			"<T AUX is|are|was|were|been|being|be AUX "+f.passive+" F",
+			"<T AUX is|are|was|were|been|being|be AUX ~3/and|or|trained|funded|equipped|supported|financed|armed|backed|advised|mentored|assisted "+f.passive+" F",
 			"= T1 ,|–|( a|an|the|one? ~4/-and|or|but|both|all|is|are|was|were|has|have|had|be|been "+f.passive+" F")
 	}
 	if f.noun != "" {
@@ -202,8 +202,8 @@ func possessivePart(from, to entities.Kind) entities.RelType {
 		return entities.PartOf
 	case (isBody(from) || from == "") && to == entities.KindInternational:
 		return entities.PartOf
-	case from == entities.KindPlace && to == entities.KindCountry:
-		return entities.LocatedIn // "Egypt's Sinai Peninsula"
+	case from == entities.KindPlace && (to == entities.KindCountry || to == entities.KindPlace):
+		return entities.LocatedIn // "Egypt's Sinai Peninsula", "Nairobi's Westlands district"
 	}
 	return ""
 }
@@ -396,6 +396,7 @@ var frames = []frame{
 			"<F AUX ~2 " + counterVerbs + " ... particularly|notably|including|namely|especially|such as? T",
 			"<F AUX conducts|conducted|conduct|carries|carried|launched ~1 out? ~2 strikes|operations|raids|offensives against T",
 			"launched|began|started|conducted|mounted F1 ~4 against T",
+			"= F1 , a|an|the ~3 offensive|operation|campaign|crackdown against T",
 			"<F AUX launched|conducted|mounted|began|started ~1 by ... against T",
 			"<F AUX concentrated|focused|directed|intensified|stepped|turned ~1 up? its|their operations|strikes|efforts|campaign|fire against T",
 			"<F AUX ~2 strikes|strike|offensive|offensives|operations|campaign against T",
@@ -423,6 +424,7 @@ var frames = []frame{
 			"<F AUX fighting|fought|fights|fight in|across|throughout ~3/" + dirWords + " T",
 			"= F1 , a|an|the|two|three|both ~3 group|groups|organization|organisation|faction|factions|movement|movements|militia|militias active|operating|based|present? in|across ~3/" + dirWords + " T",
 			"= F1 , covering|spanning|straddling T",
+			"POSS-F ~2 strongholds|stronghold|bases|base|hideouts|camps|heartland|presence|sanctuaries AUX in ~5/" + dirWords + "|province|region|district|governorate|state T",
 			"F1 ~2 compound|camp|base in T1",
 			"F1 supercamp|camp|convoy|outpost|base|patrol|compound|post|position|positions and ~2 F1 supercamp|camp|convoy|outpost|base|patrol|compound|post|position|positions in T1"}},
 	{name: "elements operating in Y, particularly X", typ: entities.OperatesIn, score: 0.75, kinds: typed(entities.OperatesIn, notPlace, isPlace),
@@ -439,7 +441,8 @@ var frames = []frame{
 			"<F AUX has|had|have|maintains|keeps|set ~1 up? its|their headquarters|base|seat|headquarter in T1",
 			"F , both|all|each located|situated? in the? T1",
 			"F1 , in ~3/" + dirWords + " T1 &,|.|;|)|$",
-			"F1 , a|the ~2 capital|city|town|village|seat|port of T1"}},
+			"F1 , a|the ~3 capital|city|town|village|seat|port|suburb|district|neighbourhood|neighborhood|quarter|area|locality|commune|region|province in|of T1",
+			"= F1 , a|an|the ~3 based|headquartered|located|stationed in T1"}},
 	{name: "Place, Region", typ: entities.LocatedIn, score: 0.7, nominal: true, noSince: true,
 		pats: []string{"F1 , T1 &,|.|;|)|$|approximately|about|some|near|on|in|killing|where"}},
 	// People.

@@ -545,8 +545,12 @@ func (g *gsent) subject(i int) ([]int, int) {
 				}
 			}
 		}
-		if g.ent(k) {
+		if g.ent(k) && !(isPlace(g.c.spans[g.toks[k].ent].ref.kind()) && preps[g.word(k-1)]) {
 			return []int{g.toks[k].ent}, k // a relative clause is the nearest name's
+		}
+		// "a unit based in Bosaso that is trained ...": not the place.
+		if g.ent(k) {
+			k--
 		}
 		// "X, a small group that broke away ...": the apposition's name.
 		for b := k; b >= 0 && b > k-8; b-- {
