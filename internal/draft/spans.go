@@ -293,6 +293,29 @@ func (d *drafter) firstName(j int) *span {
 // the most sentences, when that is at least three and no other is named as
 // often.
 func (d *drafter) topic(fits func(entities.Kind) bool) ref {
+	// The entity a title names ("The Islamic State in the Greater Sahara:
+	// ...", which sentences() leaves out as a heading), when the text names it
+	// again; the longest name the title holds.
+	if len(d.sents) > 0 && len(d.out.Paragraphs) > 0 {
+		heading := strings.ToLower(d.text[d.out.Paragraphs[0].Start:d.sents[0].Start])
+		var best *candidate
+		bestLen := 0
+		for _, c := range d.cands {
+			if c.merged != nil || c.anon || !fits(c.kind) || len(c.sentSeen) < 2 {
+				continue
+			}
+			for _, n := range append([]string{c.name}, c.aliases...) {
+				if len(n) > bestLen && strings.Contains(heading, strings.ToLower(n)) {
+					best, bestLen = c, len(n)
+				}
+			}
+		}
+		if best != nil {
+			r := ref{cand: best}.resolved()
+			r.via = "the entity the text's title names"
+			return r
+		}
+	}
 	// The first entity of a fitting kind that the title or first sentence
 	// names, when the text names it again.
 	if len(d.kept) > 0 {
