@@ -443,6 +443,9 @@ var frames = []frame{
 			"F1 , in ~3/" + dirWords + " T1 &,|.|;|)|$",
 			"F1 , a|the ~3 capital|city|town|village|seat|port|suburb|district|neighbourhood|neighborhood|quarter|area|locality|commune|region|province in|of T1",
 			"= F1 , a|an|the ~3 based|headquartered|located|stationed in T1"}},
+	{name: "a wire's dateline", typ: entities.LocatedIn, score: 0.7, nominal: true, noSince: true,
+		kinds: typed(entities.LocatedIn, func(k entities.Kind) bool { return k == entities.KindPlace || k == "" }, func(k entities.Kind) bool { return k == entities.KindCountry }),
+		pats: []string{"^ F1 , T1 , jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december"}},
 	{name: "Place, Region", typ: entities.LocatedIn, score: 0.7, nominal: true, noSince: true,
 		pats: []string{"F1 , T1 &,|.|;|)|$|approximately|about|some|near|on|in|killing|where"}},
 	// People.
