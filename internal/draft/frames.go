@@ -445,7 +445,7 @@ var frames = []frame{
 			"= F1 , a|an|the ~3 based|headquartered|located|stationed in T1"}},
 	{name: "a wire's dateline", typ: entities.LocatedIn, score: 0.7, nominal: true, noSince: true,
 		kinds: typed(entities.LocatedIn, func(k entities.Kind) bool { return k == entities.KindPlace || k == "" }, func(k entities.Kind) bool { return k == entities.KindCountry }),
-		pats: []string{"^ F1 , T1 , jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december"}},
+		pats:  []string{"^ F1 , T1 , jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december"}},
 	{name: "Place, Region", typ: entities.LocatedIn, score: 0.7, nominal: true, noSince: true,
 		pats: []string{"F1 , T1 &,|.|;|)|$|approximately|about|some|near|on|in|killing|where"}},
 	// People.

@@ -208,6 +208,7 @@ type gmatch struct {
 	trigger    []string
 	pat        string
 	prep       string   // the word before the first object ("with")
+	trigAt     int      // the token of the first trigger word, or -1
 	marks      []string // the marks the pattern matched, the trigger of a form without words ("Y's X")
 	nominal    bool
 }
@@ -759,7 +760,7 @@ func (g *gsent) clauseSubject(j int) ([]int, int) {
 // matchAt tries pattern p from token i. It returns the matches (one per way
 // the subject or lists read).
 func (g *gsent) matchAt(p *pattern, i int) (gmatch, bool) {
-	m := gmatch{start: i}
+	m := gmatch{start: i, trigAt: -1}
 	k := i
 	els := p.els
 	if len(els) > 0 && els[0].kind == pSubj {
@@ -808,6 +809,9 @@ func (g *gsent) matchEls(p *pattern, els []pel, e, k int, m *gmatch) (int, bool)
 	case pWord:
 		if w := g.word(k); el.words[w] {
 			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLetter(r) {
+				if len(m.trigger) == 0 {
+					m.trigAt = k
+				}
 				m.trigger = append(m.trigger, w)
 			} else {
 				m.marks = append(m.marks, strings.ToLower(g.c.masked.s[g.toks[k].a:g.toks[k].b]))
@@ -1043,6 +1047,12 @@ func (g *gsent) pronoun(k int) (int, bool) {
 	return len(c.spans) - 1, true
 }
 
+// nounOrVerb are trigger words that are also nouns.
+var nounOrVerb = wordSet("attacks|attack|strikes|strike|target|targets|ambush|raids|raid|assaults|assault|support|funds|fund|training|cooperation|control|command|leads|lead|split|merger|base")
+
+// articleBefore: words before a noun, never before a verb.
+var articleBefore = wordSet("the|a|an|its|their|his|her|claimed|claim|claims|several|many|these|those|further|repeated|deadly|major|such|recent|frequent|new|of|no|any|joint")
+
 // frameKind is the kind a frame tests: none for an acronym the text never
 // defines, whose kind (international body) is only the draft's guess.
 func frameKind(r ref) entities.Kind {
@@ -1155,6 +1165,10 @@ func (c *relContext) emitFrame(f *compiledFrame, g *gsent, m gmatch) {
 		}
 	}
 	if len(m.froms) < f.minFroms {
+		return
+	}
+	// "claimed attacks on", "the strikes against": a noun, not the verb.
+	if m.trigAt > 0 && nounOrVerb[g.word(m.trigAt)] && articleBefore[g.word(m.trigAt-1)] {
 		return
 	}
 	if f.typ == entities.OperatesIn {
