@@ -538,14 +538,7 @@ func (g *gsent) subject(i int) ([]int, int) {
 		if g.word(k) == "," {
 			k--
 		}
-		if g.word(k) == ")" {
-			for m := k - 1; m >= 0 && m > k-8; m-- {
-				if g.word(m) == "(" {
-					k = m - 1
-					break
-				}
-			}
-		}
+		k = g.beforeBracket(k)
 		if g.ent(k) && !(isPlace(g.c.spans[g.toks[k].ent].ref.kind()) && preps[g.word(k-1)]) {
 			return []int{g.toks[k].ent}, k // a relative clause is the nearest name's
 		}
@@ -589,30 +582,14 @@ func (g *gsent) subject(i int) ([]int, int) {
 			if g.word(k+1) == "whose" && whoseLeader[g.word(k+2)] {
 				return nil, 0 // "X, whose leader, P, was based in ...": the leader was
 			}
-			m := k - 1
-			if g.word(m) == ")" {
-				for b := m - 1; b >= 0 && b > m-8; b-- {
-					if g.word(b) == "(" {
-						m = b - 1
-						break
-					}
-				}
-			}
+			m := g.beforeBracket(k - 1)
 			if g.ent(m) {
 				if items, first := g.unprepositional(g.listLeft(m)); len(items) > 0 {
 					return append(items, g.alsoNamed(k+1, j)...), first
 				}
 			}
 		}
-		m := j - 1
-		if g.word(m) == ")" {
-			for b := m - 1; b >= 0 && b > m-8; b-- {
-				if g.word(b) == "(" {
-					m = b - 1
-					break
-				}
-			}
-		}
+		m := g.beforeBracket(j - 1)
 		if g.ent(m) && !g.prepositional(m) && g.word(m+1) != "'s" {
 			return []int{g.toks[m].ent}, m // "Algeria's service, the DRS, was ..."
 		}
@@ -665,6 +642,20 @@ func (g *gsent) unprepositional(items []int, first int) ([]int, int) {
 		first = next
 	}
 	return items, first
+}
+
+// beforeBracket: the token before "( ... )" when token m closes one ("X
+// (ACR)"), else m.
+func (g *gsent) beforeBracket(m int) int {
+	if g.word(m) != ")" {
+		return m
+	}
+	for b := m - 1; b >= 0 && b > m-8; b-- {
+		if g.word(b) == "(" {
+			return b - 1
+		}
+	}
+	return m
 }
 
 // alsoNamed returns the names an apposition adds to the subject: ", as well
@@ -990,15 +981,18 @@ func (g *gsent) pronoun(k int) (int, bool) {
 	fits := func(k entities.Kind) bool {
 		return k == entities.KindArmedGroup || k == entities.KindStateBody || k == entities.KindInternational || k == entities.KindCountry || k == entities.KindOperation || k == entities.KindInitiative
 	}
+	word := c.d.text[a:b]
+	// resolveTo adds the pronoun as a span of r and returns its index.
+	resolveTo := func(r ref, why string) (int, bool) {
+		r.anaphor = word
+		r.via = "\"" + word + "\" resolved to " + why
+		c.spans = append(c.spans, span{Span: Span{a, b}, ref: r})
+		return len(c.spans) - 1, true
+	}
 	// "AQIM and its battalion": the name right before, in the same phrase.
 	if w := g.word(k); (w == "its" || w == "their") && g.word(k-1) == "and" && g.ent(k-2) {
 		if sp := c.spans[g.toks[k-2].ent]; fits(sp.ref.kind()) {
-			r := sp.ref.resolved()
-			word := c.d.text[a:b]
-			r.anaphor = word
-			r.via = "\"" + word + "\" resolved to the name before it"
-			c.spans = append(c.spans, span{Span: Span{a, b}, ref: r})
-			return len(c.spans) - 1, true
+			return resolveTo(sp.ref.resolved(), "the name before it")
 		}
 	}
 	// "ISI sent fighters into Syria, where they formed Nusra as its Syrian
@@ -1006,11 +1000,7 @@ func (g *gsent) pronoun(k int) (int, bool) {
 	if w := g.word(k); w == "its" || w == "their" {
 		if first := c.d.firstName(c.sent); first != nil && first.End <= a {
 			if r := first.ref.resolved(); fits(r.kind()) && (r.cand != nil || r.known != nil) && first.ref.anaphor == "" {
-				word := c.d.text[a:b]
-				r.anaphor = word
-				r.via = "\"" + word + "\" resolved to the sentence's subject"
-				c.spans = append(c.spans, span{Span: Span{a, b}, ref: r})
-				return len(c.spans) - 1, true
+				return resolveTo(r, "the sentence's subject")
 			}
 		}
 	}
@@ -1026,12 +1016,7 @@ func (g *gsent) pronoun(k int) (int, bool) {
 	for j := 0; j < clause; j++ {
 		if g.ent(j) && g.word(j+1) != "'s" {
 			if sp := c.spans[g.toks[j].ent]; fits(sp.ref.kind()) && sp.ref.anaphor == "" {
-				r := sp.ref.resolved()
-				word := c.d.text[a:b]
-				r.anaphor = word
-				r.via = "\"" + word + "\" resolved to the sentence's first name"
-				c.spans = append(c.spans, span{Span: Span{a, b}, ref: r})
-				return len(c.spans) - 1, true
+				return resolveTo(sp.ref.resolved(), "the sentence's first name")
 			}
 			break
 		}
@@ -1040,11 +1025,7 @@ func (g *gsent) pronoun(k int) (int, bool) {
 	if r.known == nil && r.cand == nil {
 		return 0, false
 	}
-	word := c.d.text[a:b]
-	r.anaphor = word
-	r.via = "\"" + word + "\" resolved to the entity the paragraph named last: " + r.via
-	c.spans = append(c.spans, span{Span: Span{a, b}, ref: r})
-	return len(c.spans) - 1, true
+	return resolveTo(r, "the entity the paragraph named last: "+r.via)
 }
 
 // nounOrVerb are trigger words that are also nouns.
