@@ -65,6 +65,8 @@ func TestFrames(t *testing.T) {
 			[]string{"nigerian-army CONDUCTS operation-lafiya-dole 2015", "operation-lafiya-dole COUNTERS boko-haram 2015"}},
 		{"links with, hedged", "Katiba Ansaru is reported to have had links with al-Qaida in the Islamic Maghreb (AQIM).",
 			[]string{"katiba-ansaru COOPERATES_WITH aqim (reported)"}},
+		{"faced attacks by", "Niger faced attacks by the Islamic State in the Greater Sahara (ISGS) and by Jama'at Nusrat al-Islam wal-Muslimin (JNIM) in the Tillaberi region.",
+			[]string{"isgs TARGETED niger", "jnim TARGETED niger"}},
 		{"negation proposes nothing", "Boko Haram did not merge with Ansaru.", nil},
 	}
 	for _, tc := range tests {
