@@ -253,8 +253,9 @@ func handleCypher(cypher CypherRunner, maxRows int, maxBodyBytes int64) gin.Hand
 			return
 		}
 		if cypher == nil {
-			writeError(c, entities.Errorf(entities.ENOTIMPLEMENTED,
-				"this server runs on the embedded store, which has no Cypher; use the traversal endpoints (neighbors, lineage, paths, subgraph), or run graphapi on the Neo4j backend for POST /api/v1/cypher"))
+			// Off, not failing: graphapi serve --backend neo4j turns it on.
+			writeError(c, entities.Errorf(entities.ENOTFOUND,
+				"Cypher is off on this server: it runs on the embedded store, which has no Cypher; use the traversal endpoints (neighbors, lineage, paths, subgraph), or start it with graphapi serve --backend neo4j for POST /api/v1/cypher"))
 			return
 		}
 		// limitBody has already capped the body at maxBodyBytes.
