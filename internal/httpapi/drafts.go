@@ -26,14 +26,15 @@ type Reviewer interface {
 	Apply(ctx context.Context, id string) (*review.Applied, error)
 }
 
-const noDrafts = "this server has no drafts folder; start it with --seed DIR --drafts DIR --write-token-file FILE to review drafts"
+const noDrafts = "drafts are off on this server (it has no drafts folder); start it with graphapi serve --seed DIR --drafts DIR --write-token-file FILE to review drafts"
 
-// withDrafts answers 501 while the server has no drafts folder, and otherwise
-// hands the handler the reviewer.
+// withDrafts answers 404 while the server has no drafts folder: the feature is
+// off, which monitoring that alerts on 5xx must not take for a failure; the
+// detail says how to turn it on. Otherwise it hands the handler the reviewer.
 func withDrafts(drafts Reviewer, h func(c *gin.Context, drafts Reviewer)) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if drafts == nil {
-			writeError(c, entities.Errorf(entities.ENOTIMPLEMENTED, noDrafts))
+			writeError(c, entities.Errorf(entities.ENOTFOUND, noDrafts))
 			return
 		}
 		h(c, drafts)

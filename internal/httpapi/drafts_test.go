@@ -137,10 +137,9 @@ func TestWriteToken(t *testing.T) {
 }
 
 // TestDraftRoutes: reads need no token; bad requests are 4xx problems that
-// say what to fix; a server without a drafts folder answers 501.
+// say what to fix. A server without a drafts folder: see TestFeaturesOff.
 func TestDraftRoutes(t *testing.T) {
 	rs := newReviewServer(t, writeToken)
-	off := mustServer(t, httpapi.Config{})
 	auth := "Bearer " + writeToken
 	for _, tc := range []struct {
 		name, method, url, body string
@@ -159,7 +158,6 @@ func TestDraftRoutes(t *testing.T) {
 		{"bad date", http.MethodPatch, rs.URL + "/api/v1/drafts/crt2019-niger/items/r-6955b5ad92", `{"since":"March 2017"}`, http.StatusBadRequest, "invalid"},
 		{"end nobody has", http.MethodPatch, rs.URL + "/api/v1/drafts/crt2019-niger/items/r-6955b5ad92", `{"to":"nobody"}`, http.StatusBadRequest, "invalid"},
 		{"apply of nothing accepted", http.MethodPost, rs.URL + "/api/v1/drafts/crt2019-niger/apply", "", http.StatusConflict, "conflict"},
-		{"no drafts folder", http.MethodGet, off.URL + "/api/v1/drafts", "", http.StatusNotImplemented, "not_implemented"},
 		{"resolve to nothing", http.MethodPatch, rs.URL + "/api/v1/drafts/crt2019-niger/items/e-d58a03d91f", `{"resolve":"no-such-unit"}`, http.StatusBadRequest, "invalid"},
 		{"resolve", http.MethodPatch, rs.URL + "/api/v1/drafts/crt2019-niger/items/e-d58a03d91f", `{"resolve":"fiu"}`, http.StatusOK, ""},
 		{"resolved is a mention", http.MethodPatch, rs.URL + "/api/v1/drafts/crt2019-niger/items/e-d58a03d91f", `{"kind":"state_body"}`, http.StatusBadRequest, "invalid"},
@@ -173,6 +171,32 @@ func TestDraftRoutes(t *testing.T) {
 				return
 			}
 			wantCode(t, res, tc.status, tc.code)
+		})
+	}
+}
+
+// TestFeaturesOff: a route whose feature a flag turns on answers, while the
+// flag is off, 404 not_found naming the flag, never a 5xx that would page
+// whoever watches for server errors.
+func TestFeaturesOff(t *testing.T) {
+	off := mustServer(t, httpapi.Config{WriteToken: []byte(writeToken)})
+	auth := "Bearer " + writeToken
+	const drafts = "graphapi serve --seed DIR --drafts DIR --write-token-file FILE"
+	for _, tc := range []struct {
+		name, method, path, body, detail string
+	}{
+		{"drafts list", http.MethodGet, "/api/v1/drafts", "", drafts},
+		{"one draft", http.MethodGet, "/api/v1/drafts/crt2019-niger", "", drafts},
+		{"draft preview", http.MethodGet, "/api/v1/drafts/crt2019-niger/preview", "", drafts},
+		{"draft item edit", http.MethodPatch, "/api/v1/drafts/crt2019-niger/items/m-ee5444de52", `{"status":"accepted"}`, drafts},
+		{"draft apply", http.MethodPost, "/api/v1/drafts/crt2019-niger/apply", "", drafts},
+		{"cypher on the embedded store", http.MethodPost, "/api/v1/cypher", `{"query":"MATCH (n) RETURN n LIMIT 1"}`, "graphapi serve --backend neo4j"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := send(t, tc.method, off.URL+tc.path, auth, tc.body)
+			if p := wantProblem(t, res, http.StatusNotFound, tc.detail); p.Code != "not_found" {
+				t.Errorf("problem code %q, want not_found", p.Code)
+			}
 		})
 	}
 }

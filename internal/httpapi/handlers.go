@@ -253,8 +253,9 @@ func handleCypher(cypher entities.CypherRunner, maxRows int, maxBodyBytes int64)
 			return
 		}
 		if cypher == nil {
-			writeError(c, entities.Errorf(entities.ENOTIMPLEMENTED,
-				"this server runs on the embedded store, which has no Cypher; use the traversal endpoints (neighbors, lineage, paths, subgraph), or run graphapi on the Neo4j backend for POST /api/v1/cypher"))
+			// Off, not failing: graphapi serve --backend neo4j turns it on.
+			writeError(c, entities.Errorf(entities.ENOTFOUND,
+				"Cypher is off on this server: it runs on the embedded store, which has no Cypher; use the traversal endpoints (neighbors, lineage, paths, subgraph), or start it with graphapi serve --backend neo4j for POST /api/v1/cypher"))
 			return
 		}
 		// limitBody has already capped the body at maxBodyBytes.
@@ -361,12 +362,18 @@ func writeGraph(c *gin.Context, g *entities.Graph, err error) {
 	writeJSONGraph(c, g)
 }
 
+// noPage is the answer at / of a binary built without the page, as `go
+// install` builds it: the page's bundle is built by npm, not by Go, and is not
+// in the module.
+const noPage = "this graphapi was built without the explorer page (go install builds it so: the page is built by npm and is not part of the Go module); " +
+	"the API is at /api/v1 (its OpenAPI document at /api/v1/openapi.json). " +
+	"For the page, build graphapi from a clone of https://github.com/graphapi/graphapi with make build (npm ci and esbuild in web/)"
+
 // handlePage serves the explorer page's files, or says how to build them.
 func handlePage(page fs.FS) gin.HandlerFunc {
 	if page == nil {
 		return func(c *gin.Context) {
-			writeError(c, entities.Errorf(entities.ENOTFOUND,
-				"this graphapi was built without the explorer page; build it with `make build` (npm ci and esbuild in web/). The API is at /api/v1"))
+			writeError(c, entities.Errorf(entities.ENOTFOUND, noPage))
 		}
 	}
 	files := http.FileServerFS(page)

@@ -86,8 +86,8 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 		"/api/v1/openapi.json": get("getOpenAPI", "This document.", obj{"type": "object"}, nil),
 		"/api/v1/cypher": obj{"post": withBody(
 			operation("postCypher",
-				"Run one read-only Cypher query (Neo4j backend only; the embedded store answers 501). Writes, procedure calls, LOAD CSV and schema commands are refused; rows are capped.",
-				ref("CypherResponse"), nil, []string{"501", "504", "503"}),
+				"Run one read-only Cypher query (Neo4j backend only: on the embedded store Cypher is off and the route answers 404, its detail saying to start graphapi serve --backend neo4j). Writes, procedure calls, LOAD CSV and schema commands are refused; rows are capped.",
+				ref("CypherResponse"), nil, []string{"404", "504", "503"}),
 			obj{
 				"required":    true,
 				"description": "At most " + strconv.FormatInt(maxBodyBytes, 10) + " bytes.",
@@ -113,18 +113,18 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 		"/api/v1/analytics/brokers": get("getBrokers", "Brokers: articulation points (entities whose removal splits their component) and bridges (links whose removal does) of the undirected simple graph, computed by Tarjan's low-link search over gonum's graph."+capped,
 			ref("Brokers"), params("exportIds", "as_of"), "404", "501", "504", "503"),
 		"/api/v1/drafts": get("listDrafts",
-			"The drafts in the server's drafts folder (graphapi draft --out), with their items counted by status. 501 when the server has no drafts folder.",
-			ref("DraftList"), nil, "501", "503"),
+			"The drafts in the server's drafts folder (graphapi draft --out), with their items counted by status. 404 when the server has no drafts folder (drafts are off): the detail says to start it with graphapi serve --seed DIR --drafts DIR --write-token-file FILE.",
+			ref("DraftList"), nil, "404", "503"),
 		"/api/v1/drafts/{draft}": get("getDraft",
 			"One draft: its source, its text, and its proposed mentions, entity candidates and relationship candidates, each with its sentence (byte offsets into the text), score, reason and status. Fields are named as in the draft.review file.",
-			ref("DraftView"), params("draft"), "404", "501", "503"),
+			ref("DraftView"), params("draft"), "404", "503"),
 		"/api/v1/drafts/{draft}/preview": get("previewDraft",
 			"What applying the draft would change: the new entities and relationships, the evidence added to ones the graph has, the values shown that would change, and the conflicts that would appear; computed by loading the seed with the pack in place, nothing written. 400 when an accepted item cannot stand or the seed would not load (detail lists file:line problems).",
-			ref("DraftPreview"), params("draft"), "404", "409", "501", "503", "504"),
+			ref("DraftPreview"), params("draft"), "404", "409", "503", "504"),
 		"/api/v1/drafts/{draft}/items/{item}": obj{"patch": writes(withBody(
 			operation("editDraftItem",
 				"Accept, reject or edit one item (a relationship's type, ends, dates and confidence; a candidate's kind, name and founded date), or resolve a candidate to an entity the graph has. Saves the draft and returns it. Needs the write token.",
-				ref("DraftView"), params("draft", "item"), []string{"404", "501", "503"}),
+				ref("DraftView"), params("draft", "item"), []string{"404", "503"}),
 			obj{
 				"required":    true,
 				"description": "The fields to change; at most " + strconv.FormatInt(maxBodyBytes, 10) + " bytes.",
@@ -132,7 +132,7 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 			}))},
 		"/api/v1/drafts/{draft}/apply": obj{"post": writes(operation("applyDraft",
 			"Write the accepted items as a source pack into the seed folder (pack.yaml, the text, statements.yaml) and reload the graph, all or nothing: if the reload fails the files are put back and the graph is unchanged. Returns what changed. Needs the write token.",
-			ref("DraftApplied"), params("draft"), []string{"404", "409", "501", "503", "504"}))},
+			ref("DraftApplied"), params("draft"), []string{"404", "409", "503", "504"}))},
 		"/metrics": obj{"get": obj{
 			"operationId": "getMetrics",
 			"summary":     "Request counts and latencies by route and status, store query latencies by operation, and seed load figures, in the Prometheus text format.",
@@ -203,7 +203,7 @@ func openAPIResponses() obj {
 			"WWW-Authenticate": obj{"description": "Bearer.", "schema": obj{"type": "string"}},
 		}),
 		"403": problem("The write token is wrong, or the server was started without one (writing is off)."),
-		"404": problem("No entity (or draft, or draft item) has that id; detail names it."),
+		"404": problem("No entity (or draft, or draft item) has that id, detail naming it; or the route is a feature that is off on this server (drafts without --drafts, Cypher on the embedded store), detail saying which flag turns it on."),
 		"409": problem("The draft is not in a state that allows this (nothing in it is accepted yet); detail says what to do first."),
 		"413": problem("The request body is larger than the server accepts."),
 		// Go's HTTP server answers this one itself, before any handler runs, in
@@ -214,7 +214,7 @@ func openAPIResponses() obj {
 			"Retry-After": obj{"description": "Seconds to wait before the next request.", "schema": obj{"type": "integer", "minimum": 1}},
 		}),
 		"500": problem("The server failed; the request id ties the answer to the server's log."),
-		"501": problem("This store does not offer the operation, or this server has no drafts folder."),
+		"501": problem("This store does not offer the operation, and no flag turns it on."),
 		"503": problem("The backing store cannot be reached right now; retry later."),
 		"504": problem("The query ran past the server's deadline; ask for less."),
 	}

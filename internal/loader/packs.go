@@ -22,12 +22,16 @@ import (
 // without an id, or a relationship end that is no entity's id, is resolved by
 // name through the alias index (internal/alias).
 //
-// Files outside any pack (YAML with sources:, CSV, STIX bundles) are read as
-// before: together they state each thing once, as one pack does. Their
-// evidence names its sources item by item, so their values are not one
-// source's claims: they are kept as given, and a pack's claims on the same
-// field prevail. The claims such a record carries (an export's CSV claims
-// column, a STIX bundle's x-graphapi extension) are kept as claims.
+// Files outside any pack (YAML with sources:, CSV, STIX bundles) together
+// state each thing once, as one pack does. Their evidence names its sources
+// item by item. A record whose evidence cites one source is that source's
+// statement, as a pack's is: its dates and values are that source's claims,
+// merged with the packs' by the same rules, a disagreement reported. The
+// claims a record carries (an export's CSV claims column, a STIX bundle's
+// x-graphapi extension) are kept as claims. A record that cites several
+// sources and carries no claims gives values no one source claims: they are
+// kept as given where no claim speaks to the field, and a value that
+// disagrees with the claims is refused (plainDisagrees), never dropped.
 
 // pack is one source pack.
 type pack struct {
@@ -242,7 +246,9 @@ func (m *merger) mergeEntity(group []*entityRec) bool {
 	}) {
 		return false
 	}
-	var claims []entities.Claim
+	var claims, plainClaims []entities.Claim
+	var plainAt at
+	var plainEvidence []evidenceRec
 	plain := head.ent // the values of records outside packs, first given first
 	plain.Attributes = map[string]string{}
 	for i, r := range group {
@@ -254,13 +260,16 @@ func (m *merger) mergeEntity(group []*entityRec) bool {
 				head.ent.Description = e.Description
 			}
 		}
-		if r.pack != nil {
-			claims = append(claims, entityClaims(e, r.pack.source)...)
+		if src, ok := r.claimant(r.evidence); ok {
+			claims = append(claims, entityClaims(e, src)...)
 			continue
 		}
 		// A graph graphapi exported (CSV, STIX) carries each source's
 		// claims as they were: kept, they give back the same shown values.
 		claims = append(claims, e.Claims...)
+		if !r.stored && len(e.Claims) == 0 {
+			plainAt, plainEvidence, plainClaims = r.at, r.evidence, entityClaims(e, "")
+		}
 		if plain.Founded.IsZero() {
 			plain.Founded = e.Founded
 		}
@@ -293,6 +302,7 @@ func (m *merger) mergeEntity(group []*entityRec) bool {
 	if len(attrs) > 0 {
 		head.ent.Attributes = attrs
 	}
+	m.plainDisagrees(fmt.Sprintf("entity %q", head.ent.ID), plainAt, plainEvidence, plainClaims, claims)
 	for _, cf := range entities.Conflicts(entities.SubjectEntity, head.ent.ID, claims) {
 		m.warns.add(head.at.file, head.at.line, "entity %q: %s", head.ent.ID, conflictText(cf))
 	}
@@ -314,7 +324,9 @@ func (m *merger) mergeRelationship(group []*relRec) bool {
 	}) {
 		return false
 	}
-	var claims []entities.Claim
+	var claims, plainClaims []entities.Claim
+	var plainAt at
+	var plainEvidence []evidenceRec
 	plain := head.rel
 	plain.Confidence = ""
 	var notes []string
@@ -326,11 +338,18 @@ func (m *merger) mergeRelationship(group []*relRec) bool {
 		if rel.Note != "" && !hasNote(strings.Join(notes, "\n"), rel.Note) {
 			notes = append(notes, rel.Note)
 		}
-		if r.pack != nil {
-			claims = append(claims, relClaims(r, r.pack.source)...)
+		if src, ok := r.claimant(r.evidence); ok {
+			claims = append(claims, relClaims(r, src)...)
 			continue
 		}
 		claims = append(claims, rel.Claims...) // an export's, as for entities
+		if !r.stored && len(rel.Claims) == 0 {
+			plainAt, plainEvidence = r.at, r.evidence
+			plainClaims = relClaims(r, "")
+			if !r.confidenceGiven {
+				plainClaims = plainClaims[1:] // no confidence stated, none to keep
+			}
+		}
 		if plain.Since.IsZero() {
 			plain.Since = rel.Since
 		}
@@ -350,6 +369,7 @@ func (m *merger) mergeRelationship(group []*relRec) bool {
 	if v := entities.ShownValue(entities.FieldConfidence, claims); v != "" {
 		head.rel.Confidence = entities.Confidence(v)
 	}
+	m.plainDisagrees(what, plainAt, plainEvidence, plainClaims, claims)
 	for _, cf := range entities.Conflicts(entities.SubjectRelationship, entities.RelationshipID(head.rel.From, head.rel.Type, head.rel.To), claims) {
 		m.warns.add(head.at.file, head.at.line, "%s: %s", what, conflictText(cf))
 	}
@@ -357,6 +377,54 @@ func (m *merger) mergeRelationship(group []*relRec) bool {
 		m.reportsFirst(head.evidence)
 	}
 	return true
+}
+
+// claimant is the source whose claims a statement's values are: its pack's;
+// outside packs, the one source its evidence cites, unless it is a graph's
+// record as graphapi wrote it (an export's, or the stored graph's, add.go),
+// whose claims and values are kept as they were.
+func (s *statement) claimant(ev []evidenceRec) (string, bool) {
+	if s.pack != nil {
+		return s.pack.source, true
+	}
+	if s.stored || s.exported || len(ev) == 0 {
+		return "", false
+	}
+	src := ev[0].ev.Source
+	for _, e := range ev[1:] {
+		if e.ev.Source != src {
+			return "", false
+		}
+	}
+	return src, src != ""
+}
+
+// plainDisagrees refuses the values a record outside packs gives as no one
+// source's (plain, from a record whose evidence cites several sources) where
+// the claims show another value for the field: kept, the claims would hide
+// them; the record must say whose they are.
+func (m *merger) plainDisagrees(what string, a at, ev []evidenceRec, plain, claims []entities.Claim) {
+	for _, p := range plain {
+		shown := entities.ShownValue(p.Field, claims)
+		if shown == "" || entities.ClaimsAgree(p.Field, p.Value, shown) {
+			continue
+		}
+		var cited []string
+		for _, e := range ev {
+			if !slices.Contains(cited, e.ev.Source) {
+				cited = append(cited, e.ev.Source)
+			}
+		}
+		var by []string
+		for _, c := range claims {
+			if c.Field == p.Field {
+				by = append(by, fmt.Sprintf("%s (%s)", c.Value, c.Source))
+			}
+		}
+		m.probs.add(a.file, a.line, "%s: %s %s here is no one source's claim (its evidence cites %s) and disagrees with %s: "+
+			"state it once per source (one record citing only that source, or in that source's pack), so that each source's value is kept as its claim",
+			what, p.Field, p.Value, strings.Join(cited, ", "), strings.Join(by, ", "))
+	}
 }
 
 // hasNote reports whether note is already one of the lines of notes, the

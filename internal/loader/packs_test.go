@@ -3,12 +3,14 @@ package loader_test
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/graphapi/graphapi/internal/entities"
 	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/seed"
 )
 
 func readPacks(t *testing.T, dir string) (*entities.Dataset, loader.Problems) {
@@ -208,5 +210,121 @@ func TestValidateWarnsOfNearDuplicates(t *testing.T) {
 		return strings.Contains(m, `q/pack.yaml:3: entity "ansar-dine" has a name of ansar-al-dine: did you mean ansar-al-dine?`)
 	}) {
 		t.Errorf("warnings %q", msgs)
+	}
+}
+
+// seedWith is the Mali seed with the files of dir beside its packs, on disk.
+func seedWith(t *testing.T, dir string) string {
+	t.Helper()
+	out := t.TempDir()
+	if err := os.CopyFS(out, seed.FS); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(out, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestSecondSourceLayouts: a second source restating Ansar al-Dine beside the
+// Mali packs keeps its disagreeing dates as its claims, with the conflicts
+// warned of, whether it is written as a source pack or in the flat format
+// (sources: at the top, source: on each evidence); the two layouts give the
+// same graph.
+func TestSecondSourceLayouts(t *testing.T) {
+	got := map[string]*entities.Dataset{}
+	for _, layout := range []string{"pack", "flat"} {
+		t.Run(layout, func(t *testing.T) {
+			ds, warns := readPacks(t, seedWith(t, filepath.Join("testdata/second-source", layout)))
+			got[layout] = ds
+			e := entityByID(ds, "ansar-al-dine")
+			for _, want := range []entities.Claim{
+				{Field: "founded", Value: "2011-12", Source: "cep"},
+				{Field: "founded", Value: "2012", Source: "wikipedia-ansar"},
+				{Field: "attributes.founder", Value: "Iyad ag Ghaly", Source: "wikipedia-ansar"},
+			} {
+				if !slices.Contains(e.Claims, want) {
+					t.Errorf("ansar-al-dine's claims %v lack %v", e.Claims, want)
+				}
+			}
+			r := relByID(ds, "ansar-al-dine:MERGED_INTO:jnim")
+			for _, want := range []entities.Claim{
+				{Field: "since", Value: "2017-03-02", Source: "cep"},
+				{Field: "since", Value: "2017-02", Source: "wikipedia-ansar"},
+				{Field: "confidence", Value: "fact", Source: "wikipedia-ansar"},
+			} {
+				if !slices.Contains(r.Claims, want) {
+					t.Errorf("ansar-al-dine:MERGED_INTO:jnim's claims %v lack %v", r.Claims, want)
+				}
+			}
+			for _, want := range []string{
+				`entity "ansar-al-dine": sources disagree on founded: 2011-12 (cep), 2012 (wikipedia-ansar)`,
+				`relationship ansar-al-dine:MERGED_INTO:jnim: sources disagree on since:`,
+			} {
+				if !strings.Contains(warns.Error(), want) {
+					t.Errorf("warnings lack %q:\n%v", want, warns)
+				}
+			}
+		})
+	}
+	if t.Failed() {
+		return
+	}
+	pack, flat := got["pack"], got["flat"]
+	for _, id := range []string{"ansar-al-dine", "jnim"} {
+		if a, b := entityByID(pack, id), entityByID(flat, id); !reflect.DeepEqual(a, b) {
+			t.Errorf("entity %s differs between the layouts:\npack %+v\nflat %+v", id, a, b)
+		}
+	}
+	if a, b := relByID(pack, "ansar-al-dine:MERGED_INTO:jnim"), relByID(flat, "ansar-al-dine:MERGED_INTO:jnim"); !reflect.DeepEqual(a, b) {
+		t.Errorf("ansar-al-dine:MERGED_INTO:jnim differs between the layouts:\npack %+v\nflat %+v", a, b)
+	}
+}
+
+// TestPlainValuesAreNotHidden: a flat-format record whose evidence cites
+// several sources gives values no one source claims; one that disagrees with
+// a pack's claim is refused, file:line naming it and what to change, rather
+// than hidden behind the claim. One that agrees, or that no claim speaks to,
+// is kept.
+func TestPlainValuesAreNotHidden(t *testing.T) {
+	const two = "sources:\n  - {id: s1, kind: reference, title: S1}\n  - {id: s2, kind: reference, title: S2}\n"
+	const pack = "source: {id: p, kind: reference, title: P}\nentities:\n  - {id: a, kind: armed_group, name: A, founded: 2011-12, evidence: [{locator: x}]}\n" +
+		"  - {id: b, kind: armed_group, name: B, evidence: [{locator: x}]}\nrelationships:\n  - {from: a, type: SPLIT_FROM, to: b, since: 2011-12, evidence: [{locator: x}]}\n"
+	tests := []struct {
+		name, flat, want string
+	}{
+		{"a date that disagrees", two + "entities:\n  - id: a\n    founded: 2012\n    evidence: [{source: s1, locator: y}, {source: s2, locator: z}]\n",
+			`flat.yaml:5: entity "a": founded 2012 here is no one source's claim (its evidence cites s1, s2) and disagrees with 2011-12 (p): state it once per source`},
+		{"a relationship's date that disagrees", two + "relationships:\n  - from: a\n    type: SPLIT_FROM\n    to: b\n    since: 2010\n    evidence: [{source: s1, locator: y}, {source: s2, locator: z}]\n",
+			`flat.yaml:5: relationship a:SPLIT_FROM:b: since 2010 here is no one source's claim (its evidence cites s1, s2) and disagrees with 2011-12 (p)`},
+		{"a confidence that disagrees", two + "relationships:\n  - from: a\n    type: SPLIT_FROM\n    to: b\n    confidence: reported\n    evidence: [{source: s1, locator: y}, {source: s2, locator: z}]\n",
+			`flat.yaml:5: relationship a:SPLIT_FROM:b: confidence reported here is no one source's claim (its evidence cites s1, s2) and disagrees with fact (p)`},
+		{"a date that agrees", two + "entities:\n  - id: a\n    founded: 2011\n    evidence: [{source: s1, locator: y}, {source: s2, locator: z}]\n", ""},
+		{"a field no claim speaks to", two + "entities:\n  - id: a\n    dissolved: 2017\n    evidence: [{source: s1, locator: y}, {source: s2, locator: z}]\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.MkdirAll(filepath.Join(dir, "p"), 0o755)
+			for name, text := range map[string]string{"p/pack.yaml": pack, "flat.yaml": tt.flat} {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sd, err := loader.Open(os.DirFS(dir))
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("Open: %v", err)
+				}
+				ds, _ := sd.Dataset()
+				if a := entityByID(ds, "a"); a.Founded.String() != "2011-12" || (strings.Contains(tt.flat, "dissolved") && a.Dissolved.String() != "2017") {
+					t.Errorf("a founded %s dissolved %s", a.Founded, a.Dissolved)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Open: %v\nwant a problem containing %q", err, tt.want)
+			}
+		})
 	}
 }

@@ -458,7 +458,8 @@ func (m *stixMapper) entity(o *stixIn) {
 		e := *x.Entity
 		m.byRef[o.ID] = e.ID
 		m.usedIDs[e.ID] = true
-		m.recs.entities = append(m.recs.entities, entityRec{ent: e, at: at{m.name, o.line}, evidence: m.evidence(o, e.Evidence)})
+		m.recs.entities = append(m.recs.entities, entityRec{ent: e, at: at{m.name, o.line}, evidence: m.evidence(o, e.Evidence),
+			statement: statement{exported: true}})
 		return
 	}
 	e := entities.Entity{Name: o.Name, Description: o.Description, Aliases: o.Aliases}
@@ -533,7 +534,8 @@ func (m *stixMapper) relationship(o *stixIn) {
 		case r.From != from || r.To != to:
 			m.problem(o, "source_ref and target_ref (%s, %s) disagree with its x-graphapi ends (%s, %s)", from, to, r.From, r.To)
 		default:
-			m.recs.rels = append(m.recs.rels, relRec{rel: *r, at: at{m.name, o.line}, evidence: m.evidence(o, r.Evidence)})
+			m.recs.rels = append(m.recs.rels, relRec{rel: *r, at: at{m.name, o.line}, evidence: m.evidence(o, r.Evidence),
+				statement: statement{exported: true}, confidenceGiven: true})
 		}
 		return
 	}
@@ -560,7 +562,7 @@ func (m *stixMapper) relationship(o *stixIn) {
 			r.Confidence = entities.Assessed
 		}
 	}
-	m.recs.rels = append(m.recs.rels, relRec{rel: r, at: at{m.name, o.line}, evidence: m.foreignEvidence(o)})
+	m.recs.rels = append(m.recs.rels, relRec{rel: r, at: at{m.name, o.line}, evidence: m.foreignEvidence(o), confidenceGiven: true})
 }
 
 // Skipped lists the STIX objects the seed's bundles hold that have no place in

@@ -45,6 +45,9 @@ type statement struct {
 	// added to holds (add.go); restated, on a stored record that a record of
 	// the pack states again, so that it is written back with the pack's part.
 	stored, restated bool
+	// exported is set on a record graphapi wrote (a STIX bundle's x-graphapi
+	// extension): its claims, none or some, are the graph's as they were.
+	exported bool
 }
 
 type entityRec struct {

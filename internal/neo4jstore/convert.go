@@ -60,7 +60,7 @@ func entityCreateRow(e *entities.Entity) []any {
 // relProps is relCreateRow's properties as a map, for the statements that
 // write a relationship with SET r = map.
 func relProps(r *entities.Relationship) map[string]any {
-	return rowProps(relCreateKeys, relCreateRow(r)[2:])
+	return rowProps(relCreateKeys, relCreateRow(r, nil)[2:])
 }
 
 // relCreateKeys are the properties load_create_rels sets, in the order of its
@@ -69,9 +69,9 @@ func relProps(r *entities.Relationship) map[string]any {
 // element ids, which are known only once the entities are written.
 var relCreateKeys = []string{"confidence", "evidence", "note", "since", "vfrom", "until", "vto", "claims", "conflicted"}
 
-func relCreateRow(r *entities.Relationship) []any {
+func relCreateRow(r *entities.Relationship, ev *evidenceJSON) []any {
 	row := make([]any, 2+len(relCreateKeys))
-	row[2], row[3] = string(r.Confidence), mustJSON(r.Evidence)
+	row[2], row[3] = string(r.Confidence), ev.of(r.Evidence)
 	if r.Note != "" {
 		row[4] = r.Note
 	}
@@ -180,6 +180,42 @@ func nilMapIfEmpty(m map[string]string) map[string]string {
 func digest(v any) string {
 	h := sha256.Sum256([]byte(mustJSON(v)))
 	return hex.EncodeToString(h[:16])
+}
+
+// evidenceJSON encodes evidence lists, each list that rows share once: the
+// loader hands every row of a seed's CSV file whose evidence is the same the
+// same checked slice, and a bulk import writes millions of such rows. A nil
+// *evidenceJSON encodes every list afresh.
+type evidenceJSON struct {
+	known map[evidenceKey]string
+}
+
+// evidenceKey is a list by where it is: a list once checked is never changed,
+// and the key's pointer keeps it alive, so no other list can take its place.
+type evidenceKey struct {
+	first *entities.Evidence
+	n     int
+}
+
+// maxKnownEvidence bounds what evidenceJSON keeps: a seed whose rows share no
+// lists then costs a lookup per row, not a copy of every list.
+const maxKnownEvidence = 1 << 16
+
+func newEvidenceJSON() *evidenceJSON { return &evidenceJSON{known: map[evidenceKey]string{}} }
+
+func (m *evidenceJSON) of(ev []entities.Evidence) string {
+	if m == nil || len(ev) == 0 {
+		return mustJSON(ev)
+	}
+	k := evidenceKey{&ev[0], len(ev)}
+	if s, ok := m.known[k]; ok {
+		return s
+	}
+	s := mustJSON(ev)
+	if len(m.known) < maxKnownEvidence {
+		m.known[k] = s
+	}
+	return s
 }
 
 func mustJSON(v any) string {

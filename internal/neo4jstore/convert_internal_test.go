@@ -62,8 +62,8 @@ func TestCreateRowsCarryEveryProperty(t *testing.T) {
 	}{
 		{"full entity", entityProps(full), entityCreateKeys, entityCreateRow(full)},
 		{"bare entity", entityProps(bare), entityCreateKeys, entityCreateRow(bare)},
-		{"full relationship", relProps(fullRel), relCreateKeys, relCreateRow(fullRel)[2:]},
-		{"bare relationship", relProps(bareRel), relCreateKeys, relCreateRow(bareRel)[2:]},
+		{"full relationship", relProps(fullRel), relCreateKeys, relCreateRow(fullRel, nil)[2:]},
+		{"bare relationship", relProps(bareRel), relCreateKeys, relCreateRow(bareRel, nil)[2:]},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if len(c.row) != len(c.keys) {

@@ -15,7 +15,9 @@ import (
 // and waits for them to come online. Replace calls it; it changes nothing when
 // they exist.
 func (s *Store) EnsureSchema(ctx context.Context) error {
-	for _, name := range []string{"schema_entity_id", "schema_source_id", "schema_entity_kind", "schema_entity_names", "schema_await"} {
+	// The indexes first: they populate in the background, beside the
+	// constraints' indexes, which each populate before their statement returns.
+	for _, name := range []string{"schema_entity_kind", "schema_entity_names", "schema_entity_id", "schema_source_id", "schema_await"} {
 		_, err := neo4j.ExecuteQuery(ctx, s.driver, cypher.Get(name), nil, neo4j.EagerResultTransformer,
 			neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithWritersRouting(),
 			neo4j.ExecuteQueryWithBookmarkManager(s.bookmarks))
@@ -371,10 +373,11 @@ func buildCreateRows(done <-chan struct{}, newEnts map[entities.Kind][]*entities
 		}
 		close(ents)
 		byType := make(map[entities.RelType][]any, len(newRels))
+		evidence := newEvidenceJSON()
 		for t, list := range newRels {
 			rows := make([]any, len(list))
 			for i, r := range list {
-				rows[i] = relCreateRow(r)
+				rows[i] = relCreateRow(r, evidence)
 			}
 			byType[t] = rows
 		}

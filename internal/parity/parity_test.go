@@ -230,3 +230,42 @@ func TestGeneratedParity(t *testing.T) {
 		})
 	}
 }
+
+// TestSecondSourceParity: the Mali packs with a second source on Ansar
+// al-Dine beside them, as a pack and in the flat format, served by both
+// stores: the same answers, the second source's disagreeing claims kept and
+// its conflicts listed, whatever the layout.
+func TestSecondSourceParity(t *testing.T) {
+	neo := openNeo4j(t)
+	for _, layout := range []string{"pack", "flat"} {
+		t.Run(layout, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, seed.FS); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.CopyFS(dir, os.DirFS("../loader/testdata/second-source/"+layout)); err != nil {
+				t.Fatal(err)
+			}
+			ds, err := loader.ReadDir(os.DirFS(dir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, b := servers(t, neo, ds)
+			paths := []string{"/api/v1/entities/ansar-al-dine", "/api/v1/conflicts", "/api/v1/entities/jnim/lineage?direction=ancestors"}
+			compare(t, a, b, paths)
+			for _, base := range []string{a, b} {
+				_, entity := fetch(t, base, "/api/v1/entities/ansar-al-dine")
+				_, conflicts := fetch(t, base, "/api/v1/conflicts")
+				for _, want := range []struct{ body, text string }{
+					{entity, `{"field":"founded","source":"wikipedia-ansar","value":"2012"}`},
+					{conflicts, `{"field":"founded","source":"wikipedia-ansar","value":"2012"}`},
+					{conflicts, `{"field":"since","source":"wikipedia-ansar","value":"2017-02"}`},
+				} {
+					if !strings.Contains(want.body, want.text) {
+						t.Errorf("%s lacks %s:\n%.2000s", base, want.text, want.body)
+					}
+				}
+			}
+		})
+	}
+}
