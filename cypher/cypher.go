@@ -139,7 +139,8 @@ func WithKind(stmt string, k entities.Kind) (string, error) {
 // /*as_of*/ and /*end as_of*/: kept (their markers are comments) when the
 // query has an as_of date, dropped when it has none. A parameter that switches
 // them off ("NOT $asof OR …") would leave Neo4j checking a predicate at every
-// step of its searches, which costs a shortest path a third of its time.
+// step of its searches, which slows every shortest path (BENCHMARKS.md, "as_of
+// written into the statement only when asked").
 func WithAsOf(stmt string, on bool) (string, error) {
 	if on {
 		return stmt, nil

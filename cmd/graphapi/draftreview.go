@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -78,11 +77,12 @@ func reviewDraft(ctx context.Context, verb string, status draft.Status, args []s
 	}
 	var leftProposed []string
 	if all {
-		leftProposed = review.AcceptAll(p.Draft)
-	} else if err := review.SetStatus(p.Draft, items, status); err != nil {
+		leftProposed = p.Draft.AcceptAll()
+	} else if err := p.Draft.SetStatuses(items, status); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	accepted := countAccepted(p.Draft)
+	mentions, candidates, relationships := p.Draft.Count()
+	accepted := mentions.Accepted + candidates.Accepted + relationships.Accepted
 	if accepted == 0 { // a reject before anything is accepted: only the draft changes
 		if err := draft.Write(dir, p); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
@@ -100,7 +100,7 @@ func reviewDraft(ctx context.Context, verb string, status draft.Status, args []s
 		if err := review.Place(ctx, *seedDir, pf, nil); err != nil {
 			return fmt.Errorf("%s: %w; nothing was saved", name, err)
 		}
-	} else if err := os.WriteFile(where, pf.Files[draft.StatementsFile], 0o644); err != nil {
+	} else if err := draft.WriteFile(where, pf.Files[draft.StatementsFile]); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	if err := draft.Write(dir, p); err != nil {
@@ -111,24 +111,4 @@ func reviewDraft(ctx context.Context, verb string, status draft.Status, args []s
 	}
 	fmt.Fprintf(stdout, "%s: saved; %d item(s) accepted in all, written as statements to %s\n", dir, accepted, where)
 	return nil
-}
-
-func countAccepted(d *draft.Draft) int {
-	n := 0
-	for _, m := range d.Mentions {
-		if m.Status == draft.Accepted {
-			n++
-		}
-	}
-	for _, c := range d.Entities {
-		if c.Status == draft.Accepted {
-			n++
-		}
-	}
-	for _, r := range d.Relationships {
-		if r.Status == draft.Accepted {
-			n++
-		}
-	}
-	return n
 }

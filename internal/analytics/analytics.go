@@ -170,6 +170,26 @@ type Score struct {
 	Value float64 `json:"value"`
 }
 
+// A centrality answer lists DefaultTop entities per measure unless asked for
+// another number, and at most MaxTop: past that the answer is the graph, which
+// the export serves better.
+const (
+	DefaultTop = 20
+	MaxTop     = 1000
+)
+
+// TopCount is how many entities to list when n were asked for (0: not asked);
+// EINVALID outside 1..MaxTop.
+func TopCount(n int) (int, error) {
+	switch {
+	case n == 0:
+		return DefaultTop, nil
+	case n < 1 || n > MaxTop:
+		return 0, entities.Errorf(entities.EINVALID, "top must be between 1 and %d, not %d", MaxTop, n)
+	}
+	return n, nil
+}
+
 // Top returns the n nodes with the highest values, highest first, ties broken
 // by id.
 func (g *Graph) Top(values []float64, n int) []Score {

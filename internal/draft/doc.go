@@ -28,8 +28,9 @@
 // name (match: unresolved). Dates keep the precision the sentence gives them.
 //
 // The API: Extract (text, HTML, PDF → text), NewIndex (the graph's alias
-// index), Make (text → Draft), Write and Read (the pack folder), SetStatus
-// (accept or reject an item by id), Statements and WriteStatements (accepted
+// index), Make (text → Draft), Write and Read (the pack folder), the item
+// rules in items.go (SetStatus, SetStatuses and AcceptAll, with the codes of
+// entities' errors; Count), Statements and WriteStatements (accepted
 // items → statements.yaml). cmd/evaldraft measures the drafts (EXTRACTION.md).
 //
 // Accepted items become statements through Statements: an accepted candidate is

@@ -468,3 +468,46 @@ func TestGoldenDraft(t *testing.T) {
 		})
 	}
 }
+
+// TestItemRulesCarryCodes checks that refusing a status change says why in a
+// code the API maps (EINVALID 400, ENOTFOUND 404) and leaves the draft as it
+// was, and that a statement with an end that cannot stand is EINVALID.
+func TestItemRulesCarryCodes(t *testing.T) {
+	text := "Katiba Serma merged into Jama'at Nusrat al-Islam wal-Muslimin (JNIM) in March 2017."
+	d := Make(text, Options{}, NewIndex(maliGraph(t)))
+	if len(d.Relationships) == 0 {
+		t.Fatal("no relationship proposed")
+	}
+	rel := d.Relationships[0].ID
+	for _, tc := range []struct {
+		name   string
+		ids    []string
+		status Status
+		code   string
+	}{
+		{"unknown status", []string{rel}, "approved", entities.EINVALID},
+		{"unknown item", []string{rel, "r-nonesuch"}, Accepted, entities.ENOTFOUND},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := d.SetStatuses(tc.ids, tc.status)
+			if entities.ErrorCode(err) != tc.code {
+				t.Fatalf("SetStatuses: %v (%s), want %s", err, entities.ErrorCode(err), tc.code)
+			}
+			if d.Relationships[0].Status != Proposed {
+				t.Fatalf("a refused SetStatuses changed %s to %s", rel, d.Relationships[0].Status)
+			}
+		})
+	}
+	t.Run("end that cannot stand", func(t *testing.T) {
+		if err := d.SetStatuses([]string{rel}, Accepted); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.Statements(); entities.ErrorCode(err) != entities.EINVALID {
+			t.Fatalf("Statements: %v, want EINVALID", err)
+		}
+		_, _, rels := d.Count()
+		if rels.Accepted != 1 {
+			t.Fatalf("Count: %+v accepted relationships, want 1", rels)
+		}
+	})
+}

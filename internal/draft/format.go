@@ -1,8 +1,6 @@
 package draft
 
 import (
-	"fmt"
-
 	"github.com/graphapi/graphapi/internal/entities"
 )
 
@@ -134,31 +132,4 @@ type DateMention struct {
 	Text  string `yaml:"text"`  // "in March 2017"
 	Value string `yaml:"value"` // "2017-03"
 	Span  Span   `yaml:"span"`
-}
-
-// SetStatus sets the status of the item with id (a mention, candidate or
-// relationship) and reports which kind of item it was.
-func (d *Draft) SetStatus(id string, s Status) (string, error) {
-	if !ValidStatus(s) {
-		return "", fmt.Errorf("status %q: want proposed, accepted or rejected", s)
-	}
-	for i := range d.Mentions {
-		if d.Mentions[i].ID == id {
-			d.Mentions[i].Status = s
-			return "mention", nil
-		}
-	}
-	for i := range d.Entities {
-		if d.Entities[i].ID == id {
-			d.Entities[i].Status = s
-			return "entity", nil
-		}
-	}
-	for i := range d.Relationships {
-		if d.Relationships[i].ID == id {
-			d.Relationships[i].Status = s
-			return "relationship", nil
-		}
-	}
-	return "", fmt.Errorf("the draft has no item %q", id)
 }

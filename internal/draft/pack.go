@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 
+	"github.com/graphapi/graphapi/internal/entities"
 	"gopkg.in/yaml.v3"
 )
 
@@ -39,7 +41,7 @@ func Write(dir string, p *Pack) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	packBytes, err := MarshalYAML(packYAML{Source: p.Source})
+	packBytes, err := p.SourceYAML()
 	if err != nil {
 		return err
 	}
@@ -51,15 +53,22 @@ func Write(dir string, p *Pack) error {
 		name string
 		data []byte
 	}{{TextFile, p.Text}, {PackFile, packBytes}, {ReviewFile, review}} {
-		if err := writeFile(filepath.Join(dir, f.name), f.data); err != nil {
+		if err := WriteFile(filepath.Join(dir, f.name), f.data); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// SourceYAML is the pack's pack.yaml: its source: block. The draft folder and
+// the pack a review writes into the seed both hold it.
+func (p *Pack) SourceYAML() ([]byte, error) {
+	return MarshalYAML(packYAML{Source: p.Source})
+}
+
 // Read reads a draft pack folder and checks that the text is the one the draft
-// was made from.
+// was made from: ENOTFOUND for a file that is missing, EINVALID for one that
+// cannot be read as a draft.
 func Read(dir string) (*Pack, error) {
 	var py packYAML
 	if err := readYAML(filepath.Join(dir, PackFile), &py); err != nil {
@@ -70,14 +79,14 @@ func Read(dir string) (*Pack, error) {
 		return nil, err
 	}
 	if d.Format != Format {
-		return nil, fmt.Errorf("%s: format %q, want %q", filepath.Join(dir, ReviewFile), d.Format, Format)
+		return nil, entities.Errorf(entities.EINVALID, "%s: format %q, want %q", filepath.Join(dir, ReviewFile), d.Format, Format)
 	}
-	text, err := os.ReadFile(filepath.Join(dir, d.Text))
+	text, err := readFile(filepath.Join(dir, d.Text))
 	if err != nil {
 		return nil, err
 	}
 	if sum := textSum(text); sum != d.TextSHA256 {
-		return nil, fmt.Errorf("%s: text_sha256 is %s but %s has %s: the text changed since it was drafted", filepath.Join(dir, ReviewFile), d.TextSHA256, d.Text, sum)
+		return nil, entities.Errorf(entities.EINVALID, "%s: text_sha256 is %s but %s has %s: the text changed since it was drafted", filepath.Join(dir, ReviewFile), d.TextSHA256, d.Text, sum)
 	}
 	return &Pack{Source: py.Source, Text: text, Draft: d}, nil
 }
@@ -103,33 +112,50 @@ func MarshalYAML(v any) ([]byte, error) {
 }
 
 func readYAML(name string, v any) error {
-	data, err := os.ReadFile(name)
+	data, err := readFile(name)
 	if err != nil {
 		return err
 	}
 	if err := yaml.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return entities.Errorf(entities.EINVALID, "%s: %v", name, err)
 	}
 	return nil
 }
 
-func writeFile(name string, data []byte) error {
+// readFile reads a file of the pack: ENOTFOUND when it is not there, EINVALID
+// when it cannot be read.
+func readFile(name string) ([]byte, error) {
+	data, err := os.ReadFile(name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, entities.Errorf(entities.ENOTFOUND, "%v", err)
+	case err != nil:
+		return nil, entities.Errorf(entities.EINVALID, "%v", err)
+	}
+	return data, nil
+}
+
+// WriteFile writes data to name whole: through a temporary file in the same
+// folder renamed over name, so that a reader (the server, a reload, a person
+// with an editor open) sees the old file or the new one, never half of one.
+// Every file of a draft or a pack, here and in the review, is written by it.
+func WriteFile(name string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
 	if err != nil {
 		return err
 	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
 	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
 	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
 	}
-	return os.Rename(tmp.Name(), name)
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
 }

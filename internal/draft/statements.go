@@ -65,12 +65,10 @@ func (d *Draft) Statements() (*Statements, error) {
 		}
 		st.Entities[i].Evidence = addQuote(st.Entities[i].Evidence, quote)
 	}
-	accepted := map[string]bool{}
 	for _, c := range d.Entities {
 		if c.Status != Accepted {
 			continue
 		}
-		accepted[c.Entity] = true
 		e := EntityStatement{ID: c.Entity, Kind: c.Kind, Name: c.Name, Aliases: c.Aliases, Founded: c.Founded}
 		if c.Country != "" {
 			e.Attributes = map[string]string{"country": c.Country}
@@ -82,6 +80,7 @@ func (d *Draft) Statements() (*Statements, error) {
 			addEntity(EntityStatement{ID: m.Entity, Kind: m.Kind, Name: m.Name}, m.Where.Text)
 		}
 	}
+	accepted := d.acceptedCandidates()
 	var problems []string
 	relAt := map[string]int{}
 	for _, r := range d.Relationships {
@@ -106,20 +105,19 @@ func (d *Draft) Statements() (*Statements, error) {
 		st.Relationships[i].Evidence = addQuote(st.Relationships[i].Evidence, r.Where.Text)
 	}
 	if len(problems) > 0 {
-		return nil, errors.New(strings.Join(problems, "\n"))
+		return nil, entities.Errorf(entities.EINVALID, "%s", strings.Join(problems, "\n"))
 	}
 	return st, nil
 }
 
+// endID is the id an end that stands is written with; for one that does not,
+// an error saying why.
 func endID(e End, accepted map[string]bool) (string, error) {
-	switch e.Match {
-	case MatchEntity:
+	switch {
+	case e.stands(accepted):
 		return e.Ref, nil
-	case MatchCandidate:
-		if !accepted[e.Ref] {
-			return "", fmt.Errorf("end %q is candidate %s, which is not accepted", e.Text, e.Ref)
-		}
-		return e.Ref, nil
+	case e.Match == MatchCandidate:
+		return "", fmt.Errorf("end %q is candidate %s, which is not accepted", e.Text, e.Ref)
 	default:
 		return "", fmt.Errorf("end %q is unresolved: set it to an entity first", e.Text)
 	}
@@ -145,5 +143,5 @@ func WriteStatements(dir string, d *Draft) error {
 	if err != nil {
 		return err
 	}
-	return writeFile(filepath.Join(dir, StatementsFile), data)
+	return WriteFile(filepath.Join(dir, StatementsFile), data)
 }

@@ -50,9 +50,9 @@ var DefaultLimits = Limits{
 	MaxIDs:         1000,
 	MaxOffset:      100000,
 	MaxSearchChars: 200,
-	// Sized to the default 10 s deadline: betweenness of a generated graph of
-	// 2,000 entities and 8,000 relationships takes 4.8 s on the benchmark
-	// machine under load, of 10,000 entities 3 minutes (BENCHMARKS.md).
+	// Sized so that betweenness of the largest graph allowed finishes well
+	// within the default 10 s deadline on the benchmark machine under load
+	// (BenchmarkBetweenness; the figures are in BENCHMARKS.md).
 	MaxAnalyticsEntities:      2000,
 	MaxAnalyticsRelationships: 8000,
 }

@@ -54,6 +54,14 @@ type Store interface {
 	Ping(ctx context.Context) error
 }
 
+// NameFinder is a store that finds entities by name in one read: adding a
+// pack (loader.Add) resolves the names it gives with it.
+type NameFinder interface {
+	// EntitiesNamed returns, ordered by id, the ids of the entities one of
+	// whose names or aliases folds (FoldName) as one of names does.
+	EntitiesNamed(ctx context.Context, names []string) ([]string, error)
+}
+
 // Writer replaces a store's whole graph with a validated dataset, all or nothing:
 // when Replace returns an error the store holds exactly what it held before.
 type Writer interface {

@@ -14,8 +14,8 @@ import (
 )
 
 // Graph answers (neighbours, lineage, subgraph) and paths are the hot path, and
-// encoding/json's reflection took most of their time: on the Mali graph a 1-hop
-// neighbourhood spent about 70% of its handler in json.Marshal. appendGraph
+// encoding/json's reflection took most of their time (the HTTP section of
+// BENCHMARKS.md). appendGraph
 // and appendPathResult write the same bytes as json.Marshal (HTML-escaped strings, omitempty and
 // omitzero as tagged, sorted attribute keys) into a pooled buffer.
 // TestGraphEncodingMatchesEncodingJSON holds it to that, and fails when a field

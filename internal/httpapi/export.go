@@ -147,12 +147,9 @@ func analyse[T any](c *gin.Context, f func() T) {
 func handleCentrality(store entities.Store, limits entities.Limits) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		p := readParams(c, "top", "ids", "as_of")
-		top := p.int("top", 1)
-		if top > 1000 {
-			p.fail(entities.Errorf(entities.EINVALID, "top must be between 1 and 1000, not %d", top))
-		}
-		if top == 0 {
-			top = 20
+		top, err := analytics.TopCount(p.int("top", 1))
+		if err != nil {
+			p.fail(err)
 		}
 		g, ok := analyticsGraph(c, store, limits, p)
 		if !ok {

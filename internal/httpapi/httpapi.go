@@ -1,6 +1,11 @@
-// Package httpapi serves graphapi's traversal queries over HTTP with gin. It
-// depends only on the domain package: any entities.Store can sit behind it, and
-// nothing here knows which one does.
+// Package httpapi serves graphapi's queries over HTTP with gin. The graph it
+// serves is any entities.Store, with the capabilities a store may offer
+// (entities.Exporter, entities.CypherRunner) found or given as the entities
+// interfaces, so nothing here knows which store it is. Besides the domain
+// package it uses the packages that give the answers it serves: export (the
+// export formats), analytics (centrality, components, brokers over an export),
+// review (the drafts routes, through the Reviewer it is given) and metrics
+// (the /metrics figures).
 package httpapi
 
 import (

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/graphapi/graphapi/internal/analytics"
 	"github.com/graphapi/graphapi/internal/entities"
 )
 
@@ -295,7 +296,7 @@ func openAPIParameters(l entities.Limits) obj {
 		"format": required(q("format", "graphml; csv (a zip of the neo4j-admin seed files); stix (a STIX 2.1 bundle); cytoscape (Cytoscape.js elements).",
 			obj{"type": "string", "enum": []string{"graphml", "csv", "stix", "cytoscape"}}, "graphml")),
 		"exportIds": commaList(q("ids", "Comma-separated entity ids; the whole graph when absent.", list(id, 0), []string{"jnim", "aqim"})),
-		"top":       q("top", "Entities per measure.", intRange(1, 1000, 20), 10),
+		"top":       q("top", "Entities per measure.", intRange(1, analytics.MaxTop, analytics.DefaultTop), 10),
 		"draft": obj{"name": "draft", "in": "path", "required": true, "description": "The draft's folder name in the drafts folder.",
 			"schema": obj{"type": "string", "pattern": entities.NewSourceIDPattern, "maxLength": 200}, "example": "crt2019-niger"},
 		"item": obj{"name": "item", "in": "path", "required": true, "description": "The item's id in the draft (m-…, e-… or r-…).",

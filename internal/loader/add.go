@@ -27,9 +27,7 @@ import (
 // for an end that is nowhere, names that start like it (Search).
 type Graph interface {
 	entities.Exporter
-	// EntitiesNamed returns the ids of the entities one of whose names or
-	// aliases folds (entities.FoldName) as one of names does.
-	EntitiesNamed(ctx context.Context, names []string) ([]string, error)
+	entities.NameFinder
 	Search(ctx context.Context, q entities.SearchQuery) (*entities.SearchResult, error)
 }
 

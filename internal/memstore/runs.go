@@ -17,9 +17,9 @@ const longList = 64
 // is a dozen dependent cache misses, and walks look for the end of every run
 // they visit. A walk that filters nothing (no type filter, no as_of) wants only
 // a hub's distinct neighbours in id order, which the runs give as one merge of
-// up to 21 sorted runs per hub and direction, and nbrs gives as one list. The
-// generated 1M-entity graph has ~5,900 hubs holding 1.1M entries: the tables
-// take ~5 MB.
+// one sorted run per relationship type for each hub and direction, and nbrs
+// gives as one list. Only hubs get tables, so their memory grows with the hubs,
+// not the graph (sizes in BENCHMARKS.md).
 type hubTable struct {
 	at     map[int32]int32 // node → its hub number k
 	ends   []int32         // ends[k*nt+t]: the end of type t's run in hub k's list

@@ -37,3 +37,35 @@ func TestSortByRank(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSortByRank times the radix sort beside slices.Sort, the baseline,
+// on the few hundred keys of a neighbourhood (ranks of the 1M-entity graph):
+//
+//	go test ./internal/memstore -run '^$' -bench SortByRank
+func BenchmarkSortByRank(b *testing.B) {
+	const n, size = 1_000_000, 300
+	rng := rand.New(rand.NewPCG(3, 4))
+	seen := map[uint64]bool{}
+	keys := make([]uint64, 0, size)
+	for len(keys) < size {
+		if rank := uint64(rng.IntN(n)); !seen[rank] {
+			seen[rank] = true
+			keys = append(keys, rank<<32|uint64(rng.Uint32()))
+		}
+	}
+	work := make([]uint64, size)
+	for _, bc := range []struct {
+		name string
+		sort func([]uint64)
+	}{
+		{"radix", func(k []uint64) { sortByRank(k, n) }},
+		{"slices.Sort", slices.Sort[[]uint64]},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				copy(work, keys)
+				bc.sort(work)
+			}
+		})
+	}
+}

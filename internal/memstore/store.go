@@ -117,7 +117,7 @@ func (s *Store) Entity(ctx context.Context, id string) (*entities.EntityDetail, 
 	if err != nil {
 		return nil, err
 	}
-	var out, in [32]int // indexed by type; the vocabulary has 21
+	var out, in [32]int // indexed by type: type sets are 32-bit masks (scratch.go), so the vocabulary has fewer than 32
 	for _, e := range sn.edges[sn.outOff[d]:sn.outOff[d+1]] {
 		out[e.typ]++
 	}
@@ -288,8 +288,9 @@ func (b *budget) spend(steps int) error {
 
 // sortByRank sorts keys of the form rank<<32 | ref by rank, ranks being below
 // n. Ranks are distinct, so a least-significant-digit radix sort on their
-// bytes needs no comparison: for the few hundred keys of a neighbourhood it
-// takes half the time of slices.Sort, whose comparisons mispredict.
+// bytes needs no comparison, where slices.Sort's comparisons of random ranks
+// mispredict; below 64 keys the passes cost more than they could save.
+// BenchmarkSortByRank measures it against slices.Sort (BENCHMARKS.md).
 func sortByRank(keys []uint64, n int) {
 	if len(keys) < 64 {
 		slices.Sort(keys)

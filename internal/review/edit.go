@@ -39,8 +39,10 @@ type Lookup func(ctx context.Context, id string) (*entities.Entity, error)
 // against the vocabulary before changing anything, so a refused change leaves
 // d as it was.
 func Edit(ctx context.Context, d *draft.Draft, itemID string, c Change, lookup Lookup) error {
-	if c.Status != "" && !draft.ValidStatus(c.Status) {
-		return entities.Errorf(entities.EINVALID, "status %q: use proposed, accepted or rejected", c.Status)
+	if c.Status != "" {
+		if err := draft.CheckStatus(c.Status); err != nil {
+			return err
+		}
 	}
 	if i := slices.IndexFunc(d.Relationships, func(r draft.RelCandidate) bool { return r.ID == itemID }); i >= 0 {
 		return editRelationship(ctx, d, &d.Relationships[i], c, lookup)
@@ -202,53 +204,4 @@ func checkDate(field, v string) (string, error) {
 		return "", entities.Errorf(entities.EINVALID, "%s: %s", field, entities.ErrorMessage(err))
 	}
 	return v, nil
-}
-
-// SetStatus gives every item named the status, or none of them: ENOTFOUND
-// naming the first id the draft lacks.
-func SetStatus(d *draft.Draft, ids []string, s draft.Status) error {
-	trial := *d
-	trial.Mentions, trial.Entities, trial.Relationships = slices.Clone(d.Mentions), slices.Clone(d.Entities), slices.Clone(d.Relationships)
-	for _, id := range ids {
-		if _, err := trial.SetStatus(id, s); err != nil {
-			return entities.Errorf(entities.ENOTFOUND, "%v", err)
-		}
-	}
-	*d = trial
-	return nil
-}
-
-// AcceptAll accepts every proposed item that can stand: mentions, candidates,
-// and relationships whose ends are entities or accepted candidates. It returns
-// the ids of the relationships it left proposed because of an end.
-func AcceptAll(d *draft.Draft) (leftProposed []string) {
-	for i := range d.Mentions {
-		if d.Mentions[i].Status == draft.Proposed {
-			d.Mentions[i].Status = draft.Accepted
-		}
-	}
-	accepted := map[string]bool{}
-	for i := range d.Entities {
-		if d.Entities[i].Status == draft.Proposed {
-			d.Entities[i].Status = draft.Accepted
-		}
-		if d.Entities[i].Status == draft.Accepted {
-			accepted[d.Entities[i].Entity] = true
-		}
-	}
-	stands := func(e draft.End) bool {
-		return e.Match == draft.MatchEntity || (e.Match == draft.MatchCandidate && accepted[e.Ref])
-	}
-	for i := range d.Relationships {
-		r := &d.Relationships[i]
-		if r.Status != draft.Proposed {
-			continue
-		}
-		if !stands(r.From) || !stands(r.To) {
-			leftProposed = append(leftProposed, r.ID)
-			continue
-		}
-		r.Status = draft.Accepted
-	}
-	return leftProposed
 }

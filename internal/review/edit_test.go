@@ -190,7 +190,7 @@ func TestEditRefuses(t *testing.T) {
 // candidate nobody accepted cannot be written.
 func TestPackRefusesDanglingEnds(t *testing.T) {
 	p := mustDraft(t)
-	if err := review.SetStatus(p.Draft, []string{relID(t, p.Draft, "nctb", entities.ReportsTo, "ministry-of-interior-of-niger")}, draft.Accepted); err != nil {
+	if err := p.Draft.SetStatuses([]string{relID(t, p.Draft, "nctb", entities.ReportsTo, "ministry-of-interior-of-niger")}, draft.Accepted); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := review.Pack(p); entities.ErrorCode(err) != entities.EINVALID {

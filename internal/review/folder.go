@@ -23,34 +23,16 @@ type Folder struct{ Dir string }
 
 // Summary is one draft in a listing.
 type Summary struct {
-	ID            string `json:"id"`
-	Source        string `json:"source"`
-	Title         string `json:"title"`
-	Published     string `json:"published,omitempty"`
-	Mentions      Counts `json:"mentions"`
-	Entities      Counts `json:"entities"`
-	Relationships Counts `json:"relationships"`
+	ID            string       `json:"id"`
+	Source        string       `json:"source"`
+	Title         string       `json:"title"`
+	Published     string       `json:"published,omitempty"`
+	Mentions      draft.Counts `json:"mentions"`
+	Entities      draft.Counts `json:"entities"`
+	Relationships draft.Counts `json:"relationships"`
 	// Problem says why the draft cannot be read (its text changed, say); the
 	// other fields are then empty.
 	Problem string `json:"problem,omitempty"`
-}
-
-// Counts counts items by status.
-type Counts struct {
-	Proposed int `json:"proposed"`
-	Accepted int `json:"accepted"`
-	Rejected int `json:"rejected"`
-}
-
-func (c *Counts) add(s draft.Status) {
-	switch s {
-	case draft.Accepted:
-		c.Accepted++
-	case draft.Rejected:
-		c.Rejected++
-	default:
-		c.Proposed++
-	}
 }
 
 // List returns the drafts in the folder, by name.
@@ -80,15 +62,7 @@ func (f Folder) List() ([]Summary, error) {
 
 func summarize(id string, p *draft.Pack) Summary {
 	s := Summary{ID: id, Source: p.Source.ID, Title: p.Source.Title, Published: p.Source.Published}
-	for _, m := range p.Draft.Mentions {
-		s.Mentions.add(m.Status)
-	}
-	for _, c := range p.Draft.Entities {
-		s.Entities.add(c.Status)
-	}
-	for _, r := range p.Draft.Relationships {
-		s.Relationships.add(r.Status)
-	}
+	s.Mentions, s.Entities, s.Relationships = p.Draft.Count()
 	return s
 }
 

@@ -42,9 +42,7 @@ func Pack(p *draft.Pack) (*PackFiles, error) {
 	if err != nil {
 		return nil, err
 	}
-	packYAML, err := draft.MarshalYAML(struct {
-		Source draft.SourceInfo `yaml:"source"`
-	}{p.Source})
+	packYAML, err := p.SourceYAML()
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+
+	"github.com/graphapi/graphapi/internal/draft"
 )
 
 // Reload loads the seed folder on disk into the graph, all or nothing: on an
@@ -38,8 +40,7 @@ func Place(ctx context.Context, seedDir string, pf *PackFiles, reload Reload) er
 	return nil
 }
 
-// writeFiles writes each file whole (a temporary file renamed over the old
-// one) and returns what puts the folder back as it was.
+// writeFiles writes each file whole (draft.WriteFile) and returns what puts the folder back as it was.
 func writeFiles(dir string, files map[string][]byte) (undo func(), err error) {
 	var steps []func()
 	undo = func() {
@@ -63,36 +64,15 @@ func writeFiles(dir string, files map[string][]byte) (undo func(), err error) {
 		old, readErr := os.ReadFile(target)
 		switch {
 		case readErr == nil:
-			steps = append(steps, func() { writeWhole(target, old) })
+			steps = append(steps, func() { draft.WriteFile(target, old) })
 		case errors.Is(readErr, fs.ErrNotExist):
 			steps = append(steps, func() { os.Remove(target) })
 		default:
 			return undo, readErr
 		}
-		if err := writeWhole(target, files[name]); err != nil {
+		if err := draft.WriteFile(target, files[name]); err != nil {
 			return undo, err
 		}
 	}
 	return undo, nil
-}
-
-func writeWhole(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
 }
