@@ -18,7 +18,7 @@ func TestLegendDrawsTheVocabulary(t *testing.T) {
 	base := startServer(t)
 	var schema struct {
 		Kinds []struct{ Kind, Label, Color, Shape string } `json:"entity_kinds"`
-		Types []struct{ Type, Verb, Color string }        `json:"relationship_types"`
+		Types []struct{ Type, Verb, Color string }         `json:"relationship_types"`
 	}
 	resp, err := http.Get(base + "/api/v1/schema")
 	if err != nil {
