@@ -121,7 +121,10 @@ func TestExternalModule(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	srv := exec.CommandContext(ctx, filepath.Join(tmp, "graphapi-bin"), "serve", "--addr", "127.0.0.1:0")
+	srv := exec.CommandContext(ctx, filepath.Join(tmp, "graphapi-bin"), "serve", "--backend", "embedded", "--addr", "127.0.0.1:0")
+	// The seed folder is the copied module's; CI's NEO4J_URI must not send
+	// this server to a Neo4j that another package's test has emptied.
+	srv.Dir = mod
 	stdout, err := srv.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
