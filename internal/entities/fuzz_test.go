@@ -120,3 +120,50 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSearchTexts: every start of a name, cut anywhere between two
+// characters, finds the name: one of its search texts starts the name's fold
+// (or a later word of it). The one exception is a first word that is an
+// article begun ("a" of "al-Qaida"), which finds the words it begins.
+func FuzzSearchTexts(f *testing.F) {
+	for _, s := range foldSeeds {
+		f.Add(s)
+	}
+	for _, s := range []string{"Jama'at Nasr al-Islam wal Muslimin", "al-Mourabitoun", "Harakat al-Shabaab al-Mujahideen",
+		"Adnan Abu Walid as-Sahraoui", "Ansaroul Islam", "Qa'idah", "Mourabitounes", "Tombouctou"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		full := " " + entities.FoldName(s)
+		for i := range s {
+			p := s[:i]
+			texts := entities.SearchTexts(p)
+			if texts[0] != entities.FoldName(p) {
+				t.Fatalf("SearchTexts(%q)[0] = %q, not FoldName's %q", p, texts[0], entities.FoldName(p))
+			}
+			found := false
+			for _, text := range texts {
+				if strings.Contains(full, " "+text) {
+					found = true
+				}
+			}
+			if !found && !articleBegun(p) {
+				t.Fatalf("%q, the start of %q (folded %q), finds nothing: its search texts are %q", p, s, full[1:], texts)
+			}
+		}
+	})
+}
+
+// articleBegun reports whether p folds to one word, the start of an article.
+func articleBegun(p string) bool {
+	p = entities.FoldName(p)
+	for _, a := range []string{"al", "el", "ul", "ad", "ed", "ud", "as", "es", "us", "an", "ar", "ur", "at", "ut", "ash", "esh", "ush", "az", "ez", "uz", "ath", "adh", "ith"} {
+		if p != "" && (strings.HasPrefix(a, p) || strings.HasPrefix(a, strings.TrimRight(p, "o")+"u")) {
+			return true // "o" of "oul-", which folds as "ul-"
+		}
+	}
+	return false
+}
