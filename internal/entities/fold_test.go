@@ -251,7 +251,7 @@ func TestSearchTexts(t *testing.T) {
 		{"Jama'at Nasr al-Islam wal Muslimin", []string{"jamaat nusrat islam wa muslimin"}},
 		{"Adnan Abu Walid as", []string{"adnan abu walid as", "adnan abu walid"}},
 		{"ansar d", []string{"ansar d", "ansar jamaat", "ansar jihad"}}, // Djamaat, Djihad
-		{"ansar e", []string{"ansar e", "ansar"}}, // "e" may begin "el-"
+		{"ansar e", []string{"ansar e", "ansar"}},                       // "e" may begin "el-"
 		{"Gao", []string{"gao", "gau"}},
 		{"al", []string{""}},
 	}
