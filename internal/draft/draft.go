@@ -205,6 +205,10 @@ func candKey(name, country string, generic bool) string {
 
 // register files a raw name under its candidate, making one if need be.
 func (d *drafter) register(n *rawName, sent int) *candidate {
+	n.name = nameText(n.name) // as the entity takes it; n.Span keeps the bytes of the text
+	for i, a := range n.aliases {
+		n.aliases[i] = nameText(a)
+	}
 	keys := []string{candKey(n.name, n.country, n.generic)}
 	if n.acr != "" {
 		keys = append(keys, candKey(n.acr, n.country, false))

@@ -172,6 +172,10 @@ func splitWords(s string) []rawWord {
 			}
 			end = i + size
 		case r == '-' || r == '\u2010' || r == '\u2011':
+			if next := LineEndHyphen(s, i+size); start >= 0 && next > 0 {
+				i = next // "organi-\nzation": a word broken at a line end is one word
+				continue
+			}
 			if flush() {
 				out[len(out)-1].hyphen = true
 			}
@@ -182,6 +186,27 @@ func splitWords(s string) []rawWord {
 	}
 	flush()
 	return out
+}
+
+// LineEndHyphen returns, when the hyphen before s[i:] ends a line and a
+// lower-case letter starts the next ("Ma-\nghreb", "organi-\n  zation"), the
+// offset of that letter; else 0. Such a hyphen breaks a word to fit the line,
+// not a compound: reports set in columns and read from PDFs are full of them.
+func LineEndHyphen(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r') {
+		i++
+	}
+	if i >= len(s) || s[i] != '\n' {
+		return 0
+	}
+	i++
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	if r, _ := utf8.DecodeRuneInString(s[i:]); i < len(s) && unicode.IsLower(r) {
+		return i
+	}
+	return 0
 }
 
 // isElision reports whether w, which an apostrophe follows, is a French

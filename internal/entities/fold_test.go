@@ -24,6 +24,10 @@ func TestFoldName(t *testing.T) {
 		{"\xf2é", "e"},
 		{"", ""},
 		{"al-", ""},
+		{"Islamic Ma-\nghreb", "islamic maghreb"},         // a word broken at a line end is one word
+		{"organi-\n   zation", "organization"},            // the next line indented
+		{"Sahara-\nBranch", "sahara branch"},              // a capital after the break: two words
+		{"Jama'at Nasr\nal-Islam", "jamaat nusrat islam"}, // a line break is a space
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
