@@ -25,7 +25,8 @@ type Known struct {
 	ID      string
 	Kind    entities.Kind
 	Name    string
-	Country string // attributes.country, if any
+	Country string   // attributes.country, if any
+	Names   []string // the name, then the aliases
 }
 
 // Hit is a known name found in a text.

@@ -385,6 +385,15 @@ func nameFromRun(text string, s sentence, toks []token, i, j int, scope string) 
 	if n.kind == entities.KindCountry {
 		n.initial = false // a country's name is a name wherever it stands
 	}
+	if n.generic && i > 0 && toks[i-1].poss {
+		if c := countries[fold(toks[i-1].text)]; c != "" {
+			n.country = c // "Niger's National Police"
+		}
+	}
+	if n.kind == entities.KindStateBody && len(run) == 1 && !entities.IsGenericStateBody(n.name) && bareHeads[run[0].lower] {
+		// "the Ministry" alone names no body: it may only refer to one the text names in full.
+		n.refOnly = true
+	}
 	if n.kind == "" {
 		if place, ok := placeContext(text, toks, i, j); ok && !run[0].acronym {
 			n.kind = entities.KindPlace
@@ -409,6 +418,12 @@ func nameFromRun(text string, s sentence, toks []token, i, j int, scope string) 
 	}
 	return []rawName{n}
 }
+
+// bareHeads are the words that head the names of state bodies but, alone,
+// name none: every state has many ministries, directorates and offices.
+var bareHeads = map[string]bool{"ministry": true, "department": true, "directorate": true, "office": true,
+	"agency": true, "commission": true, "committee": true, "council": true, "unit": true, "service": true,
+	"authority": true, "bureau": true, "division": true, "cell": true, "center": true, "centre": true}
 
 // facilityNouns end a described facility or programme: "a Department of
 // State-funded training academy".
