@@ -74,22 +74,18 @@ func SearchTexts(text string) []string {
 	}
 	for _, g := range grown {
 		if g == "" && prev == "" {
-			// An article, whole or begun, standing first: the text matches the
-			// words it begins ("a" finds "ansar", not everything), and a whole
-			// one already matches everything through FoldName's text.
-			continue
+			continue // an article alone: FoldName's text, first, already matches everything
 		}
 		out = append(out, join(prev, g))
 	}
 	return prune(exact, out)
 }
 
-// articleStart reports whether w may be an article, whole or begun ("a" of
-// "al-", "as" of "as-Sahrawi"), which FoldName drops once it is whole.
-func articleStart(w string) bool {
-	begun := func(a string) bool { return strings.HasPrefix(a, w) }
-	return slices.ContainsFunc(articles, begun) || slices.ContainsFunc(sunArticles, begun)
-}
+// articleStart reports whether w is an article ("al", "as" of "as-Sahrawi")
+// that FoldName drops once a hyphen ties it to the next word. One letter
+// that may begin one ("a", "e", "u") stays the start of a word: read as an
+// article, every text ending in it would find every name its words begin.
+func articleStart(w string) bool { return isArticle(w) || isSunArticle(w) }
 
 // knownPhraseHead returns what w becomes when knownPhraseNext follows it.
 func knownPhraseHead(w string) (string, bool) {
