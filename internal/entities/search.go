@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"maps"
 	"slices"
 	"strings"
 )
@@ -45,17 +46,9 @@ func SearchTexts(text string) []string {
 	var grown []string // what the last word, once whole, may fold to
 	for _, st := range starts {
 		grown = append(grown, st)
-		for k, canon := range spellings {
-			if strings.HasPrefix(k, st) {
-				grown = append(grown, canon)
-			}
-		}
+		grown = appendSpellings(grown, st, "")
 		if rest, ok := strings.CutPrefix(st, "al"); ok {
-			for k, canon := range spellings {
-				if canon == "qaida" && strings.HasPrefix(k, rest) {
-					grown = append(grown, canon)
-				}
-			}
+			grown = appendSpellings(grown, rest, "qaida") // "Alqae" of "Alqaeda"
 		}
 		if articleStart(st) {
 			grown = append(grown, "") // "as" of "as-Sahrawi": the next word follows
@@ -79,6 +72,22 @@ func SearchTexts(text string) []string {
 		out = append(out, join(prev, g))
 	}
 	return prune(exact, out)
+}
+
+// spellingKeys are the keys of spellings, sorted: the spellings a word
+// begun may become are one run of them.
+var spellingKeys = slices.Sorted(maps.Keys(spellings))
+
+// appendSpellings appends what every spelling that begins with st folds to
+// (only canon, when given).
+func appendSpellings(out []string, st, canon string) []string {
+	i, _ := slices.BinarySearch(spellingKeys, st)
+	for ; i < len(spellingKeys) && strings.HasPrefix(spellingKeys[i], st); i++ {
+		if c := spellings[spellingKeys[i]]; canon == "" || c == canon {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // articleStart reports whether w is an article ("al", "as" of "as-Sahrawi")
