@@ -36,7 +36,7 @@ func NewIndex(ds *entities.Dataset) Index {
 			en.Country = entityCountry(e, sourceCountry)
 		}
 		x.ix.Add(en)
-		x.known[e.ID] = Known{ID: e.ID, Kind: e.Kind, Name: e.Name, Country: en.Country}
+		x.known[e.ID] = Known{ID: e.ID, Kind: e.Kind, Name: e.Name, Country: en.Country, Names: append([]string{e.Name}, e.Aliases...)}
 	}
 	return x
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -116,6 +117,8 @@ type drafter struct {
 	// claims the killing" in the next
 	lastEvent     *candidate
 	lastEventSent int
+	holes         []Span   // page furniture inside paragraphs: no words of the text
+	scopes        []string // per sentence: the country its generic state-body names belong to
 }
 
 func newDrafter(text string, opts Options, idx Index) *drafter {
@@ -126,8 +129,10 @@ func newDrafter(text string, opts Options, idx Index) *drafter {
 // same draft.
 func Make(text string, opts Options, idx Index) *Draft {
 	d := newDrafter(text, opts, idx)
-	paras := paragraphs(text)
+	paras, holes := joinPages(text, paragraphs(text))
+	d.holes = holes
 	d.sents = sentences(text, paras)
+	d.scopeSentences(paras)
 	d.out = &Draft{
 		Format: Format, Source: opts.SourceID, Text: TextFile, TextSHA256: textSum([]byte(text)),
 		Country: opts.Country, Paragraphs: paras,
@@ -156,7 +161,7 @@ func (d *drafter) resolveKnown() {
 	for _, c := range d.cands {
 		country := c.country
 		if country == "" {
-			country = d.opts.Country
+			country = d.scopes[c.sent]
 		}
 		var suggested []string
 		for _, name := range append([]string{c.name}, c.aliases...) {
@@ -169,12 +174,88 @@ func (d *drafter) resolveKnown() {
 				suggested = appendUnique(suggested, id)
 			}
 		}
+		if c.known == nil {
+			if k, why, ok := d.definedAcronym(c, country); ok {
+				c.known = &k
+				c.reason += "; " + why
+				continue
+			}
+		}
 		if c.known == nil && len(suggested) > 0 {
 			sort.Strings(suggested)
 			c.reason += "; did you mean " + strings.Join(suggested, " or ") + "? (matched only by a short acronym, a shared or an unscoped name)"
 		}
 	}
 }
+
+// definedAcronym links a candidate the text defines, "Long Form (ACR)", to
+// the one entity of the graph that ACR names when the long form does not
+// meet that entity's names: a short acronym alone never decides identity
+// (alias), but a definition whose acronym is the entity's, of the entity's
+// kind, with a long form that spells the acronym as one of the entity's own
+// names does and is made of the same words, but for one word at most written
+// another way, is that entity ("Group for the Support of Islam and Muslims
+// (GSIM)" for Group for Support of Islam and Muslims, GSIM). Another group
+// of the same acronym has other words: "Front for the Liberation of
+// Mauritania (FLM)" is not the Macina Liberation Front (FLM).
+func (d *drafter) definedAcronym(c *candidate, country string) (Known, string, bool) {
+	acr := c.first.acr
+	if acr == "" || longFormStart(c.name, acr) != 0 {
+		return Known{}, "", false
+	}
+	ids := d.idx.Suggest(acr, country)
+	if len(ids) != 1 {
+		return Known{}, "", false
+	}
+	k, ok := d.idx.Get(ids[0])
+	if !ok || k.Kind != c.kind {
+		return Known{}, "", false
+	}
+	for _, n := range k.Names {
+		if !entities.IsShortAcronym(n) && longFormStart(n, acr) == 0 && sameWords(c.name, n) {
+			return k, fmt.Sprintf("defined as %q, the acronym of %s, whose name %q spells it too", acr, k.ID, n), true
+		}
+	}
+	return Known{}, "", false
+}
+
+// sameWords reports whether two names are made of the same words, folded
+// and without the small words ("of", "the", "de" …), but for one word of each
+// that begin alike (two letters).
+func sameWords(a, b string) bool {
+	words := func(s string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range strings.Fields(fold(s)) {
+			if !smallWords[w] {
+				m[w] = true
+			}
+		}
+		return m
+	}
+	wa, wb := words(a), words(b)
+	var onlyA, onlyB []string
+	for w := range wa {
+		if !wb[w] {
+			onlyA = append(onlyA, w)
+		}
+	}
+	for w := range wb {
+		if !wa[w] {
+			onlyB = append(onlyB, w)
+		}
+	}
+	switch {
+	case len(onlyA) == 0 && len(onlyB) == 0:
+		return len(wa) > 0
+	case len(onlyA) == 1 && len(onlyB) == 1:
+		return len(wa) >= 3 && len(onlyA[0]) >= 2 && len(onlyB[0]) >= 2 && onlyA[0][:2] == onlyB[0][:2]
+	}
+	return false
+}
+
+// smallWords carry no name of their own: what a name is made of is the rest.
+var smallWords = map[string]bool{"of": true, "the": true, "for": true, "and": true, "in": true, "to": true, "on": true,
+	"a": true, "an": true, "de": true, "du": true, "des": true, "la": true, "le": true, "les": true, "et": true, "wa": true}
 
 // gatherNames is the first pass: every sentence's names, gathered into
 // candidates by their folded names and acronyms.
@@ -183,7 +264,7 @@ func (d *drafter) gatherNames() {
 	d.raws = make([][]rawName, len(d.sents))
 	lower := map[string]bool{}
 	for i, s := range d.sents {
-		d.toks[i] = tokenize(d.text, s.Span)
+		d.toks[i] = slices.DeleteFunc(tokenize(d.text, s.Span), func(t token) bool { return inHoles(d.holes, t.Span) })
 		for _, t := range d.toks[i] {
 			if isLowerWord(t.text) {
 				lower[t.text] = true
@@ -191,7 +272,7 @@ func (d *drafter) gatherNames() {
 		}
 	}
 	for i, s := range d.sents {
-		d.raws[i] = findNames(d.text, s, d.toks[i], d.opts.Country, lower)
+		d.raws[i] = findNames(d.text, s, d.toks[i], d.scopes[i], lower)
 		for k := range d.raws[i] {
 			if !d.raws[i][k].initial && !d.raws[i][k].refOnly {
 				d.register(&d.raws[i][k], i)
@@ -210,6 +291,10 @@ func candKey(name, country string, generic bool) string {
 
 // register files a raw name under its candidate, making one if need be.
 func (d *drafter) register(n *rawName, sent int) *candidate {
+	n.name = nameText(n.name) // as the entity takes it; n.Span keeps the bytes of the text
+	for i, a := range n.aliases {
+		n.aliases[i] = nameText(a)
+	}
 	keys := []string{candKey(n.name, n.country, n.generic)}
 	if n.acr != "" {
 		keys = append(keys, candKey(n.acr, n.country, false))

@@ -14,7 +14,8 @@ type Index interface {
 	Resolve(name, country string) []Known
 	// Suggest returns the ids of the entities name matches only weakly (a
 	// short acronym, a name two entities share, an unscoped state-body name):
-	// a reviewer's "did you mean", never a link.
+	// a reviewer's "did you mean", never a link by itself (a definition whose
+	// long form spells the acronym in the entity's words is: definedAcronym).
 	Suggest(name, country string) []string
 	// Get returns the entity with id, if the graph has it.
 	Get(id string) (Known, bool)
@@ -25,7 +26,8 @@ type Known struct {
 	ID      string
 	Kind    entities.Kind
 	Name    string
-	Country string // attributes.country, if any
+	Country string   // attributes.country, if any
+	Names   []string // the name, then the aliases
 }
 
 // Hit is a known name found in a text.

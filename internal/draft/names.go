@@ -3,6 +3,7 @@ package draft
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/graphapi/graphapi/internal/entities"
 )
@@ -149,7 +150,7 @@ func runEnd(text string, toks []token, i int) int {
 	j := i + 1
 	hasOf := false
 	for j < len(toks) {
-		if toks[j-1].poss || !onlySpaces(text[toks[j-1].End:toks[j].Start]) {
+		if toks[j-1].poss || !wordGap(text, toks[j-1].End, toks[j].Start) {
 			break
 		}
 		if toks[j].cap && !(stopwords[toks[j].lower] && !startOnly[toks[j].lower]) || toks[j].acronym {
@@ -160,13 +161,13 @@ func runEnd(text string, toks []token, i int) int {
 			continue
 		}
 		k := j
-		for k < len(toks) && nameConnectors[toks[k].lower] && !toks[k].cap && onlySpaces(text[toks[k-1].End:toks[k].Start]) {
+		for k < len(toks) && nameConnectors[toks[k].lower] && !toks[k].cap && wordGap(text, toks[k-1].End, toks[k].Start) {
 			if !connectorAllowed(text, toks, i, k, hasOf) {
 				break
 			}
 			k++
 		}
-		if k == j || k >= len(toks) || !toks[k].cap || (stopwords[toks[k].lower] && !startOnly[toks[k].lower]) || !onlySpaces(text[toks[k-1].End:toks[k].Start]) {
+		if k == j || k >= len(toks) || !toks[k].cap || (stopwords[toks[k].lower] && !startOnly[toks[k].lower]) || !wordGap(text, toks[k-1].End, toks[k].Start) {
 			break
 		}
 		for _, c := range toks[j:k] {
@@ -228,6 +229,52 @@ func connectorAllowed(text string, toks []token, start, k int, hasOf bool) bool 
 		return prev == "mission" || prev == "state" || prev == "isis" || prev == "isil" || strings.Contains(prev, "qa'ida") || strings.Contains(prev, "qa’ida") || strings.Contains(prev, "qaeda") || strings.Contains(prev, "qaida") || prev == "islamique"
 	}
 	return true
+}
+
+// wordGap reports whether text[a:b], between two words, keeps them in one
+// phrase: spaces only, or a line break that wraps a long line ("Jama'at
+// Nasr\nal-Islam"). A short line ends where it does on purpose (a heading, an
+// item of a list), so its break parts the words.
+func wordGap(text string, a, b int) bool {
+	gap := text[a:b]
+	nl := strings.IndexByte(gap, '\n')
+	if nl < 0 || !onlySpaces(gap[:nl]) || !onlySpaces(strings.TrimRight(gap[nl+1:], "\t")) || strings.Contains(gap[:nl], "\r") {
+		return onlySpaces(gap)
+	}
+	lineStart := strings.LastIndexByte(text[:a], '\n') + 1
+	return utf8.RuneCountInString(strings.TrimSpace(text[lineStart:a])) >= wrappedLine
+}
+
+// wrappedLine is the length from which a line is taken to have been wrapped:
+// shorter than the lines of any report's paragraphs, longer than headings
+// and list items.
+const wrappedLine = 30
+
+// nameText is a name as an entity takes it from the text: a word broken at
+// a line end joined again ("Ma-\nghreb"), each run of white space one space.
+func nameText(s string) string {
+	var b strings.Builder
+	space := false
+	for i := 0; i < len(s); {
+		if s[i] == '-' {
+			if k := entities.LineEndHyphen(s, i+1); k > 0 {
+				i = k
+				continue
+			}
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func onlySpaces(s string) bool {
@@ -338,6 +385,15 @@ func nameFromRun(text string, s sentence, toks []token, i, j int, scope string) 
 	if n.kind == entities.KindCountry {
 		n.initial = false // a country's name is a name wherever it stands
 	}
+	if n.generic && i > 0 && toks[i-1].poss {
+		if c := countries[fold(toks[i-1].text)]; c != "" {
+			n.country = c // "Niger's National Police"
+		}
+	}
+	if n.kind == entities.KindStateBody && len(run) == 1 && !entities.IsGenericStateBody(n.name) && bareHeads[run[0].lower] {
+		// "the Ministry" alone names no body: it may only refer to one the text names in full.
+		n.refOnly = true
+	}
 	if n.kind == "" {
 		if place, ok := placeContext(text, toks, i, j); ok && !run[0].acronym && !personCue(text, toks, i, j) {
 			n.kind = entities.KindPlace
@@ -356,7 +412,7 @@ func nameFromRun(text string, s sentence, toks []token, i, j int, scope string) 
 		}
 	}
 	// A place name followed by "region" or "province" in lower case.
-	if n.kind == entities.KindPlace && j < len(toks) && placeSuffixes[toks[j].lower] && onlySpaces(text[toks[j-1].End:toks[j].Start]) {
+	if n.kind == entities.KindPlace && j < len(toks) && placeSuffixes[toks[j].lower] && wordGap(text, toks[j-1].End, toks[j].Start) {
 		n.End = toks[j].End
 		n.name = text[n.Start:n.End]
 	} else if len(run) == 1 && compass[run[0].lower] {
@@ -364,6 +420,12 @@ func nameFromRun(text string, s sentence, toks []token, i, j int, scope string) 
 	}
 	return []rawName{n}
 }
+
+// bareHeads are the words that head the names of state bodies but, alone,
+// name none: every state has many ministries, directorates and offices.
+var bareHeads = map[string]bool{"ministry": true, "department": true, "directorate": true, "office": true,
+	"agency": true, "commission": true, "committee": true, "council": true, "unit": true, "service": true,
+	"authority": true, "bureau": true, "division": true, "cell": true, "center": true, "centre": true}
 
 // facilityNouns end a described facility or programme: "a Department of
 // State-funded training academy".
@@ -510,7 +572,7 @@ func personContext(text string, toks []token, i, j int) (string, bool) {
 	if j-i < 2 {
 		return "", false
 	}
-	if i > 0 && personWords[toks[i-1].lower] && onlySpaces(text[toks[i-1].End:toks[i].Start]) {
+	if i > 0 && personWords[toks[i-1].lower] && wordGap(text, toks[i-1].End, toks[i].Start) {
 		return "a name after \"" + toks[i-1].text + "\"", true
 	}
 	if rest := strings.TrimLeft(text[toks[j-1].End:], " "); strings.HasPrefix(rest, ", who ") {
@@ -525,10 +587,11 @@ func placeContext(text string, toks []token, i, j int) (string, bool) {
 	k := i - 1
 	for k >= 0 {
 		between := text[toks[k].End:toks[k+1].Start]
-		if placePrepositions[toks[k].lower] && onlySpaces(between) {
+		gap := wordGap(text, toks[k].End, toks[k+1].Start)
+		if placePrepositions[toks[k].lower] && gap {
 			return "a name after \"" + toks[k].text + "\"", true
 		}
-		if toks[k].lower == "the" && onlySpaces(between) {
+		if toks[k].lower == "the" && gap {
 			k--
 			continue
 		}
@@ -574,7 +637,7 @@ func demonymPhrase(text string, toks []token, i int) (rawNameEnd, bool) {
 		return rawNameEnd{}, false
 	}
 	for m := i + 1; m <= k; m++ {
-		if !onlySpaces(text[toks[m-1].End:toks[m].Start]) {
+		if !wordGap(text, toks[m-1].End, toks[m].Start) {
 			return rawNameEnd{}, false
 		}
 	}

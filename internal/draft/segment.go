@@ -54,6 +54,85 @@ func paragraphs(text string) []Span {
 	return out
 }
 
+// joinPages removes a PDF's page furniture from paras, the paragraphs of
+// text: page numbers, and the running headers and footers (a line of three
+// words or more that stands as a paragraph more than once, page numbers
+// aside). A paragraph that a page break cut, one that ends without a full
+// stop before furniture and one that goes on in lower case after it, is one
+// paragraph again. It returns the paragraphs and the furniture inside them,
+// which holds no words of the text (holes): the paragraph's span still runs
+// over it, so that offsets and quotations stay the report's bytes.
+func joinPages(text string, paras []Span) (out, holes []Span) {
+	key := func(p Span) string {
+		return strings.Join(strings.FieldsFunc(text[p.Start:p.End], func(r rune) bool { return unicode.IsSpace(r) || unicode.IsDigit(r) }), " ")
+	}
+	seen := map[string]int{}
+	for _, p := range paras {
+		if !strings.Contains(text[p.Start:p.End], "\n") {
+			seen[key(p)]++
+		}
+	}
+	furniture := func(p Span) bool {
+		line := text[p.Start:p.End]
+		if strings.Contains(line, "\n") {
+			return false
+		}
+		k := key(p)
+		return isPageNumber(line) || seen[k] > 1 && len(strings.Fields(k)) >= 3
+	}
+	var cut []Span // furniture since the last paragraph kept
+	for _, p := range paras {
+		if furniture(p) {
+			cut = append(cut, p)
+			continue
+		}
+		if n := len(out); n > 0 && len(cut) > 0 && !endsWithStop(text[out[n-1].Start:out[n-1].End]) && startsLower(text[p.Start:p.End]) {
+			out[n-1].End = p.End
+			holes = append(holes, cut...)
+		} else {
+			out = append(out, p)
+		}
+		cut = cut[:0]
+	}
+	return out, holes
+}
+
+// isPageNumber: "112", "- 7 -", "Page 12", "12 of 40".
+func isPageNumber(line string) bool {
+	f := strings.Fields(strings.ToLower(line))
+	digits := 0
+	for _, w := range f {
+		switch {
+		case isDigits(w):
+			digits++
+		case w == "page" || w == "of" || w == "-" || w == "–" || w == "|":
+		default:
+			return false
+		}
+	}
+	return digits > 0 && digits <= 2
+}
+
+func endsWithStop(s string) bool {
+	s = strings.TrimRight(s, " \t\r\n\"'”’)")
+	return s == "" || strings.ContainsAny(s[len(s)-1:], ".!?:;")
+}
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeftFunc(s, unicode.IsSpace))
+	return unicode.IsLower(r)
+}
+
+// inHoles reports whether sp lies in one of holes.
+func inHoles(holes []Span, sp Span) bool {
+	for _, h := range holes {
+		if sp.Start >= h.Start && sp.End <= h.End {
+			return true
+		}
+	}
+	return false
+}
+
 func isBullet(line string) bool {
 	r, _ := utf8.DecodeRuneInString(line)
 	return strings.ContainsRune("•◦▪‣·*-–", r) && len(line) > utf8.RuneLen(r) && line[utf8.RuneLen(r)] == ' '

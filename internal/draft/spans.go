@@ -31,9 +31,9 @@ func (d *drafter) spans(i int) []span {
 	sent := d.text[s.Start:s.End]
 	var all []span
 	if d.idx != nil {
-		for _, h := range d.idx.Scan(sent, d.opts.Country) {
+		for _, h := range d.idx.Scan(sent, d.scopes[i]) {
 			sp := Span{s.Start + h.Span.Start, s.Start + h.Span.End}
-			if !h.Strong || !d.inScope(sp, h.Entity) {
+			if !h.Strong || !d.inScope(sp, h.Entity, d.scopes[i]) {
 				continue
 			}
 			k := h.Entity
@@ -105,16 +105,16 @@ func (d *drafter) joinAcronyms(spans []span) []span {
 }
 
 // inScope checks a hit on a generic state-body name (National Gendarmerie)
-// against the country in scope: the demonym in front of it, else --country.
-// Such a name never links to an entity whose country is unknown or another.
-func (d *drafter) inScope(sp Span, k Known) bool {
+// against the country in scope: the demonym in front of it, else the
+// sentence's (scopeSentences). Such a name never links to an entity whose
+// country is unknown or another.
+func (d *drafter) inScope(sp Span, k Known, scope string) bool {
 	words := strings.Fields(strings.ToLower(d.text[sp.Start:sp.End]))
 	for _, w := range words {
 		if !genericWords[w] {
 			return true
 		}
 	}
-	scope := d.opts.Country
 	before := strings.Fields(d.text[max(0, sp.Start-30):sp.Start])
 	if len(before) > 0 {
 		last := strings.ToLower(strings.TrimRight(before[len(before)-1], "'’s"))

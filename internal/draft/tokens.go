@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/graphapi/graphapi/internal/entities"
 )
 
 // token is a word of a sentence: letters and digits, with apostrophes, hyphens
@@ -36,6 +38,12 @@ func tokenize(text string, s Span) []token {
 				j += n
 				continue
 			}
+			if r == '-' {
+				if k := entities.LineEndHyphen(text, j+n); k > 0 && k < s.End {
+					j = k // "organi-\nzation": one word, broken at a line end
+					continue
+				}
+			}
 			if (r == '-' || isApos(r) || r == '.') && j+n < s.End {
 				next, _ := utf8.DecodeRuneInString(text[j+n:])
 				if unicode.IsLetter(next) || unicode.IsDigit(next) {
@@ -53,6 +61,11 @@ func tokenize(text string, s Span) []token {
 			break
 		}
 		word := text[i:j]
+		if joined := nameText(word); joined != word {
+			out = append(out, makeToken(Span{i, j}, joined, false)) // a word broken at a line end
+			i = j
+			continue
+		}
 		// A period after U.S that also ends the sentence stays with the word.
 		out = appendToken(out, text, Span{i, j}, word)
 		i = j

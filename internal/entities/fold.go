@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -33,7 +34,12 @@ import (
 //   - "ou" becomes "u" (French transliteration: Mourabitoun/Murabitoun), and
 //     a final "une" loses its e (Mourabitoune);
 //   - wal (wa al-, "and the") becomes wa; Din in all its spellings (Dine,
-//     Deen, Eddine, Uddin, …) becomes din; Qa'ida, Qaeda, Qaidah become qaida.
+//     Deen, Eddine, Uddin, …) becomes din; Qa'ida, Qaeda, Qaidah become qaida;
+//     and the other words of group names that reports transliterate several
+//     ways meet as the spellings table lists them (Muslimeen/Muslimin,
+//     Shabaab/Shabab, Mujahideen/Mujahidin, Jama'a/Jama'at, Ansarul/Ansar ul);
+//   - Nasr before Islam becomes nusrat (knownPhrases): "Jama'at Nasr al-Islam"
+//     is how many reports write Jama'at Nusrat al-Islam.
 //
 // Words are joined by one space; the result is trimmed. English words that
 // distinguish groups are never dropped: "Islamic State" and "Islamic State in
@@ -46,6 +52,7 @@ func FoldName(s string) string {
 	// them, so that both always agree ("Ņ'0" is one word to both, although
 	// "N'0" is an elision).
 	buf := make([]byte, 0, len(s))
+	prevStart := -1 // where the last word kept starts in buf
 	for _, raw := range splitWords(s) {
 		start := len(buf)
 		if start > 0 {
@@ -58,9 +65,37 @@ func FoldName(s string) string {
 		}
 		if len(w) == 0 || isArticle(string(w)) || (raw.hyphen && isSunArticle(string(w))) {
 			buf = buf[:start]
+			continue
 		}
+		n := len(w)
+		if prevStart >= 0 {
+			if canon, ok := knownPhrase(string(buf[prevStart:start]), string(w)); ok {
+				buf = append(append(buf[:prevStart], canon...), " "+knownPhraseNext...)
+			}
+		}
+		prevStart = len(buf) - n
 	}
 	return string(buf)
+}
+
+// knownPhrases are words spelt differently only before one next word: there
+// they are one name, elsewhere they stay as written. "Nasr" (victory) and
+// "Nusrat" (support) are different Arabic words and Nasr is a personal name
+// of its own (Nasr ad-Din), so no rule of letters may make them meet; but
+// "Jama'at Nasr al-Islam wal Muslimin" is a common rendering of JNIM's name,
+// and before "Islam" every report that writes one of these means the other.
+var knownPhrases = map[string]string{"nasr": "nusrat", "nasrat": "nusrat", "nosrat": "nusrat", "nusra": "nusrat", "nusrat": "nusrat"}
+
+// knownPhraseNext is the word after which knownPhrases apply.
+const knownPhraseNext = "islam"
+
+// knownPhrase returns what prev, a folded word that next follows, becomes.
+func knownPhrase(prev, next string) (string, bool) {
+	if next != knownPhraseNext || prev == knownPhrases[prev] {
+		return "", false
+	}
+	canon, ok := knownPhrases[prev]
+	return canon, ok
 }
 
 // Word is one folded word of a text and where it stands in that text.
@@ -89,6 +124,11 @@ func FoldWords(s string) []Word {
 		start := raw.start
 		if pending >= 0 {
 			start, pending = pending, -1
+		}
+		if n := len(out); n > 0 {
+			if canon, ok := knownPhrase(out[n-1].Text, w); ok {
+				out[n-1].Text = canon
+			}
 		}
 		out = append(out, Word{Text: w, Start: start, End: raw.end})
 	}
@@ -132,6 +172,10 @@ func splitWords(s string) []rawWord {
 			}
 			end = i + size
 		case r == '-' || r == '\u2010' || r == '\u2011':
+			if next := LineEndHyphen(s, i+size); start >= 0 && next > 0 {
+				i = next // "organi-\nzation": a word broken at a line end is one word
+				continue
+			}
 			if flush() {
 				out[len(out)-1].hyphen = true
 			}
@@ -142,6 +186,27 @@ func splitWords(s string) []rawWord {
 	}
 	flush()
 	return out
+}
+
+// LineEndHyphen returns, when the hyphen before s[i:] ends a line and a
+// lower-case letter starts the next ("Ma-\nghreb", "organi-\n  zation"), the
+// offset of that letter; else 0. Such a hyphen breaks a word to fit the line,
+// not a compound: reports set in columns and read from PDFs are full of them.
+func LineEndHyphen(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r') {
+		i++
+	}
+	if i >= len(s) || s[i] != '\n' {
+		return 0
+	}
+	i++
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	if r, _ := utf8.DecodeRuneInString(s[i:]); i < len(s) && unicode.IsLower(r) {
+		return i
+	}
+	return 0
 }
 
 // isElision reports whether w, which an apostrophe follows, is a French
@@ -163,6 +228,24 @@ func foldWord(raw string) string { return string(appendFolded(nil, stripAccents(
 // and digits in lower case, then the spelling rules applied in place.
 func appendFolded(buf []byte, raw string) []byte {
 	start := len(buf)
+	buf = appendLetters(buf, raw)
+	w := dropOBeforeU(buf[start:])
+	if len(w) >= 5 && string(w[len(w)-3:]) == "une" {
+		w = w[:len(w)-1]
+	}
+	buf = buf[:start+len(w)]
+	if canon, ok := spellings[string(w)]; ok {
+		return append(buf[:start], canon...)
+	}
+	if len(w) > 2 && string(w[:2]) == "al" && spellings[string(w[2:])] == "qaida" {
+		return append(buf[:start], "qaida"...) // "Alqaida", "Alqaeda": the article written onto the word
+	}
+	return buf
+}
+
+// appendLetters appends the letters and digits of raw, a word with its
+// accents stripped, in lower case.
+func appendLetters(buf []byte, raw string) []byte {
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
 		if c >= utf8.RuneSelf {
@@ -175,17 +258,6 @@ func appendFolded(buf []byte, raw string) []byte {
 		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
 			buf = append(buf, c)
 		}
-	}
-	w := dropOBeforeU(buf[start:])
-	if len(w) >= 5 && string(w[len(w)-3:]) == "une" {
-		w = w[:len(w)-1]
-	}
-	buf = buf[:start+len(w)]
-	if canon, ok := spellings[string(w)]; ok {
-		return append(buf[:start], canon...)
-	}
-	if len(w) > 2 && string(w[:2]) == "al" && spellings[string(w[2:])] == "qaida" {
-		return append(buf[:start], "qaida"...) // "Alqaida", "Alqaeda": the article written onto the word
 	}
 	return buf
 }
@@ -223,28 +295,42 @@ func dropOBeforeU(w []byte) []byte {
 
 // spellings maps transliterations of one Arabic word to one spelling (after
 // "ou" has become "u"). Each value maps to itself, so folding is idempotent.
+// The words are those of group names as English, French and American
+// government reports render them; a spelling enters only when it cannot be
+// another word of a name (Ansaru, a group of its own, is not Ansarul).
 var spellings = map[string]string{
 	"din": "din", "dine": "din", "deen": "din",
 	"eddine": "din", "eddin": "din", "eddeen": "din", "uddin": "din", "uddine": "din",
 	"uddeen": "din", "addin": "din", "addine": "din", "iddin": "din",
 	"qaida": "qaida", "qaeda": "qaida", "qaidah": "qaida", "qaedah": "qaida", "quaida": "qaida",
 	"wal": "wa", "wa": "wa",
+	"muslimin": "muslimin", "muslimeen": "muslimin", "muslimine": "muslimin", "moslimin": "muslimin",
+	"shabab": "shabab", "shabaab": "shabab", "chabab": "shabab", "shebab": "shabab", "chebab": "shabab",
+	"mujahidin": "mujahidin", "mujahideen": "mujahidin", "mujahedin": "mujahidin", "mujahedeen": "mujahidin",
+	"mujahidine": "mujahidin", "mudjahidin": "mujahidin",
+	"jamaat": "jamaat", "jamaa": "jamaat", "jamaah": "jamaat", "jamat": "jamaat", "jamaatu": "jamaat",
+	"djamaat": "jamaat", "djamaa": "jamaat",
+	"ansarul": "ansar", // the article written onto the word: Ansarul Islam is Ansar ul-Islam
+	"jihad":   "jihad", "djihad": "jihad", "jehad": "jihad",
+	"tawhid": "tawhid", "tawheed": "tawhid", "tauhid": "tawhid",
+	"sahrawi": "sahrawi", "sahraui": "sahrawi", // Sahraoui, after ou has become u
+	"katiba": "katiba", "katibat": "katiba", "katibah": "katiba",
+	"macina": "macina", "massina": "macina",
+	"daesh": "daesh", "daech": "daesh",
 }
 
 // isArticle: the Arabic article as it is written before any letter.
-func isArticle(w string) bool { return w == "al" || w == "el" || w == "ul" }
+func isArticle(w string) bool { return slices.Contains(articles, w) }
+
+var articles = []string{"al", "el", "ul"}
 
 // isSunArticle: the Arabic article assimilated to a sun letter (ad-Din,
 // as-Sahrawi, an-Nusra), or written ud-/ed-. Only tied by a hyphen is it an
 // article; alone these are English or French words.
-func isSunArticle(w string) bool {
-	switch w {
-	case "ad", "ed", "ud", "as", "es", "us", "an", "ar", "ur", "at", "ut",
-		"ash", "esh", "ush", "az", "ez", "uz", "ath", "adh", "ith":
-		return true
-	}
-	return false
-}
+func isSunArticle(w string) bool { return slices.Contains(sunArticles, w) }
+
+var sunArticles = []string{"ad", "ed", "ud", "as", "es", "us", "an", "ar", "ur", "at", "ut",
+	"ash", "esh", "ush", "az", "ez", "uz", "ath", "adh", "ith"}
 
 // FoldQuote folds text for matching an evidence quotation against its source:
 // every run of Unicode white space becomes one space, apostrophe variants become

@@ -1,6 +1,7 @@
 package entities_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/graphapi/graphapi/internal/entities"
@@ -23,6 +24,10 @@ func TestFoldName(t *testing.T) {
 		{"\xf2é", "e"},
 		{"", ""},
 		{"al-", ""},
+		{"Islamic Ma-\nghreb", "islamic maghreb"},         // a word broken at a line end is one word
+		{"organi-\n   zation", "organization"},            // the next line indented
+		{"Sahara-\nBranch", "sahara branch"},              // a capital after the break: two words
+		{"Jama'at Nasr\nal-Islam", "jamaat nusrat islam"}, // a line break is a space
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -54,6 +59,22 @@ func TestFoldNameMeets(t *testing.T) {
 		{"Tombouctou", "Tombuctu"},
 		{"Islamic State (Greater Sahara)", "Islamic State - Greater Sahara"},
 		{"Gendarmerie Nationale", "gendarmerie nationale", "Gendarmerie  Nationale"},
+		// Transliterations reports use (issue 18): each spelling of one name meets the others.
+		{"Jama'at Nusrat al-Islam wal-Muslimin", "Jama'at Nasr al-Islam wal Muslimin", "Jama’at Nasr al-Islam wal-Muslimeen",
+			"Jamaat Nusrat al-Islam wal Muslimeen", "Jama'a Nusrat ul-Islam wa al-Muslimin", "Jama'at Nasrat al-Islam wal-Muslimin",
+			"Jamaʼat Nusra al-Islam wal-Muslimin", "Djamaat Nosrat al-Islam wal-Muslimine"},
+		{"Nusrat al-Islam", "Nasr al-Islam", "Nasr al Islam"},
+		{"wal-Muslimin", "wal Muslimin", "wal-Muslimeen", "wal Muslimeen", "wa al-Muslimin", "wa'l-Muslimin"},
+		{"al-Mourabitoun", "al-Murabitoun", "al-Murabitun", "Al Mourabitoune", "Mourabitoun"},
+		{"al-Qa'ida", "al-Qaeda", "al-Qaida", "al-Qa'idah", "Al-Qaedah", "Alqaida"},
+		{"al-Shabaab", "al-Shabab", "Al Chabab", "al-Shebab"},
+		{"Harakat al-Shabaab al-Mujahideen", "Harakat al-Shabab al-Mujahidin", "Harakat ash-Shabab al-Mujahidin", "Harakat al-Shabaab al-Mujahedeen"},
+		{"Ansarul Islam", "Ansaroul Islam", "Ansar ul-Islam", "Ansar ul Islam"},
+		{"Jama'atu Ahlis Sunna Lidda'awati wal-Jihad", "Jamaatu Ahlis Sunna Liddaawati wal Jihad", "Jama'at Ahlis Sunna Lidda'awati wal-Djihad"},
+		{"Katiba Macina", "Katibat Macina", "Katiba Massina", "Katibat Massina"},
+		{"Adnan Abu Walid al-Sahrawi", "Adnan Abu Walid as-Sahraoui", "Adnan Abou Walid al-Sahrawi"},
+		{"Tawhid wal Jihad", "Tawheed wal-Jihad", "al-Tawhid wa al-Jihad"},
+		{"Daesh", "Daech", "Da'esh"},
 	}
 	for _, group := range same {
 		for _, name := range group[1:] {
@@ -81,6 +102,19 @@ func TestFoldNameMeets(t *testing.T) {
 		{"Gao", "Gao attack, 1 July 2018"},
 		{"such as Gao", "such Gao"},
 		{"Nasr ad-Din", "Nasreddine"},
+		// Nasr is Nusrat only before Islam: a person named Nasr is not Nusrat.
+		{"Nasr ad-Din", "Nusrat ad-Din"},
+		{"Ahmed Nasr", "Ahmed Nusrat"},
+		{"Jabhat al-Nusra", "Jabhat al-Nasr"},
+		// Ansaru is a group of its own, not Ansar nor Ansarul.
+		{"Ansaru", "Ansar"},
+		{"Ansaru", "Ansarul Islam"},
+		{"Ansaru", "Ansar al-Islam"},
+		{"Muslim", "Muslimin"},
+		{"Jama'at Nusrat al-Islam wal-Muslimin", "Jama'at Nusrat al-Islam"},
+		{"al-Shabaab", "Shabiba"},
+		{"Mujahidin", "Mujahid"},
+		{"Katiba Macina", "Katiba Serma"},
 	}
 	for _, p := range apart {
 		t.Run(p[0]+"≠"+p[1], func(t *testing.T) {
@@ -161,8 +195,80 @@ func TestSearchRank(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			if got := entities.SearchRank(tt.text, names...); got != tt.want {
+			if got := entities.SearchRank([]string{tt.text}, names...); got != tt.want {
 				t.Errorf("SearchRank(%q, %q) = %d, want %d", tt.text, names, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestSearchRankTexts: the first text alone gives rank 0; any gives 1 and 2.
+func TestSearchRankTexts(t *testing.T) {
+	tests := []struct {
+		texts []string
+		names []string
+		want  int
+	}{
+		{[]string{"mo", "mu"}, []string{"murabitun"}, 1},
+		{[]string{"mo", "mu"}, []string{"mu"}, 1},
+		{[]string{"mo", "mu"}, []string{"mo"}, 0},
+		{[]string{"qae", "qaida"}, []string{"qaida in the islamic maghreb"}, 1},
+		{[]string{"qae", "qaida"}, []string{"sahara branch of qaida"}, 2},
+		{[]string{"mo", "mu"}, []string{"ansar din"}, -1},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.texts, "|")+"/"+strings.Join(tt.names, "|"), func(t *testing.T) {
+			if got := entities.SearchRank(tt.texts, tt.names...); got != tt.want {
+				t.Errorf("SearchRank(%q, %q) = %d, want %d", tt.texts, tt.names, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestSearchTexts: what a text typed so far may be the start of.
+func TestSearchTexts(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"", []string{""}},
+		{"M", []string{"m"}},
+		{"Mo", []string{"mo", "mu"}},
+		{"Mou", []string{"mu"}},
+		{"Mour", []string{"mur"}},
+		{"al-Mo", []string{"mo", "mu"}},
+		{"Qa", []string{"qa"}},
+		{"Qae", []string{"qae", "qaida"}},
+		{"Qaeda", []string{"qaida", "qaeda"}},
+		{"al-Qa'i", []string{"qai"}},
+		{"Alqae", []string{"alqae", "qaida"}},
+		{"wal-Muslimee", []string{"wa muslimee", "wa muslimin"}},
+		{"Shabaa", []string{"shabaa", "shabab"}},
+		{"Mujahide", []string{"mujahide", "mujahidin"}},
+		{"Jama'a", []string{"jamaat", "jamaa"}},
+		{"Jama'at Nas", []string{"jamaat nas", "jamaat nusrat islam"}},
+		{"Jama'at Nasr", []string{"jamaat nasr", "jamaat nusrat islam"}},
+		{"Jama'at Nasr ", []string{"jamaat nasr", "jamaat nusrat islam"}},
+		{"Jama'at Nasr al", []string{"jamaat nasr", "jamaat nusrat islam"}},
+		{"Jama'at Nasr al-Is", []string{"jamaat nasr is", "jamaat nusrat islam"}},
+		{"Jama'at Nasr al-Islam", []string{"jamaat nusrat islam", "jamaat nasr islam"}},
+		{"Jama'at Nasr al-Islam wal Muslimin", []string{"jamaat nusrat islam wa muslimin"}},
+		{"Adnan Abu Walid as", []string{"adnan abu walid as", "adnan abu walid"}},
+		{"ansar d", []string{"ansar d", "ansar jamaat", "ansar jihad"}}, // Djamaat, Djihad
+		{"ansar e", []string{"ansar e", "ansar din"}},                   // "Eddine"; one letter is not taken for an article begun
+		{"Gao A", []string{"gao a", "gao din"}},                         // "Addine", not every word after Gao
+		{"Gao al", []string{"gao"}},                                     // "al" may be the article of the next word
+		{"Gao", []string{"gao", "gau"}},
+		{"al", []string{""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got := entities.SearchTexts(tt.in)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("SearchTexts(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if got[0] != entities.FoldName(tt.in) {
+				t.Errorf("SearchTexts(%q)[0] = %q, not FoldName's %q", tt.in, got[0], entities.FoldName(tt.in))
 			}
 		})
 	}

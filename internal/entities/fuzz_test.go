@@ -120,3 +120,64 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSearchTexts: every start of a name, cut anywhere between two
+// characters, finds the name: one of its search texts starts the name's fold
+// (or a later word of it). The exceptions are a last word that only begins
+// an article ("A" of "Gao al-Qaida") and an article standing first, which
+// find the words they begin (SearchTexts, articleStart).
+func FuzzSearchTexts(f *testing.F) {
+	for _, s := range foldSeeds {
+		f.Add(s)
+	}
+	for _, s := range []string{"Jama'at Nasr al-Islam wal Muslimin", "al-Mourabitoun", "Harakat al-Shabaab al-Mujahideen",
+		"Adnan Abu Walid as-Sahraoui", "Ansaroul Islam", "Qa'idah", "Mourabitounes", "Tombouctou"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		full := " " + entities.FoldName(s)
+		if full == " " {
+			return // a name of no letters: nothing to find
+		}
+		for i := range s {
+			p := s[:i]
+			texts := entities.SearchTexts(p)
+			if texts[0] != entities.FoldName(p) {
+				t.Fatalf("SearchTexts(%q)[0] = %q, not FoldName's %q", p, texts[0], entities.FoldName(p))
+			}
+			found := false
+			for _, text := range texts {
+				if strings.Contains(full, " "+text) {
+					found = true
+				}
+			}
+			if !found && !articleBegun(p) {
+				t.Fatalf("%q, the start of %q (folded %q), finds nothing: its search texts are %q", p, s, full[1:], texts)
+			}
+		}
+	})
+}
+
+// articleBegun reports whether the last word of p folds to letters that
+// begin an article but are none, or to an article standing first (which,
+// alone, finds the words it begins, not every name).
+func articleBegun(p string) bool {
+	words := strings.Fields(entities.FoldName(p + "x")) // the last word as FoldName cuts it, whole
+	if len(words) == 0 {
+		return false
+	}
+	w := strings.TrimSuffix(words[len(words)-1], "x")
+	first := len(words) == 1
+	articles := []string{"al", "el", "ul", "ad", "ed", "ud", "as", "es", "us", "an", "ar", "ur", "at", "ut", "ash", "esh", "ush", "az", "ez", "uz", "ath", "adh", "ith"}
+	for _, a := range articles {
+		for _, v := range []string{w, strings.TrimRight(w, "o") + "u"} { // "o" of "oul-", which folds as "ul-"
+			if w != "" && strings.HasPrefix(a, v) && (a != v || first) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -58,15 +58,19 @@ package entities
 // Subgraph. The named entities (duplicates dropped) ordered by id, and every
 // relationship among them, ordered by id. as_of does not apply.
 //
-// Search. Text and every name and alias are folded with FoldName (the key the
-// alias index resolves identity by, so "Ansar Dine" finds Ansar al-Dine). An
-// entity matches when a word of its folded name or of an alias starts the
-// folded text: the folded name starts with the text, or contains a space
-// followed by it (SearchRank). The text may end inside a word and run over
-// several ("ansar d" matches "ansar din"); it never starts inside a word
-// ("bitun" does not match "murabitun"). An empty text matches everything, and
-// Kind, when set, is equal. Rank 0: the folded text equals the folded name or
-// an alias; rank 1: one of them starts with it; rank 2: the rest. Hits are
+// Search. Every name and alias is folded with FoldName (the key the alias
+// index resolves identity by, so "Ansar Dine" finds Ansar al-Dine), and the
+// text gives its search texts (SearchTexts): its FoldName, and the folded
+// starts of every spelling FoldName treats as the same name that its last
+// word, typed so far, may grow into ("Mo" may be "Mourabitoun", folded
+// "mu…"; "Qae" "Qaeda", folded "qaida"). An entity matches when a word of its
+// folded name or of an alias starts with a search text: the folded name
+// starts with it, or contains a space followed by it (SearchRank). The text
+// may end inside a word and run over several ("ansar d" matches "ansar din");
+// it never starts inside a word ("bitun" does not match "murabitun"). An
+// empty text matches everything, and Kind, when set, is equal. Rank 0: the
+// folded text equals the folded name or an alias; rank 1: one of them starts
+// with a search text; rank 2: the rest. Hits are
 // ordered by (rank, folded name, id); Total counts all hits before Offset and
 // Limit. Words, not arbitrary substrings, because a search answers as the user
 // types on a million entities: the matches of a text are then one range of

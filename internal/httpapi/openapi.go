@@ -58,7 +58,7 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 		"/readyz": get("readyz", "Readiness: 200 when the store answers, 503 while it cannot.", ref("Status"), nil,
 			"503"),
 		"/api/v1/entities": get("searchEntities",
-			"Search entity names and aliases by the start of their words, folded as for identity (case, accents, punctuation, apostrophes, Arabic articles and transliterations: \"Ansar Dine\" finds Ansar al-Dine); exact matches first, then prefix matches, then the rest.",
+			"Search entity names and aliases by the start of their words, folded as for identity (case, accents, punctuation, apostrophes, Arabic articles and transliterations: \"Ansar Dine\" finds Ansar al-Dine, \"Jama'at Nasr al-Islam wal Muslimin\" finds JNIM); a last word typed so far matches every spelling it may grow into (\"Mo\" finds al-Mourabitoun, \"Qae\" al-Qa'ida); exact matches first, then prefix matches, then the rest.",
 			ref("SearchResult"), params("q", "kind", "searchLimit", "offset"), "504", "503"),
 		"/api/v1/entities/{id}": get("getEntity",
 			"One entity with its aliases, dates, attributes, evidence and relationship counts by type and direction.",

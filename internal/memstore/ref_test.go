@@ -273,7 +273,7 @@ func (r *ref) subgraph(q entities.SubgraphQuery) *entities.Graph {
 }
 
 func (r *ref) search(q entities.SearchQuery, all []entities.Entity) *entities.SearchResult {
-	text := entities.FoldName(q.Text)
+	texts := entities.SearchTexts(q.Text)
 	type hit struct {
 		rank int
 		name string
@@ -287,15 +287,18 @@ func (r *ref) search(q entities.SearchQuery, all []entities.Entity) *entities.Se
 		best := 3
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
 			f := entities.FoldName(n)
-			switch {
-			case f == text:
+			if f == texts[0] {
 				best = min(best, 0)
-			case strings.HasPrefix(f, text):
-				best = min(best, 1)
-			default:
-				for i := 1; i < len(f); i++ { // a later word starts with text
-					if f[i-1] == ' ' && strings.HasPrefix(f[i:], text) {
-						best = min(best, 2)
+			}
+			for _, text := range texts {
+				switch {
+				case strings.HasPrefix(f, text):
+					best = min(best, 1)
+				default:
+					for i := 1; i < len(f); i++ { // a later word starts with text
+						if f[i-1] == ' ' && strings.HasPrefix(f[i:], text) {
+							best = min(best, 2)
+						}
 					}
 				}
 			}

@@ -22,6 +22,10 @@ func TestSearchPaths(t *testing.T) {
 	ds := gen.Generate(3, 3000, 100)
 	ds.Entities[7].Name = "al-" // folds to "": rank 0 for the empty text
 	ds.Entities[8].Aliases = append(ds.Entities[8].Aliases, "Ansar Dine", "Ansar Dine 2")
+	ds.Entities[9].Name = "al-Mourabitoun"
+	ds.Entities[10].Aliases = append(ds.Entities[10].Aliases, "Jama'at Nusrat al-Islam wal-Muslimin")
+	ds.Entities[11].Name = "al-Qa'ida"
+	ds.Entities[12].Name = "Mo"
 	s := New()
 	if _, err := s.Replace(context.Background(), ds); err != nil {
 		t.Fatal(err)
@@ -44,7 +48,8 @@ func TestSearchPaths(t *testing.T) {
 		t.Fatalf("%d lists and %d bitsets kept; the test needs both", lists, bitsets)
 	}
 
-	texts := []string{"", "a", "A", "al-", "ansar d", "Ansar Dine", "ansar dine 2", "s", "se", "sé", "1", "12", "zzz", "groupe ", "din", "Djenné 1"}
+	texts := []string{"", "a", "A", "al-", "ansar d", "Ansar Dine", "ansar dine 2", "s", "se", "sé", "1", "12", "zzz", "groupe ", "din", "Djenné 1",
+		"Mo", "mo", "o", "Mou", "Mour", "Qae", "qa", "Jama'at Nasr", "Jama'at Nasr al-Is", "Jama'at Nasr al-Islam wal Muslimin", "ansar e", "To", "so", "Bo"}
 	rng := rand.New(rand.NewPCG(5, 5))
 	for range 150 {
 		e := ds.Entities[rng.IntN(len(ds.Entities))]
@@ -53,6 +58,19 @@ func TestSearchPaths(t *testing.T) {
 			name = e.Aliases[0]
 		}
 		texts = append(texts, name[:1+rng.IntN(len(name))])
+	}
+	union, ranges := 0, 0 // texts with several search texts, answered by unionHits or by reading ranges
+	for _, text := range texts {
+		if st := entities.SearchTexts(text); len(st) > 1 {
+			if slices.ContainsFunc(st, func(t string) bool { return ix.heavy[t] != nil }) {
+				union++
+			} else {
+				ranges++
+			}
+		}
+	}
+	if union == 0 || ranges == 0 {
+		t.Fatalf("%d texts with several search texts and a kept answer, %d without; the test needs both", union, ranges)
 	}
 	folded := make([][]string, len(ds.Entities))
 	for i, e := range ds.Entities {
@@ -87,7 +105,7 @@ func TestSearchPaths(t *testing.T) {
 // searchByRule is Search by its statement: every entity, SearchRank, sorted.
 // folded[i] holds all[i]'s folded name and aliases.
 func searchByRule(all []entities.Entity, folded [][]string, text string, kind entities.Kind) []string {
-	text = entities.FoldName(text)
+	texts := entities.SearchTexts(text)
 	type hit struct {
 		rank     int
 		name, id string
@@ -95,7 +113,7 @@ func searchByRule(all []entities.Entity, folded [][]string, text string, kind en
 	var hits []hit
 	for i, e := range all {
 		names := folded[i]
-		if r := entities.SearchRank(text, names...); r >= 0 && (kind == "" || e.Kind == kind) {
+		if r := entities.SearchRank(texts, names...); r >= 0 && (kind == "" || e.Kind == kind) {
 			hits = append(hits, hit{r, names[0], e.ID})
 		}
 	}

@@ -203,6 +203,10 @@ func TestSearch(t *testing.T) {
 		{entities.SearchQuery{Text: "ISL", Limit: 1, Offset: 1}, []string{"aqim"}, 2}, // paging keeps Total
 		{entities.SearchQuery{Text: "Ansar Dine"}, []string{"ansar-dine"}, 1},         // names fold as for identity: "ansar din"
 		{entities.SearchQuery{Text: "al-Mourab"}, []string{"mua"}, 1},                 // articles drop, ou is u
+		{entities.SearchQuery{Text: "Mo"}, []string{"mua", "jnim"}, 2},                // as typed: "Mo" may be "Mourabitoun" or "Moslimin", folded "mu…"
+		{entities.SearchQuery{Text: "Qae"}, []string{"aqim"}, 1},                      // "Qae" may be "Qaeda", folded "qaida"
+		{entities.SearchQuery{Text: "Jama'at Nasr al-Islam wal Muslimin"}, []string{"jnim"}, 1},
+		{entities.SearchQuery{Text: "Jama'at Nasr"}, []string{"jnim"}, 1},             // Nasr before Islam is Nusrat
 		{entities.SearchQuery{Text: "sévaré", Kind: entities.KindArmedGroup}, nil, 0}, // kind filters
 		{entities.SearchQuery{Text: "", Kind: entities.KindPlace}, []string{"sevare", "sevare-camp"}, 2},
 	}

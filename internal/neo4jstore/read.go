@@ -70,14 +70,14 @@ func (s *Store) Search(ctx context.Context, q entities.SearchQuery) (*entities.S
 	if err := q.Validate(s.cfg.Limits); err != nil {
 		return nil, err
 	}
-	text := entities.FoldName(q.Text)
+	texts := entities.SearchTexts(q.Text)
 	var kind any
 	if q.Kind != "" {
 		kind = string(q.Kind)
 	}
 	var out *entities.SearchResult
 	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		recs, err := run(ctx, tx, cypher.Get("search"), map[string]any{"text": text, "word": " " + text, "kind": kind})
+		recs, err := run(ctx, tx, cypher.Get("search"), map[string]any{"texts": texts, "kind": kind})
 		if err != nil {
 			return err
 		}
@@ -96,7 +96,7 @@ func (s *Store) Search(ctx context.Context, q entities.SearchQuery) (*entities.S
 				n, _ := a.(string)
 				names = append(names, n)
 			}
-			h.rank = entities.SearchRank(text, names...)
+			h.rank = entities.SearchRank(texts, names...)
 		}
 		slices.SortFunc(hits, func(a, b hit) int {
 			return cmp.Or(cmp.Compare(a.rank, b.rank), strings.Compare(a.name, b.name), strings.Compare(a.id, b.id))

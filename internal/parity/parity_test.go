@@ -114,7 +114,7 @@ func requests(ids []string, rng *rand.Rand, perID int) []string {
 	add("/api/v1/sources")
 	add("/api/v1/conflicts")
 	add("/api/v1/conflicts?limit=1&offset=1")
-	for _, q := range []string{"", "jnim", "ansar al dine", "Sevare", "al", "gendarmerie", "mali", "ministry", "zzz-nothing"} {
+	for _, q := range []string{"", "jnim", "ansar al dine", "Sevare", "al", "gendarmerie", "mali", "ministry", "zzz-nothing", "Mo", "o", "Qae", "Jama'at Nasr"} {
 		add("/api/v1/entities?q=%s", esc(q))
 		add("/api/v1/entities?q=%s&limit=3&offset=1", esc(q))
 	}
@@ -268,4 +268,45 @@ func TestSecondSourceParity(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSearchSpellings: on both stores, every spelling of a name that FoldName
+// treats as the same, whole or typed so far, finds the entity on the first
+// page, and both stores answer alike (issue 18, issue 19).
+func TestSearchSpellings(t *testing.T) {
+	neo := openNeo4j(t)
+	ds, err := loader.ReadDir(seed.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := servers(t, neo, ds)
+	tests := []struct{ q, id string }{
+		{"Jama'at Nasr al-Islam wal Muslimin", "jnim"},
+		{"Jama'at Nasr", "jnim"},
+		{"Jama'at Nasr al-Is", "jnim"},
+		{"Jamaat Nusrat al-Islam wal-Muslimeen", "jnim"},
+		{"Jama'a Nusrat", "jnim"},
+		{"Mo", "al-murabitoun"},
+		{"Mou", "al-murabitoun"},
+		{"Mour", "al-murabitoun"},
+		{"al-Mo", "al-murabitoun"},
+		{"Al Mourabitoune", "al-murabitoun"},
+		{"Murabitun", "al-murabitoun"},
+		{"Qae", "al-qaida"},
+		{"al-Qaed", "al-qaida"},
+		{"Qa'idah", "al-qaida"},
+		{"Alqae", "al-qaida"},
+	}
+	var paths []string
+	for _, tt := range tests {
+		p := "/api/v1/entities?limit=100&q=" + url.QueryEscape(tt.q)
+		paths = append(paths, p)
+		for _, base := range []string{a, b} {
+			code, body := fetch(t, base, p)
+			if code != http.StatusOK || !strings.Contains(body, `"id":"`+tt.id+`"`) {
+				t.Errorf("GET %s on %s: %d, %s not among the hits: %.300s", p, base, code, tt.id, body)
+			}
+		}
+	}
+	compare(t, a, b, paths)
 }
