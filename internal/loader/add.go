@@ -276,9 +276,9 @@ func touched(files []*seedFile) (ids, names []string) {
 			r := &f.recs.entities[i]
 			id(r.ent.ID)
 			if r.ent.ID == "" && r.ent.Name != "" {
-				id(slug(r.ent.Name))
+				id(Slug(r.ent.Name))
 				if c := r.country(); c != "" && entities.IsGenericStateBody(r.ent.Name) {
-					id(slug(r.ent.Name) + "-" + slug(c))
+					id(Slug(r.ent.Name) + "-" + Slug(c))
 				}
 			}
 			for _, n := range r.names() {

@@ -67,10 +67,10 @@ func (m *merger) identify(r *entityRec) {
 			r.ent.Name, quoteAllNames(r.names()), candidateList(res.Candidates))
 		return
 	default:
-		id := slug(r.ent.Name)
+		id := Slug(r.ent.Name)
 		if entities.IsGenericStateBody(r.ent.Name) {
 			if c := r.country(); c != "" {
-				id += "-" + slug(c)
+				id += "-" + Slug(c)
 			} else {
 				m.probs.add(r.at.file, r.at.line, "entity %q is a generic state-body name: give its country (attributes: {country: …}, or the pack source's country:) or an id", r.ent.Name)
 				return
@@ -170,9 +170,9 @@ func quoteAllNames(names []string) string {
 	return strings.Join(q, ", ")
 }
 
-// slug makes an id of a name: lower-case ASCII letters and digits, accents
+// Slug makes an id of a name: lower-case ASCII letters and digits, accents
 // dropped, runs of anything else one '-'.
-func slug(name string) string {
+func Slug(name string) string {
 	var b strings.Builder
 	dash := false
 	folded, _, _ := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn))), strings.ToLower(name))
