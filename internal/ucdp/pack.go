@@ -503,6 +503,7 @@ func (b *builder) renamed(a *Actor, u *unit, add func(int, *unit, entities.RelTy
 	b.pack.Entities = append(b.pack.Entities, Statement{ID: r.ID, Kind: entities.KindArmedGroup, Name: a.Original[0], Aliases: a.Original[1:],
 		Evidence: []Locator{{fmt.Sprintf("ActorId %d: NameOrig %s", a.ID, a.Original[0])}}})
 	b.used[r.ID] = former
+	b.pack.Merged++
 	add(a.Line, former, entities.RenamedTo, u, "", loc, "")
 	// The original names are the former entity's.
 	for i := range b.pack.Entities {
