@@ -1,6 +1,11 @@
 package ucdp_test
 
 import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,7 +14,9 @@ import (
 	"testing"
 
 	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/httpapi"
 	"github.com/graphapi/graphapi/internal/loader"
+	"github.com/graphapi/graphapi/internal/memstore"
 	"github.com/graphapi/graphapi/internal/ucdp"
 	"github.com/graphapi/graphapi/internal/ucdp/ucdptest"
 	"github.com/graphapi/graphapi/seed"
@@ -315,5 +322,65 @@ func TestWriteAllOrNothing(t *testing.T) {
 	}
 	if _, err := loader.Open(os.DirFS(out)); err != nil {
 		t.Errorf("the pack alone does not load: %v", err)
+	}
+}
+
+// TestConflictsListUCDPDisagreement serves the merged graph through the real
+// API: GET /api/v1/conflicts lists where UCDP's lineage and the reports'
+// disagree (UCDP codes al-Murabitun as having joined AQIM and no merger into
+// JNIM; CEP, CSIS, Africanews and the State Department's report, as having
+// merged into JNIM), and search finds UCDP's spellings.
+func TestConflictsListUCDPDisagreement(t *testing.T) {
+	ds, err := loader.ReadDir(ucdptest.Seed(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem := memstore.New()
+	if _, err := mem.Replace(context.Background(), ds); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(httpapi.NewHandler(mem, httpapi.Config{}, nil))
+	defer srv.Close()
+	var list entities.ConflictList
+	getJSON(t, srv.URL+"/api/v1/conflicts?limit=1000", &list)
+	var found *entities.Conflict
+	for i, c := range list.Items {
+		if strings.HasPrefix(c.Field, "lineage.") {
+			t.Logf("lineage conflict: %s %s %v", c.Subject, c.Field, c.Claims)
+		}
+		if c.Subject == "al-murabitoun" && c.Field == entities.FieldSuccessor {
+			found = &list.Items[i]
+		}
+	}
+	if found == nil {
+		t.Fatalf("no lineage conflict for al-murabitoun in %d conflicts", list.Total)
+	}
+	has := func(value, src string) bool {
+		return slices.Contains(found.Claims, entities.Claim{Field: entities.FieldSuccessor, Value: value, Source: src})
+	}
+	if !has("aqim", source) || !has("jnim", "cep") || !has("aqim", "mmp") || has("jnim", source) {
+		t.Errorf("al-murabitoun's successor claims: %+v", found.Claims)
+	}
+	for q, id := range map[string]string{"al-Murabitun": "al-murabitoun", "Defenders of the Faith": "ansar-al-dine", "Signed-in-Blood Battalion": "signed-in-blood-battalion"} {
+		var res entities.SearchResult
+		getJSON(t, srv.URL+"/api/v1/entities?q="+url.QueryEscape(q), &res)
+		if len(res.Items) == 0 || res.Items[0].ID != id {
+			t.Errorf("search %q: %+v, want %s first", q, res.Items, id)
+		}
+	}
+}
+
+func getJSON(t *testing.T, u string, v any) {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %s", u, resp.Status)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		t.Fatal(err)
 	}
 }
