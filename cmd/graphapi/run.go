@@ -29,6 +29,7 @@ Usage:
   graphapi gen      --entities N --relationships M --out DIR [--rand-seed S]
   graphapi export   --format graphml|csv|stix|cytoscape --out PATH [--seed DIR|FILE] [--ids a,b] [--as-of D]
   graphapi import   --format stix --in FILE --out DIR
+  graphapi import   --format ucdp-actors --in ucdp-actor-221.csv --out PACKDIR [--seed DIR] [--resolve FILE]
   graphapi draft    REPORT --source-id ID --title T [--published D] [--country C] [--seed DIR] --out DIR
   graphapi draft    accept|reject DRAFTDIR --item ID ... [--all] [--seed DIR]
 
