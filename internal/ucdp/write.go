@@ -89,6 +89,9 @@ func (p *Pack) Write(dir, from string) error {
 	if err := replaceable(dir); err != nil {
 		return err
 	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return err
+	}
 	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".ucdp-import-")
 	if err != nil {
 		return err
