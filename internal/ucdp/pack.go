@@ -9,7 +9,6 @@ import (
 
 	"github.com/graphapi/graphapi/internal/alias"
 	"github.com/graphapi/graphapi/internal/entities"
-	"github.com/graphapi/graphapi/internal/loader"
 )
 
 // The actor dataset as one source pack, resolved against a graph. Every
@@ -179,7 +178,7 @@ func onlyUCDP(e *entities.Entity) bool {
 // SourceOf is the source of version v of the dataset.
 func SourceOf(version string) entities.Source {
 	return entities.Source{
-		ID:        SourcePrefix + loader.Slug(version),
+		ID:        SourcePrefix + entities.Slug(version),
 		Kind:      entities.SourceReference,
 		Title:     "UCDP Actor Dataset, version " + version,
 		Publisher: "Uppsala Conflict Data Program (UCDP), Department of Peace and Conflict Research, Uppsala University",
@@ -317,7 +316,7 @@ func (b *builder) identify() error {
 		if u.by != "new" || u.pending != nil {
 			continue
 		}
-		id := loader.Slug(u.name)
+		id := entities.Slug(u.name)
 		if _, taken := b.graphIDs[id]; taken || b.used[id] != nil || id == "" {
 			id = strings.Trim(id+"-"+u.suffix(), "-")
 		}
