@@ -4,6 +4,8 @@
 // implements. It imports no backend; every backend imports it.
 package entities
 
+import "slices"
+
 // Source is a document that evidence cites. A report ships its text (File, relative
 // to the seed directory) and its evidence must quote it; a reference source has no
 // text and its evidence carries a locator instead of an invented quotation.
@@ -36,6 +38,19 @@ type Evidence struct {
 	Source  string `json:"source"`
 	Quote   string `json:"quote,omitempty"`
 	Locator string `json:"locator,omitempty"`
+}
+
+// SourcesOf lists the sources evidence cites, each once, sorted: which
+// sources state a thing.
+func SourcesOf(ev []Evidence) []string {
+	var out []string
+	for _, e := range ev {
+		if !slices.Contains(out, e.Source) {
+			out = append(out, e.Source)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Entity is an organization, place, event or other thing a source names.

@@ -63,6 +63,12 @@ func servers(tb testing.TB, neo *neo4jstore.Store, ds *entities.Dataset) (embedd
 	if _, err := neo.Replace(ctx, ds); err != nil {
 		tb.Fatal(err)
 	}
+	return serveBoth(tb, mem, neo)
+}
+
+// serveBoth serves each store, loaded, through the real API.
+func serveBoth(tb testing.TB, mem *memstore.Store, neo *neo4jstore.Store) (embedded, neo4j string) {
+	tb.Helper()
 	a := httptest.NewServer(httpapi.NewHandler(mem, httpapi.Config{}, nil))
 	b := httptest.NewServer(httpapi.NewHandler(neo, httpapi.Config{Cypher: neo}, nil))
 	tb.Cleanup(a.Close)
@@ -264,10 +270,7 @@ func TestUCDPParity(t *testing.T) {
 	if _, err := mem.Replace(ctx, merged); err != nil {
 		t.Fatal(err)
 	}
-	a := httptest.NewServer(httpapi.NewHandler(mem, httpapi.Config{}, nil))
-	b := httptest.NewServer(httpapi.NewHandler(neo, httpapi.Config{Cypher: neo}, nil))
-	t.Cleanup(a.Close)
-	t.Cleanup(b.Close)
+	a, b := serveBoth(t, mem, neo)
 	rng := rand.New(rand.NewSource(3))
 	all := ids(merged)
 	rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
@@ -277,8 +280,8 @@ func TestUCDPParity(t *testing.T) {
 		paths = append(paths, "/api/v1/entities/"+id+"/lineage?direction=both", "/api/v1/entities/"+id+"/lineage?direction=ancestors&as_of=2016")
 	}
 	paths = append(paths, "/api/v1/conflicts?limit=1000", "/api/v1/entities?q=al-Murabitun", "/api/v1/entities?q=Defenders%20of%20the%20Faith", "/api/v1/entities?kind=country&limit=200")
-	compare(t, a.URL, b.URL, paths)
-	if _, body := fetch(t, b.URL, "/api/v1/conflicts?limit=1000"); !strings.Contains(body, `"field":"lineage.successor","shown":"jnim","subject":"al-murabitoun"`) {
+	compare(t, a, b, paths)
+	if _, body := fetch(t, b, "/api/v1/conflicts?limit=1000"); !strings.Contains(body, `"field":"lineage.successor","shown":"jnim","subject":"al-murabitoun"`) {
 		t.Errorf("Neo4j's /conflicts lacks al-murabitoun's successors: %.2000s", body)
 	}
 }

@@ -180,7 +180,7 @@ func TestMergedIntoTheMaliSeed(t *testing.T) {
 			if !slices.Equal(byActor[actor], []string{id}) {
 				t.Fatalf("ActorId %s is %v, want just %s", actor, byActor[actor], id)
 			}
-			srcs := sources(ents[id].Evidence)
+			srcs := entities.SourcesOf(ents[id].Evidence)
 			if !slices.Contains(srcs, source) || len(srcs) < 2 {
 				t.Errorf("%s's evidence comes from %v: want UCDP beside the reports", id, srcs)
 			}
@@ -194,7 +194,7 @@ func TestMergedIntoTheMaliSeed(t *testing.T) {
 	}
 	rels := map[string][]string{}
 	for _, r := range ds.Relationships {
-		rels[r.ID] = sources(r.Evidence)
+		rels[r.ID] = entities.SourcesOf(r.Evidence)
 	}
 	// The Sahel's lineage as UCDP codes it, and what the reports share.
 	for _, tt := range []struct {
@@ -220,17 +220,6 @@ func TestMergedIntoTheMaliSeed(t *testing.T) {
 	if _, ok := rels["aqim:SPLIT_FROM:gia"]; ok {
 		t.Error("GSPC's split from the GIA was put on AQIM: a splinter breaks away under its original name")
 	}
-}
-
-func sources(ev []entities.Evidence) []string {
-	var out []string
-	for _, e := range ev {
-		if !slices.Contains(out, e.Source) {
-			out = append(out, e.Source)
-		}
-	}
-	slices.Sort(out)
-	return out
 }
 
 // TestBrokenFiles: a file with a column gone, a bad cell or two rows with
