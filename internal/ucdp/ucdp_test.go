@@ -314,12 +314,12 @@ func TestWriteAllOrNothing(t *testing.T) {
 	}
 }
 
-// TestConflictsListUCDPDisagreement serves the merged graph through the real
-// API: GET /api/v1/conflicts lists where UCDP's lineage and the reports'
+// TestServedWithUCDP serves the merged graph through the real API: the
+// lineages carry both sources, GET /api/v1/conflicts lists where UCDP's lineage and the reports'
 // disagree (UCDP codes al-Murabitun as having joined AQIM and no merger into
 // JNIM; CEP, CSIS, Africanews and the State Department's report, as having
 // merged into JNIM), and search finds UCDP's spellings.
-func TestConflictsListUCDPDisagreement(t *testing.T) {
+func TestServedWithUCDP(t *testing.T) {
 	ds, err := loader.ReadDir(ucdptest.Seed(t))
 	if err != nil {
 		t.Fatal(err)
@@ -349,6 +349,30 @@ func TestConflictsListUCDPDisagreement(t *testing.T) {
 	}
 	if !has("aqim", source) || !has("jnim", "cep") || !has("aqim", "mmp") || has("jnim", source) {
 		t.Errorf("al-murabitoun's successor claims: %+v", found.Claims)
+	}
+	// JNIM's and ISIS-GS's ancestors carry UCDP's links beside the reports',
+	// and the group only UCDP names (Belmokhtar's Signed-in-Blood Battalion).
+	for _, id := range []string{"jnim", "isis-gs"} {
+		var g entities.Graph
+		getJSON(t, srv.URL+"/api/v1/entities/"+id+"/lineage?direction=ancestors", &g)
+		edges := map[string][]string{}
+		for _, e := range g.Edges {
+			edges[e.ID] = entities.SourcesOf(e.Evidence)
+		}
+		for _, want := range []struct {
+			edge string
+			srcs []string
+		}{
+			{"al-murabitoun:MERGED_INTO:aqim", []string{"mmp", source}},
+			{"mujao:MERGED_INTO:al-murabitoun", []string{"mmp", source}},
+			{"signed-in-blood-battalion:MERGED_INTO:al-murabitoun", []string{source}},
+			{"mujao:SPLIT_FROM:aqim", []string{"mmp", source}},
+			{"gspc:RENAMED_TO:aqim", []string{"nbc-news-2007", source}},
+		} {
+			if !slices.Equal(edges[want.edge], want.srcs) {
+				t.Errorf("%s's ancestors: %s from %v, want %v", id, want.edge, edges[want.edge], want.srcs)
+			}
+		}
 	}
 	for q, id := range map[string]string{"al-Murabitun": "al-murabitoun", "Defenders of the Faith": "ansar-al-dine", "Signed-in-Blood Battalion": "signed-in-blood-battalion"} {
 		var res entities.SearchResult
