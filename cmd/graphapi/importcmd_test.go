@@ -68,3 +68,44 @@ func TestImportUCDPActors(t *testing.T) {
 		t.Error("a refused import changed the pack")
 	}
 }
+
+// TestImportUCDPActorsIntoNeo4j is the README's path with the graph in
+// Neo4j: the import resolves against the graph Neo4j holds (the Mali seed,
+// loaded), and `load --add` writes the decided pack into it.
+func TestImportUCDPActorsIntoNeo4j(t *testing.T) {
+	getenv := testNeo4jEnv(t)
+	ctx := context.Background()
+	if err := run(ctx, []string{"load"}, getenv, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "ucdp-actor-22-1")
+	args := []string{"import", "--format", "ucdp-actors", "--in", ucdptest.Testdata("ucdp-actor-221.csv"), "--out", out}
+	var stdout bytes.Buffer
+	if err := run(ctx, args, getenv, &stdout, io.Discard); err != nil || !strings.Contains(stdout.String(), "8 merged into the graph's entities, 1718 new, 4 waiting") {
+		t.Fatalf("import against Neo4j: %v\n%s", err, stdout.String())
+	}
+	stdout.Reset()
+	if err := run(ctx, append(args, "--resolve", ucdptest.Testdata(ucdp.ReviewFile)), getenv, &stdout, io.Discard); err != nil || !strings.Contains(stdout.String(), "12 merged") {
+		t.Fatalf("import with the decisions: %v\n%s", err, stdout.String())
+	}
+	written := map[string][]byte{}
+	for _, f := range []string{ucdp.EntitiesFile, ucdp.RelationshipsFile} {
+		written[f], _ = os.ReadFile(filepath.Join(out, f))
+	}
+	stdout.Reset()
+	if err := run(ctx, []string{"load", "--add", out}, getenv, &stdout, io.Discard); err != nil ||
+		!strings.Contains(stdout.String(), `added ucdp-actor-22-1 in`) || !strings.Contains(stdout.String(), `"created":{"entities":1719,"relationships":2972},"updated":{"entities":12,"relationships":8}`) {
+		t.Fatalf("load --add: %v\n%s", err, stdout.String())
+	}
+	// Imported again against the graph that now holds the pack, every actor
+	// is found by its ActorId: nothing new, nothing waits.
+	stdout.Reset()
+	if err := run(ctx, args, getenv, &stdout, io.Discard); err != nil || !strings.Contains(stdout.String(), "1731 merged into the graph's entities, 0 new, 0 waiting") {
+		t.Fatalf("import against the graph with the pack: %v\n%s", err, stdout.String())
+	}
+	for f, before := range written {
+		if after, _ := os.ReadFile(filepath.Join(out, f)); !bytes.Equal(before, after) {
+			t.Errorf("%s changed when imported again against the graph that holds it", f)
+		}
+	}
+}

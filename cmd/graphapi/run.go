@@ -71,7 +71,7 @@ func runCommand(ctx context.Context, args []string, getenv func(string) string, 
 	case "export":
 		return exportGraph(ctx, args[1:], getenv, stdout, logger, prog)
 	case "import":
-		return importGraph(args[1:], getenv, stdout)
+		return importGraph(ctx, args[1:], getenv, stdout, logger)
 	case "draft":
 		return draftCommand(ctx, args[1:], getenv, stdout)
 	case "help", "-h", "--help":

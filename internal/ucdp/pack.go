@@ -15,8 +15,8 @@ import (
 // actor is a unit: a non-state actor one armed group, a government with the
 // countries Location names one country (a government is its state's
 // country). A unit is the graph's entity when the person's decision
-// (resolve.review) says so, when the entity carries its ActorId already (a
-// pack imported before), or when its names resolve to that one entity through
+// (resolve.review) says so, when the entity carries its ActorId (a country:
+// its GWNo code) already (a pack imported before), or when its names resolve to that one entity through
 // the alias index; it is new when no entity bears its names. It waits when the
 // names match only weakly, match two entities, or match an entity another
 // unit matched too: the import never guesses, and what waits is left out of
@@ -132,6 +132,7 @@ type builder struct {
 	index    *alias.Index
 	graphIDs map[string]entities.Kind
 	byActor  map[int]string // ActorId → the graph's entity that carries it
+	byGWNo   map[int]string // GWNo code → the graph's country that carries it
 	actors   map[int]*unit
 	// countries by folded name, in first-seen order; byCode names them by
 	// GWNo code.
@@ -147,6 +148,7 @@ func newBuilder(d *Dataset, graph []entities.Entity, dec Decisions) *builder {
 		pack:      &Pack{Source: SourceOf(d.Version), Version: d.Version, Reported: slices.Clone(d.Reported)},
 		graphIDs:  map[string]entities.Kind{},
 		byActor:   map[int]string{},
+		byGWNo:    map[int]string{},
 		actors:    map[int]*unit{},
 		countries: map[string]*unit{},
 		byCode:    map[int]*unit{},
@@ -158,6 +160,13 @@ func newBuilder(d *Dataset, graph []entities.Entity, dec Decisions) *builder {
 		b.graphIDs[e.ID] = e.Kind
 		if v, err := strconv.Atoi(e.Attributes[AttrActorID]); err == nil {
 			b.byActor[v] = e.ID
+		}
+		if e.Kind == entities.KindCountry {
+			for _, c := range splitList(e.Attributes[AttrGWNo]) {
+				if v, err := strconv.Atoi(c); err == nil {
+					b.byGWNo[v] = e.ID
+				}
+			}
 		}
 		// An entity only a UCDP import stated is found by its ActorId, not by
 		// name: its names are UCDP's own, and would match themselves.
@@ -252,6 +261,8 @@ func (b *builder) identify() error {
 		if dec, ok := b.decision(u); ok {
 			b.pack.Decided = append(b.pack.Decided, b.pending(u, "decided by a person", nil, dec))
 			switch {
+			case dec == DecisionNew && b.known(u) != "":
+				u.id, u.by = b.known(u), "id" // made new by an earlier import
 			case dec == DecisionNew:
 				u.by = "new"
 			case b.graphIDs[dec] == "":
@@ -263,11 +274,9 @@ func (b *builder) identify() error {
 			}
 			continue
 		}
-		if u.actor != nil {
-			if id := b.byActor[u.actor.ID]; id != "" && b.graphIDs[id] == u.kind {
-				u.id, u.by = id, "actor id"
-				continue
-			}
+		if id := b.known(u); id != "" {
+			u.id, u.by = id, "id"
+			continue
 		}
 		r := b.index.ResolveNames(u.resolve, u.kind, "")
 		switch r.Status {
@@ -334,6 +343,24 @@ func (b *builder) identify() error {
 		}
 	}
 	return nil
+}
+
+// known is the graph's entity that carries u's ActorId (a country: its GWNo
+// code), as a pack imported before left it; "" when none does.
+func (b *builder) known(u *unit) string {
+	id := ""
+	if u.actor != nil {
+		id = b.byActor[u.actor.ID]
+	}
+	for _, c := range u.codes {
+		if id == "" {
+			id = b.byGWNo[c]
+		}
+	}
+	if b.graphIDs[id] != u.kind {
+		return ""
+	}
+	return id
 }
 
 func (u *unit) suffix() string {
