@@ -3,6 +3,7 @@ package ucdp_test
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/graphapi/graphapi/internal/draft"
 	"github.com/graphapi/graphapi/internal/entities"
 	"github.com/graphapi/graphapi/internal/httpapi"
 	"github.com/graphapi/graphapi/internal/loader"
@@ -395,5 +397,49 @@ func getJSON(t *testing.T, u string, v any) {
 	}
 	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
 		t.Fatal(err)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite testdata/golden/sahel.yaml from what the import states")
+
+// TestSahelGolden pins what the decided import states about the Sahel's
+// groups and states (the statements that name one of them, as the pack
+// writes them): testdata/golden/sahel.yaml.
+func TestSahelGolden(t *testing.T) {
+	_, p := ucdptest.Import(t, ucdptest.Testdata(ucdp.ReviewFile))
+	sahel := []string{"jnim", "aqim", "gspc", "gia", "mujao", "al-murabitoun", "ansar-al-dine", "macina-liberation-front", "signed-in-blood-battalion", "isis-gs", "islamic-state", "mali"}
+	var golden struct {
+		Entities      []ucdp.Statement    `yaml:"entities"`
+		Relationships []ucdp.RelStatement `yaml:"relationships"`
+	}
+	for _, e := range p.Entities {
+		if slices.Contains(sahel, e.ID) {
+			golden.Entities = append(golden.Entities, e)
+		}
+	}
+	for _, r := range p.Relationships {
+		if r.Type != entities.OperatesIn && (slices.Contains(sahel, r.From) || slices.Contains(sahel, r.To)) {
+			golden.Relationships = append(golden.Relationships, r)
+		}
+	}
+	got, err := draft.MarshalYAML(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", "golden", "sahel.yaml")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("the Sahel's statements differ from %s (go test -run SahelGolden -update rewrites it):\n%s", path, got)
 	}
 }
