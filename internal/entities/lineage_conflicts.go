@@ -8,8 +8,8 @@ import (
 
 // Sources disagree on a lineage not only on a link's dates: one may code a
 // group as having merged into another successor, or split from another
-// origin, than the rest say (UCDP codes al-Murabitun as having joined AQIM;
-// the reports, as having merged into JNIM). The graph keeps every link with
+// origin, than the rest say (MMP and UCDP code al-Murabitun as having joined
+// AQIM; the reports, as having merged into JNIM). The graph keeps every link with
 // its sources; a lineage conflict lists such a disagreement beside the
 // claims' conflicts, as a field of the group whose successor or origin the
 // sources give differently.
@@ -37,8 +37,10 @@ func LineageField(t RelType) string {
 // LineageConflicts returns the lineage conflicts of a graph's relationships
 // (only LineageField's types count; each relationship's sources are those of
 // its claims). A group's field is in conflict when two sources each give it
-// values and share none: MMP's {aqim, jnim} and CEP's {jnim} agree as far as
-// CEP goes; UCDP's {aqim} and CEP's {jnim} disagree. The conflict's claims
+// values and share none: {aqim, jnim} and {jnim} agree as far as the second
+// goes; {aqim} and {jnim} disagree (MMP has al-Murabitoun rejoin AQIM, CEP
+// merge it into JNIM; whether that is a sequence the links' dates tell the
+// analyst, who decides). The conflict's claims
 // are every source's values (Value: the other group's id); Shown is the
 // value most sources give (ShownValue), since the graph shows every link.
 func LineageConflicts(rels []Relationship) []Conflict {

@@ -317,10 +317,11 @@ func TestWriteAllOrNothing(t *testing.T) {
 }
 
 // TestServedWithUCDP serves the merged graph through the real API: the
-// lineages carry both sources, GET /api/v1/conflicts lists where UCDP's lineage and the reports'
-// disagree (UCDP codes al-Murabitun as having joined AQIM and no merger into
-// JNIM; CEP, CSIS, Africanews and the State Department's report, as having
-// merged into JNIM), and search finds UCDP's spellings.
+// lineages carry both sources; GET /api/v1/conflicts lists where UCDP and the
+// reports disagree: UCDP codes al-Murabitun as having joined AQIM (it "ceases
+// to exist", the codebook says) and no merger into JNIM, as MMP's pack does;
+// CEP, CSIS, Africanews and the State Department's report merge it into JNIM;
+// and search finds UCDP's spellings.
 func TestServedWithUCDP(t *testing.T) {
 	ds, err := loader.ReadDir(ucdptest.Seed(t))
 	if err != nil {
