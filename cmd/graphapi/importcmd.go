@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"github.com/graphapi/graphapi/internal/entities"
 	"github.com/graphapi/graphapi/internal/loader"
@@ -144,12 +142,7 @@ type entityCopies struct{ entities []entities.Entity }
 func (c *entityCopies) Sources([]entities.Source) error { return nil }
 
 func (c *entityCopies) Entity(e *entities.Entity) error {
-	cp := *e
-	cp.Aliases = slices.Clone(e.Aliases)
-	cp.Attributes = maps.Clone(e.Attributes)
-	cp.Evidence = slices.Clone(e.Evidence)
-	cp.Claims = nil
-	c.entities = append(c.entities, cp)
+	c.entities = append(c.entities, e.Clone())
 	return nil
 }
 

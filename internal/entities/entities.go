@@ -4,7 +4,10 @@
 // implements. It imports no backend; every backend imports it.
 package entities
 
-import "slices"
+import (
+	"maps"
+	"slices"
+)
 
 // Source is a document that evidence cites. A report ships its text (File, relative
 // to the seed directory) and its evidence must quote it; a reference source has no
@@ -70,6 +73,17 @@ type Entity struct {
 	// Attributes hold the values ShownValue picks from them. An entity stated
 	// without such facts has none.
 	Claims []Claim `json:"claims"`
+}
+
+// Clone is a copy of e that shares nothing with it: what a sink keeps of an
+// entity an export streams (the store may reuse what e points to).
+func (e *Entity) Clone() Entity {
+	c := *e
+	c.Aliases = slices.Clone(e.Aliases)
+	c.Attributes = maps.Clone(e.Attributes)
+	c.Evidence = slices.Clone(e.Evidence)
+	c.Claims = slices.Clone(e.Claims)
+	return c
 }
 
 // Period is when the entity existed.
