@@ -46,14 +46,14 @@ func TestExportAndImportCommands(t *testing.T) {
 	}
 	seedDir := filepath.Join(dir, "imported")
 	var stdout bytes.Buffer
-	if err := importGraph([]string{"--in", filepath.Join(dir, "b.json"), "--out", seedDir}, getenv, &stdout); err != nil {
+	if err := importGraph(context.Background(), []string{"--in", filepath.Join(dir, "b.json"), "--out", seedDir}, getenv, &stdout, logger); err != nil {
 		t.Fatal(err)
 	}
 	stdout.Reset()
 	if err := validate([]string{"--seed", seedDir}, getenv, &stdout, newProgress(io.Discard, logger)); err != nil || !strings.HasPrefix(stdout.String(), "seed ok") {
 		t.Fatalf("validate: %v %s", err, stdout.String())
 	}
-	if err := importGraph([]string{"--in", filepath.Join(dir, "b.json"), "--out", seedDir}, getenv, &stdout); err == nil {
+	if err := importGraph(context.Background(), []string{"--in", filepath.Join(dir, "b.json"), "--out", seedDir}, getenv, &stdout, logger); err == nil {
 		t.Fatal("import into a directory that is not empty succeeded")
 	}
 	if err := exportGraph(context.Background(), []string{"--format", "pdf", "--out", "x"}, getenv, &stdout, logger, newProgress(io.Discard, logger)); err == nil {

@@ -25,7 +25,7 @@ var commandHelp = map[string]struct{ synopsis, env string }{
 	},
 	"gen":    {"graphapi gen [flags]\n\nWrites a random seed of the size asked for, for benchmarks.", ""},
 	"export": {"graphapi export [flags]\n\nWrites the graph, or part of it, as GraphML, CSV, STIX 2.1 or Cytoscape JSON:\nfrom Neo4j when NEO4J_URI is set, else from the seed.", neo4jEnv},
-	"import": {"graphapi import [flags]\n\nTurns a STIX 2.1 bundle into a seed directory, all or nothing.", ""},
+	"import": {"graphapi import [flags]\n\nTurns a STIX 2.1 bundle into a seed directory, all or nothing. With --format\nucdp-actors it turns the UCDP Actor Dataset's CSV into a source pack resolved against\nthe graph (Neo4j's when NEO4J_URI is set, else --seed's): actors that are its entities merge into them, the rest are new,\nand those the names cannot decide wait in OUT/resolve.review for a person (decide,\nthen import again). The pack is written whole or not at all.", neo4jEnv},
 }
 
 const neo4jEnv = `  NEO4J_URI        Neo4j's address, bolt://host:7687 or neo4j://host (clusters, Aura)

@@ -28,6 +28,7 @@ Usage:
   graphapi gen      --entities N --relationships M --out DIR [--rand-seed S]
   graphapi export   --format graphml|csv|stix|cytoscape --out PATH [--seed DIR|FILE] [--ids a,b] [--as-of D]
   graphapi import   --format stix --in FILE --out DIR
+  graphapi import   --format ucdp-actors --in ucdp-actor-221.csv --out PACKDIR [--seed DIR] [--resolve FILE]
   graphapi draft    REPORT --source-id ID --title T [--published D] [--country C] [--seed DIR] --out DIR
   graphapi draft    accept|reject DRAFTDIR --item ID ... [--all] [--seed DIR]
 
@@ -70,7 +71,7 @@ func runCommand(ctx context.Context, args []string, getenv func(string) string, 
 	case "export":
 		return exportGraph(ctx, args[1:], getenv, stdout, logger, prog)
 	case "import":
-		return importGraph(args[1:], getenv, stdout)
+		return importGraph(ctx, args[1:], getenv, stdout, logger)
 	case "draft":
 		return draftCommand(ctx, args[1:], getenv, stdout)
 	case "help", "-h", "--help":

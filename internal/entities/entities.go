@@ -4,6 +4,11 @@
 // implements. It imports no backend; every backend imports it.
 package entities
 
+import (
+	"maps"
+	"slices"
+)
+
 // Source is a document that evidence cites. A report ships its text (File, relative
 // to the seed directory) and its evidence must quote it; a reference source has no
 // text and its evidence carries a locator instead of an invented quotation.
@@ -38,6 +43,19 @@ type Evidence struct {
 	Locator string `json:"locator,omitempty"`
 }
 
+// SourcesOf lists the sources evidence cites, each once, sorted: which
+// sources state a thing.
+func SourcesOf(ev []Evidence) []string {
+	var out []string
+	for _, e := range ev {
+		if !slices.Contains(out, e.Source) {
+			out = append(out, e.Source)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // Entity is an organization, place, event or other thing a source names.
 // Founded and Dissolved bound when it existed; an event's Founded is its date.
 type Entity struct {
@@ -55,6 +73,17 @@ type Entity struct {
 	// Attributes hold the values ShownValue picks from them. An entity stated
 	// without such facts has none.
 	Claims []Claim `json:"claims"`
+}
+
+// Clone is a copy of e that shares nothing with it: what a sink keeps of an
+// entity an export streams (the store may reuse what e points to).
+func (e *Entity) Clone() Entity {
+	c := *e
+	c.Aliases = slices.Clone(e.Aliases)
+	c.Attributes = maps.Clone(e.Attributes)
+	c.Evidence = slices.Clone(e.Evidence)
+	c.Claims = slices.Clone(e.Claims)
+	return c
 }
 
 // Period is when the entity existed.

@@ -82,7 +82,8 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 			arrayOf(ref("Source")), nil, "504", "503"),
 		"/api/v1/conflicts": get("getConflicts",
 			"The fields whose sources disagree, entities' first, each by subject id and field: every claim with its source, and the value shown. "+
-				"Claims agree when one date is the other at a coarser precision (2011 and 2011-12); the value shown is the one the most sources support, then the finer date, then the earlier date (for a confidence, the more cautious).",
+				"Claims agree when one date is the other at a coarser precision (2011 and 2011-12); the value shown is the one the most sources support, then the finer date, then the earlier date (for a confidence, the more cautious). "+
+				"A group's lineage is in conflict too when two sources each give it a successor (field lineage.successor: the ends of its MERGED_INTO and RENAMED_TO links) or an origin (lineage.origin: of its SPLIT_FROM links) and share none (the links' dates tell whether that is a sequence); the claims are each source's ends, the graph keeps every link, and shown is the end most sources give.",
 			ref("ConflictList"), params("conflictLimit", "offset"), "504", "503"),
 		"/api/v1/openapi.json": get("getOpenAPI", "This document.", obj{"type": "object"}, nil),
 		"/api/v1/cypher": obj{"post": withBody(
@@ -343,7 +344,7 @@ func openAPISchemas() obj {
 		"Conflict": object([]string{"subject", "subject_kind", "field", "shown", "claims"}, obj{
 			"subject":      str("The id of the entity or relationship."),
 			"subject_kind": obj{"type": "string", "enum": []string{entities.SubjectEntity, entities.SubjectRelationship}},
-			"field":        str("The field the sources disagree on."),
+			"field":        str("The field the sources disagree on: a claim's field, or lineage.successor or lineage.origin."),
 			"shown":        str("The value the graph shows."),
 			"claims":       arrayOf(ref("Claim")),
 		}),

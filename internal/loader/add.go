@@ -3,7 +3,6 @@ package loader
 import (
 	"context"
 	"io/fs"
-	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -326,10 +325,7 @@ func (s *touchedSink) Sources(sources []entities.Source) error {
 
 // Entity keeps a copy: the export may reuse what e points to.
 func (s *touchedSink) Entity(e *entities.Entity) error {
-	ent := *e
-	ent.Aliases = slices.Clone(e.Aliases)
-	ent.Attributes = maps.Clone(e.Attributes)
-	ent.Claims = slices.Clone(e.Claims)
+	ent := e.Clone()
 	ent.Evidence = nil
 	s.file.recs.entities = append(s.file.recs.entities, entityRec{
 		ent: ent, at: at{file: graphFile}, evidence: storedEvidence(e.Evidence), statement: statement{stored: true},

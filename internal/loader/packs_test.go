@@ -44,17 +44,6 @@ func relByID(ds *entities.Dataset, id string) *entities.Relationship {
 	return nil
 }
 
-func sourcesOf(ev []entities.Evidence) []string {
-	var out []string
-	for _, e := range ev {
-		if !slices.Contains(out, e.Source) {
-			out = append(out, e.Source)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
 // TestPacksMerge loads three packs that restate one another's entities and
 // relationships: each thing once, with the union of the evidence, names and
 // claims, its shown values by entities.ShownValue.
@@ -66,7 +55,7 @@ func TestPacksMerge(t *testing.T) {
 		if r == nil {
 			t.Fatal("no al-murabitoun:MERGED_INTO:jnim")
 		}
-		if got := sourcesOf(r.Evidence); !slices.Equal(got, []string{"ref-b", "report-a"}) {
+		if got := entities.SourcesOf(r.Evidence); !slices.Equal(got, []string{"ref-b", "report-a"}) {
 			t.Errorf("evidence sources %v, want ref-b and report-a", got)
 		}
 		if r.Since.String() != "2017-03-02" {
@@ -82,7 +71,7 @@ func TestPacksMerge(t *testing.T) {
 		if e.Name != "JNIM" || !slices.Contains(e.Aliases, "Group for Support of Islam and Muslims") || !slices.Contains(e.Aliases, "Jama’at Nusrat al-Islam wal-Muslimin") {
 			t.Errorf("jnim is %q %q", e.Name, e.Aliases)
 		}
-		if got := sourcesOf(e.Evidence); !slices.Equal(got, []string{"ref-b", "report-a"}) {
+		if got := entities.SourcesOf(e.Evidence); !slices.Equal(got, []string{"ref-b", "report-a"}) {
 			t.Errorf("evidence sources %v", got)
 		}
 	})
@@ -91,7 +80,7 @@ func TestPacksMerge(t *testing.T) {
 		if e == nil || e.Name != "Ansar al-Dine" || !slices.Contains(e.Aliases, "Ansar Dine") {
 			t.Fatalf("ansar-al-dine is %+v", e)
 		}
-		if got := sourcesOf(e.Evidence); !slices.Equal(got, []string{"ref-b", "ref-c", "report-a"}) {
+		if got := entities.SourcesOf(e.Evidence); !slices.Equal(got, []string{"ref-b", "ref-c", "report-a"}) {
 			t.Errorf("evidence sources %v, want all three packs", got)
 		}
 		if relByID(ds, "ansar-al-dine:MERGED_INTO:jnim") == nil {
@@ -103,7 +92,7 @@ func TestPacksMerge(t *testing.T) {
 		if bf == nil {
 			t.Fatal("no national-gendarmerie-burkina-faso")
 		}
-		if got := sourcesOf(entityByID(ds, "national-gendarmerie").Evidence); !slices.Equal(got, []string{"report-a"}) {
+		if got := entities.SourcesOf(entityByID(ds, "national-gendarmerie").Evidence); !slices.Equal(got, []string{"report-a"}) {
 			t.Errorf("Mali's gendarmerie gained evidence from %v", got)
 		}
 		if relByID(ds, "national-gendarmerie-burkina-faso:COUNTERS:ansar-al-dine") == nil {

@@ -6,8 +6,8 @@ import (
 	"github.com/graphapi/graphapi/internal/entities"
 )
 
-// Conflicts returns one page of the fields whose sources disagree, in the
-// order of entities.PageConflicts.
+// Conflicts returns one page of the fields whose sources disagree, and of the
+// lineages they give differently, in the order of entities.PageConflicts.
 func (s *Store) Conflicts(ctx context.Context, q entities.ConflictQuery) (*entities.ConflictList, error) {
 	if err := q.Validate(s.limits); err != nil {
 		return nil, err
@@ -27,5 +27,13 @@ func (s *Store) Conflicts(ctx context.Context, q entities.ConflictQuery) (*entit
 			all = append(all, entities.Conflicts(entities.SubjectRelationship, sn.edgeID(int32(i)), sn.prov[e.prov].claims)...)
 		}
 	}
+	var lineage []entities.Relationship
+	for i := range sn.edges {
+		e := &sn.edges[i]
+		if t := entities.RelTypes[e.typ].Type; entities.LineageField(t) != "" {
+			lineage = append(lineage, entities.Relationship{From: sn.nodes[e.from].id, Type: t, To: sn.nodes[e.to].id, Claims: sn.prov[e.prov].claims})
+		}
+	}
+	all = append(all, entities.LineageConflicts(lineage)...)
 	return entities.PageConflicts(all, q), nil
 }
