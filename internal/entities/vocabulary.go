@@ -172,17 +172,6 @@ func (t RelType) Info() RelTypeInfo {
 	return RelTypes[i]
 }
 
-// LineageTypes returns the lineage relationship types in vocabulary order.
-func LineageTypes() []RelType {
-	var out []RelType
-	for _, info := range RelTypes {
-		if info.Lineage {
-			out = append(out, info.Type)
-		}
-	}
-	return out
-}
-
 // Confidence says how the source puts a relationship.
 type Confidence string
 

@@ -225,9 +225,6 @@ func withHeaders(response obj, headers obj) obj {
 	return response
 }
 
-// idPattern is the loader's rule for entity ids (loader.idPattern).
-const idPattern = `^[A-Za-z0-9][A-Za-z0-9._-]*$`
-
 // asOfPattern is what ParseAsOf accepts, as closely as a pattern can say it: a
 // year other than 0000, optionally with a month, optionally with a day that the
 // month has. It leaves out 29 February, which only some
@@ -264,10 +261,10 @@ func openAPIParameters(l entities.Limits) obj {
 	// The pattern is the loader's rule for ids: a seed can hold no other, so any
 	// other text can only be answered 404 (or 400), never 200.
 	id := obj{"type": "string", "description": "An entity id: letters, digits, '.', '_' and '-'.",
-		"pattern": idPattern, "minLength": 1, "maxLength": 200}
+		"pattern": entities.IDPattern, "minLength": 1, "maxLength": 200}
 	return obj{
 		"id": obj{"name": "id", "in": "path", "required": true, "description": "The entity's id.",
-			"schema": obj{"type": "string", "pattern": idPattern, "maxLength": 200}, "example": "jnim"},
+			"schema": obj{"type": "string", "pattern": entities.IDPattern, "maxLength": 200}, "example": "jnim"},
 		"q": q("q", "Text a word of a name or alias starts with; case, accents, apostrophes, punctuation and Arabic articles fold away (entities.FoldName). Empty matches every entity.",
 			obj{"type": "string", "maxLength": l.MaxSearchChars}, "ansar al dine"),
 		"kind":          q("kind", "Only entities of this kind.", obj{"type": "string", "enum": kindNames()}, string(entities.KindArmedGroup)),
@@ -300,7 +297,7 @@ func openAPIParameters(l entities.Limits) obj {
 		"exportIds": commaList(q("ids", "Comma-separated entity ids; the whole graph when absent.", list(id, 0), []string{"jnim", "aqim"})),
 		"top":       q("top", "Entities per measure.", intRange(1, 1000, 20), 10),
 		"draft": obj{"name": "draft", "in": "path", "required": true, "description": "The draft's folder name in the drafts folder.",
-			"schema": obj{"type": "string", "pattern": `^[a-z0-9][a-z0-9._-]*$`, "maxLength": 200}, "example": "crt2019-niger"},
+			"schema": obj{"type": "string", "pattern": entities.NewSourceIDPattern, "maxLength": 200}, "example": "crt2019-niger"},
 		"item": obj{"name": "item", "in": "path", "required": true, "description": "The item's id in the draft (m-…, e-… or r-…).",
 			"schema": obj{"type": "string", "maxLength": 200}, "example": "r-21d71cb3cb"},
 	}
