@@ -42,6 +42,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	rateLoopback := boolFlag(fset, "rate-limit-loopback", false, "apply --rate-limit to loopback clients too (they are exempt otherwise)", env)
 	draftsDir := fset.String("drafts", env("drafts", ""), "folder of drafts (graphapi draft --out) to review on the page; needs --seed DIR, which accepted packs are written into")
 	tokenFile := fset.String("write-token-file", env("write-token-file", ""), "file holding the token a request must send (Authorization: Bearer) to change a draft or apply it; GRAPHAPI_WRITE_TOKEN gives the token itself. Without one, writing is off")
+	auditFile := fset.String("audit", env("audit", ""), "append-only JSON-lines log that every pack applied or reverted is written to before it is acknowledged (created if missing)")
 	corsOrigins := fset.String("cors-origins", env("cors-origins", ""), "comma-separated origins whose pages may call the API (\"*\" for any); empty: no cross-origin access")
 	if err := parse(fset, args); err != nil {
 		return err
@@ -69,6 +70,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	limits.MaxDepth = *maxDepth
 	limits.MaxAnalyticsEntities, limits.MaxAnalyticsRelationships = *maxAnalyticsEntities, *maxAnalyticsRels
 
+	// A change of the seed that a killed server left half-done is finished or
+	// undone before the seed is read, so that the graph loads what the log says.
+	auditLog, recovered, err := openAudit(*auditFile, *draftsDir, *dir)
+	if err != nil {
+		return err
+	}
+	if auditLog != nil {
+		defer auditLog.Close()
+	}
 	var store entities.Store
 	var graph review.Graph // the same store, as the review of drafts reloads it
 	var cypher entities.CypherRunner
@@ -97,10 +107,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 		defer closeNeo()
 		store, graph, cypher = neo, neo, neo
+		if recovered {
+			if err := reloadRecovered(ctx, *dir, neo, logger); err != nil {
+				return err
+			}
+		}
 	default:
 		return fmt.Errorf("serve: --backend must be embedded or neo4j, not %q", *backend)
 	}
-	rv, err := setUpReview(*draftsDir, *dir, *tokenFile, getenv, graph)
+	rv, err := setUpReview(*draftsDir, *dir, *tokenFile, getenv, graph, auditLog)
 	if err != nil {
 		return err
 	}

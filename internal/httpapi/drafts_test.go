@@ -42,7 +42,7 @@ func newReviewServer(tb testing.TB, token string) *reviewServer {
 	if _, _, err := loader.Load(context.Background(), os.DirFS(rs.seed), store); err != nil {
 		tb.Fatal(err)
 	}
-	cfg := httpapi.Config{Drafts: review.NewService(rs.drafts, rs.seed, store), WriteToken: []byte(token)}
+	cfg := httpapi.Config{Drafts: review.NewService(rs.drafts, rs.seed, store, nil), WriteToken: []byte(token)}
 	rs.Server = httptest.NewServer(httpapi.NewHandler(store, cfg, slog.New(slog.NewTextHandler(io.Discard, nil))))
 	tb.Cleanup(rs.Close)
 	return rs

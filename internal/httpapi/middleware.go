@@ -36,6 +36,7 @@ func requestID() gin.HandlerFunc {
 		}
 		c.Set(requestIDKey, id)
 		c.Header(requestIDHeader, id)
+		c.Request = c.Request.WithContext(entities.WithRequestID(c.Request.Context(), id))
 		c.Next()
 	}
 }

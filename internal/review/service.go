@@ -2,11 +2,16 @@ package review
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"sync"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/graphapi/graphapi/internal/audit"
 	"github.com/graphapi/graphapi/internal/draft"
 	"github.com/graphapi/graphapi/internal/entities"
 	"github.com/graphapi/graphapi/internal/loader"
@@ -27,13 +32,23 @@ type Service struct {
 	drafts  Folder
 	seedDir string
 	graph   Graph
+	audit   AuditLog         // nil: no log
+	now     func() time.Time // the clock applies are stamped with
 	mu      sync.Mutex
 }
 
+// AuditLog is the trail an apply and a revert are appended to before they are
+// acknowledged (internal/audit's Log).
+type AuditLog interface {
+	Append(audit.Entry) error
+	Read(audit.Filter) ([]audit.Entry, error)
+}
+
 // NewService reviews the drafts in draftsDir; applying one writes its pack into
-// seedDir and reloads graph from seedDir.
-func NewService(draftsDir, seedDir string, graph Graph) *Service {
-	return &Service{drafts: Folder{Dir: draftsDir}, seedDir: seedDir, graph: graph}
+// seedDir and reloads graph from seedDir. Applies and reverts are appended to
+// log unless it is nil.
+func NewService(draftsDir, seedDir string, graph Graph, log AuditLog) *Service {
+	return &Service{drafts: Folder{Dir: draftsDir}, seedDir: seedDir, graph: graph, audit: log, now: time.Now}
 }
 
 // View is one draft as the page shows it: its source, its text, and the draft
@@ -47,8 +62,9 @@ type View struct {
 
 // Applied is what an apply wrote and what it changed.
 type Applied struct {
-	Pack    string   `json:"pack"` // the pack folder in the seed
-	Preview *Preview `json:"changes"`
+	Pack    string           `json:"pack"` // the pack folder in the seed
+	Applied entities.Applied `json:"applied"`
+	Preview *Preview         `json:"changes"`
 }
 
 // List lists the drafts.
@@ -94,10 +110,12 @@ func (s *Service) Preview(ctx context.Context, id string) (*Preview, error) {
 
 // Apply writes the draft's pack into the seed and reloads the graph, all or
 // nothing; it returns what changed.
+// The pack.yaml it writes records who applied it and when, and the apply is
+// appended to the audit log (see journal.go for the order of the steps).
 func (s *Service) Apply(ctx context.Context, id string) (*Applied, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, pf, after, err := s.check(id)
+	p, pf, after, err := s.check(id)
 	if err != nil {
 		return nil, err
 	}
@@ -105,14 +123,88 @@ func (s *Service) Apply(ctx context.Context, id string) (*Applied, error) {
 	if err != nil {
 		return nil, err
 	}
-	reload := func(ctx context.Context) error {
-		_, _, err := loader.Load(ctx, os.DirFS(s.seedDir), s.graph)
-		return refused(err)
-	}
-	if err := Place(ctx, s.seedDir, pf, reload); err != nil {
+	stamp := entities.Applied{By: actor(ctx), At: s.now().UTC()}
+	if pf, err = PackApplied(p, stamp); err != nil {
 		return nil, err
 	}
-	return &Applied{Pack: pf.Folder, Preview: changes}, nil
+	seed := os.DirFS(s.seedDir)
+	if _, err := Check(seed, pf); err != nil {
+		return nil, err
+	}
+	var before json.RawMessage
+	if _, err := fs.Stat(seed, pf.Folder); err == nil {
+		if before, err = packContents(seed, pf.Folder); err != nil {
+			return nil, err
+		}
+	}
+	written := map[string]string{}
+	for name, data := range pf.Files {
+		written[name] = string(data)
+	}
+	afterFiles, err := json.Marshal(written)
+	if err != nil {
+		return nil, err
+	}
+	c := change{Action: audit.ActionPackApply, Pack: pf.Folder, Folder: pf.Folder, RequestID: requestID(ctx)}
+	entry := audit.Entry{User: stamp.By, Action: c.Action, Draft: id, Pack: pf.Folder, Before: before, After: afterFiles, RequestID: c.RequestID}
+	if err := s.commit(ctx, c, pf.Files, entry); err != nil {
+		return nil, err
+	}
+	return &Applied{Pack: pf.Folder, Applied: stamp, Preview: changes}, nil
+}
+
+// commit makes change c of the seed, reloads the graph and appends entry to
+// the log, in the steps journal.go lists; on an error the seed and the graph
+// are as they were.
+func (s *Service) commit(ctx context.Context, c change, files map[string][]byte, entry audit.Entry) error {
+	j := journal{seed: s.seedDir}
+	c.Began = s.now().UTC()
+	if err := j.begin(c, files); err != nil {
+		if errors.Is(err, errPending) {
+			return entities.Errorf(entities.EUNAVAILABLE, "%v", err)
+		}
+		_ = j.end()
+		return entities.Errorf(entities.EUNAVAILABLE, "cannot write into the seed folder: %v", err)
+	}
+	faultPoint("begun")
+	if err := j.swap(c); err != nil {
+		if uerr := j.undo(c); uerr != nil {
+			return entities.Errorf(entities.EUNAVAILABLE, "cannot change the seed folder (%v), nor put it back (%v): restart the server to recover", err, uerr)
+		}
+		return entities.Errorf(entities.EUNAVAILABLE, "cannot change the seed folder: %v", err)
+	}
+	faultPoint("swapped")
+	if err := s.reload(ctx); err != nil {
+		if uerr := j.undo(c); uerr != nil {
+			return entities.Errorf(entities.EUNAVAILABLE, "the graph did not reload (%v), and the seed folder cannot be put back (%v): restart the server to recover", err, uerr)
+		}
+		return err
+	}
+	faultPoint("reloaded")
+	if s.audit != nil {
+		entry.Time = s.now().UTC()
+		if err := s.audit.Append(entry); err != nil {
+			// Not recorded, so not done: the seed and the graph go back.
+			uerr := j.undo(c)
+			if uerr == nil {
+				uerr = s.reload(context.WithoutCancel(ctx))
+			}
+			if uerr != nil {
+				return entities.Errorf(entities.EUNAVAILABLE, "the audit log refused the entry (%v), and undoing the change failed (%v): restart the server to recover", err, uerr)
+			}
+			return entities.Errorf(entities.EUNAVAILABLE, "the audit log refused the entry, so nothing changed: %v", err)
+		}
+	}
+	faultPoint("logged")
+	// Done, and recorded: a journal left behind is removed by the next start.
+	_ = j.end()
+	return nil
+}
+
+// reload loads the seed folder on disk into the graph, all or nothing.
+func (s *Service) reload(ctx context.Context) error {
+	_, _, err := loader.Load(ctx, os.DirFS(s.seedDir), s.graph)
+	return refused(err)
 }
 
 func (s *Service) check(id string) (*draft.Pack, *PackFiles, *entities.Dataset, error) {
