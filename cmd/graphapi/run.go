@@ -30,6 +30,8 @@ Usage:
   graphapi import   --format stix --in FILE --out DIR
   graphapi draft    REPORT --source-id ID --title T [--published D] [--country C] [--seed DIR] --out DIR
   graphapi draft    accept|reject DRAFTDIR --item ID ... [--all] [--seed DIR]
+  graphapi pack     revert ID --seed DIR [--dry-run] [--audit FILE]   (take one pack out)
+  graphapi pack     history --seed DIR   (the packs in the order they entered)
 
 Without --seed the Mali 2018 seed compiled into the binary is used. A seed is a
 directory of source packs (folders with a pack.yaml) and of *.yaml, *.csv and *.json
@@ -73,6 +75,8 @@ func runCommand(ctx context.Context, args []string, getenv func(string) string, 
 		return importGraph(args[1:], getenv, stdout)
 	case "draft":
 		return draftCommand(ctx, args[1:], getenv, stdout)
+	case "pack":
+		return packCommand(ctx, args[1:], getenv, stdout, logger)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -8,10 +8,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/history"
 	"github.com/graphapi/graphapi/internal/httpapi"
 	"github.com/graphapi/graphapi/internal/memstore"
 	"github.com/graphapi/graphapi/internal/metrics"
@@ -134,6 +136,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		Metrics:           m,
 		WriteToken:        rv.token,
 	}
+	if info, err := os.Stat(*dir); *dir != "" && err == nil && info.IsDir() {
+		// as_known rebuilds the graph of a past moment from the seed folder;
+		// a few such graphs are kept (each as big as the graph).
+		cfg.Known = history.NewKnown(*dir, limits, knownGraphsKept)
+	}
 	if rv.drafts != nil {
 		cfg.Drafts = rv.drafts
 	}
@@ -249,3 +256,6 @@ func (h redactingHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 func (h redactingHandler) WithGroup(name string) slog.Handler {
 	return redactingHandler{Handler: h.Handler.WithGroup(name), secret: h.secret}
 }
+
+// knownGraphsKept is how many past graphs as_known keeps built.
+const knownGraphsKept = 4

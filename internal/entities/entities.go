@@ -28,7 +28,7 @@ type Source struct {
 }
 
 // Applied records a pack's entry into the graph after the seed: the user who
-// applied it and the moment (UTC, to the second), as its pack.yaml's applied:
+// applied it and the moment (UTC), as its pack.yaml's applied:
 // says.
 type Applied struct {
 	By string    `json:"by"`

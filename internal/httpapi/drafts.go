@@ -24,6 +24,8 @@ type Reviewer interface {
 	Edit(ctx context.Context, id, item string, c review.Change) (*review.View, error)
 	Preview(ctx context.Context, id string) (*review.Preview, error)
 	Apply(ctx context.Context, id string) (*review.Applied, error)
+	RevertPreview(ctx context.Context, pack string) (*review.Reverted, error)
+	Revert(ctx context.Context, pack string) (*review.Reverted, error)
 }
 
 const noDrafts = "this server has no drafts folder; start it with --seed DIR --drafts DIR --write-token-file FILE to review drafts"
@@ -188,4 +190,27 @@ func writeBodyError(c *gin.Context, err error) {
 		return
 	}
 	writeError(c, err)
+}
+
+// handlePackRevert takes a pack out of the seed and the graph, or, with
+// dry_run=true, says what would leave without changing anything.
+func handlePackRevert(drafts Reviewer) gin.HandlerFunc {
+	return withDrafts(drafts, func(c *gin.Context, drafts Reviewer) {
+		p := readParams(c, "dry_run")
+		dryRun := p.boolean("dry_run")
+		if p.err != nil {
+			writeError(c, p.err)
+			return
+		}
+		revert := drafts.Revert
+		if dryRun {
+			revert = drafts.RevertPreview
+		}
+		rv, err := revert(c.Request.Context(), c.Param("pack"))
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, rv)
+	})
 }

@@ -198,6 +198,23 @@ func handleConflicts(store entities.Store, limits entities.Limits) gin.HandlerFu
 	}
 }
 
+// handleHistory lists the sources in the order their packs entered the
+// graph (entities.History).
+func handleHistory(store entities.Store) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if p := readParams(c); p.err != nil {
+			writeError(c, p.err)
+			return
+		}
+		s, err := store.Sources(c.Request.Context())
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, gin.H{"items": entities.History(s)})
+	}
+}
+
 func handleSources(store entities.Store) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if p := readParams(c); p.err != nil {

@@ -47,6 +47,8 @@ type Config struct {
 	// token; empty turns writing off (403).
 	Drafts     Reviewer
 	WriteToken []byte
+	// Known answers as_known on the read routes; nil answers it 501.
+	Known KnownGraphs
 	// Metrics receives the request and store measurements served at /metrics;
 	// nil makes a fresh set for this handler.
 	Metrics *metrics.Metrics

@@ -58,31 +58,35 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 			"503"),
 		"/api/v1/entities": get("searchEntities",
 			"Search entity names and aliases by the start of their words, folded as for identity (case, accents, punctuation, apostrophes, Arabic articles and transliterations: \"Ansar Dine\" finds Ansar al-Dine); exact matches first, then prefix matches, then the rest.",
-			ref("SearchResult"), params("q", "kind", "searchLimit", "offset"), "504", "503"),
+			ref("SearchResult"), params("q", "kind", "searchLimit", "offset", "as_known"), "504", "503"),
 		"/api/v1/entities/{id}": get("getEntity",
 			"One entity with its aliases, dates, attributes, evidence and relationship counts by type and direction.",
-			ref("EntityDetail"), params("id"), "404", "504", "503"),
+			ref("EntityDetail"), params("id", "as_known"), "404", "504", "503"),
 		"/api/v1/entities/{id}/neighbors": get("getNeighbors",
 			"The k-hop neighbourhood of an entity as a graph; nodes nearest first, then by id; cut at limit and marked truncated.",
-			ref("Graph"), params("id", "depth", "types", "direction", "as_of", "nodeLimit"), "404", "504", "503"),
+			ref("Graph"), params("id", "depth", "types", "direction", "as_of", "nodeLimit", "as_known"), "404", "504", "503"),
 		"/api/v1/entities/{id}/lineage": get("getLineage",
 			"A group's ancestors and/or descendants over the lineage types (MERGED_INTO, SPLIT_FROM, BRANCH_OF, RENAMED_TO), transitively, each entity once.",
-			ref("Graph"), params("id", "lineageDirection", "lineageAsOf", "nodeLimit"), "404", "504", "503"),
+			ref("Graph"), params("id", "lineageDirection", "lineageAsOf", "nodeLimit", "as_known"), "404", "504", "503"),
 		"/api/v1/paths": get("getPaths",
 			"All shortest paths between two entities (up to limit), each as its node ids in order and the relationships between them.",
-			ref("PathResult"), params("from", "to", "types", "direction", "max_depth", "as_of", "pathLimit"), "404", "504", "503"),
+			ref("PathResult"), params("from", "to", "types", "direction", "max_depth", "as_of", "pathLimit", "as_known"), "404", "504", "503"),
 		"/api/v1/subgraph": get("getSubgraph",
 			"The named entities and every relationship among them.",
-			ref("Graph"), params("ids"), "404", "504", "503"),
+			ref("Graph"), params("ids", "as_known"), "404", "504", "503"),
 		"/api/v1/schema": get("getSchema",
 			"Entity kinds and relationship types with what each end means, whether it is lineage, and counts.",
-			ref("Schema"), nil, "504", "503"),
-		"/api/v1/sources": get("getSources", "The source documents that evidence cites, by id.",
-			arrayOf(ref("Source")), nil, "504", "503"),
+			ref("Schema"), params("as_known"), "501", "504", "503"),
+		"/api/v1/sources": get("getSources", "The source documents that evidence cites, by id; a pack applied through review says who applied it and when (applied).",
+			arrayOf(ref("Source")), params("as_known"), "501", "504", "503"),
+		"/api/v1/history": get("getHistory",
+			"The packs in the order they entered the graph: first those that entered with the seed (no applied record), by source id; then those applied through review, by the time they were applied, ties by source id. "+
+				"A pack reverted since is not listed: the audit log (pack.revert) keeps it.",
+			ref("History"), nil, "504", "503"),
 		"/api/v1/conflicts": get("getConflicts",
 			"The fields whose sources disagree, entities' first, each by subject id and field: every claim with its source, and the value shown. "+
 				"Claims agree when one date is the other at a coarser precision (2011 and 2011-12); the value shown is the one the most sources support, then the finer date, then the earlier date (for a confidence, the more cautious).",
-			ref("ConflictList"), params("conflictLimit", "offset"), "504", "503"),
+			ref("ConflictList"), params("conflictLimit", "offset", "as_known"), "504", "503"),
 		"/api/v1/openapi.json": get("getOpenAPI", "This document.", obj{"type": "object"}, nil),
 		"/api/v1/cypher": obj{"post": withBody(
 			operation("postCypher",
@@ -95,7 +99,7 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 			})},
 		"/api/v1/export": obj{"get": obj{"operationId": "exportGraph",
 			"summary":    "The graph, or the part ids and as_of select, streamed as an attachment in an interchange format.",
-			"parameters": params("format", "exportIds", "as_of"),
+			"parameters": params("format", "exportIds", "as_of", "as_known"),
 			"responses": obj{
 				"200": obj{"description": "OK", "content": obj{
 					"application/graphml+xml":           obj{"schema": obj{"type": "string"}},
@@ -107,11 +111,11 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 				"500": obj{"$ref": "#/components/responses/500"}, "501": obj{"$ref": "#/components/responses/501"},
 				"503": obj{"$ref": "#/components/responses/503"}, "504": obj{"$ref": "#/components/responses/504"}}}},
 		"/api/v1/analytics/centrality": get("getCentrality", "Top entities by degree and by betweenness centrality (undirected, normalized as networkx's default), computed with gonum."+capped,
-			ref("Centrality"), params("top", "exportIds", "as_of"), "404", "501", "504", "503"),
+			ref("Centrality"), params("top", "exportIds", "as_of", "as_known"), "404", "501", "504", "503"),
 		"/api/v1/analytics/components": get("getComponents", "Connected components, largest first, each as its ids."+capped,
-			ref("Components"), params("exportIds", "as_of"), "404", "501", "504", "503"),
+			ref("Components"), params("exportIds", "as_of", "as_known"), "404", "501", "504", "503"),
 		"/api/v1/analytics/brokers": get("getBrokers", "Brokers: articulation points (entities whose removal splits their component) and bridges (links whose removal does) of the undirected simple graph, computed by Tarjan's low-link search over gonum's graph."+capped,
-			ref("Brokers"), params("exportIds", "as_of"), "404", "501", "504", "503"),
+			ref("Brokers"), params("exportIds", "as_of", "as_known"), "404", "501", "504", "503"),
 		"/api/v1/drafts": get("listDrafts",
 			"The drafts in the server's drafts folder (graphapi draft --out), with their items counted by status. 501 when the server has no drafts folder.",
 			ref("DraftList"), nil, "501", "503"),
@@ -133,6 +137,11 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 		"/api/v1/drafts/{draft}/apply": obj{"post": writes(operation("applyDraft",
 			"Write the accepted items as a source pack into the seed folder (pack.yaml, the text, statements.yaml) and reload the graph, all or nothing: if the reload fails the files are put back and the graph is unchanged. Returns what changed. Needs the write token.",
 			ref("DraftApplied"), params("draft"), []string{"404", "409", "501", "503", "504"}))},
+		"/api/v1/packs/{pack}/revert": obj{"post": writes(operation("revertPack",
+			"Take one pack out: its folder leaves the seed and the graph is reloaded without it, all or nothing; what other packs state stays, with their evidence and claims (the loader's merge). "+
+				"Recorded in the audit log (pack.revert, with the pack's files as before). With dry_run=true nothing changes and the answer is what would leave (removed_entities, removed_relationships, evidence_removed). "+
+				"409 with dependants when a statement of another pack names an entity only this pack states: revert those first. Needs the write token (an admin once users have roles).",
+			ref("PackReverted"), params("pack", "dry_run"), []string{"404", "409", "501", "503", "504"}))},
 		"/metrics": obj{"get": obj{
 			"operationId": "getMetrics",
 			"summary":     "Request counts and latencies by route and status, store query latencies by operation, and seed load figures, in the Prometheus text format.",
@@ -298,6 +307,13 @@ func openAPIParameters(l entities.Limits) obj {
 		"top":       q("top", "Entities per measure.", intRange(1, 1000, 20), 10),
 		"draft": obj{"name": "draft", "in": "path", "required": true, "description": "The draft's folder name in the drafts folder.",
 			"schema": obj{"type": "string", "pattern": entities.NewSourceIDPattern, "maxLength": 200}, "example": "crt2019-niger"},
+		"pack": obj{"name": "pack", "in": "path", "required": true, "description": "The pack's source id, as GET /api/v1/history lists it.",
+			"schema": obj{"type": "string", "maxLength": 200}, "example": "crt2019-niger"},
+		"dry_run": q("dry_run", "true: change nothing, answer what the revert would take out.", obj{"type": "boolean", "default": false}, true),
+		"as_known": q("as_known", "Answer from the graph as it stood then: the seed with only the packs applied by this moment (a day, the end of that day in UTC, or an RFC 3339 time) and those that entered with the seed. "+
+			"Not as_of, which asks what existed in the world on a day. The server builds that graph from its seed folder on the embedded store and keeps the last few it built; "+
+			"on the Neo4j backend too, so that both answer alike (a moment after every pack was applied is answered by the store itself). 501 when the server has no seed folder.",
+			obj{"type": "string", "pattern": `^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2}))?$`}, "2026-12-07"),
 		"item": obj{"name": "item", "in": "path", "required": true, "description": "The item's id in the draft (m-…, e-… or r-…).",
 			"schema": obj{"type": "string", "maxLength": 200}, "example": "r-21d71cb3cb"},
 	}
@@ -411,6 +427,17 @@ func openAPISchemas() obj {
 			"url":       obj{"type": "string"},
 			"file":      str("The source's text, relative to the seed directory (report sources)."),
 			"country":   str("The country a pack's source is about: its generic state-body names (National Gendarmerie) are that country's."),
+			"applied": object([]string{"by", "at"}, obj{
+				"by": str("Who applied the pack through review."),
+				"at": obj{"type": "string", "format": "date-time", "description": "When, in UTC."},
+			}),
+		}),
+		"History": object([]string{"items"}, obj{"items": arrayOf(ref("Source"))}),
+		"PackReverted": object([]string{"pack", "folder", "changes", "dry_run"}, obj{
+			"pack":    str("The pack's source id."),
+			"folder":  str("Its folder in the seed."),
+			"changes": ref("DraftPreview"),
+			"dry_run": obj{"type": "boolean", "description": "true: nothing changed."},
 		}),
 		"Problem": object([]string{"type", "title", "status", "detail", "instance", "code", "request_id"}, obj{
 			"type":       str("about:blank: the status code says it all."),
@@ -420,6 +447,11 @@ func openAPISchemas() obj {
 			"instance":   str("The request's path and query."),
 			"code":       obj{"type": "string", "enum": []string{entities.ENOTFOUND, entities.EINVALID, entities.ETIMEOUT, entities.EUNAVAILABLE, entities.ENOTIMPLEMENTED, entities.ECONFLICT, entities.EINTERNAL, "method_not_allowed", codeTooLarge, codeRateLimited, codeUnauthorized, codeForbidden}},
 			"request_id": str("The X-Request-Id of the request, as the server logged it."),
+			"dependants": arrayOf(object([]string{"pack", "relationship", "entity"}, obj{
+				"pack":         str("A pack that depends on the one a revert would take out."),
+				"relationship": str("Its statement that names the entity."),
+				"entity":       str("The entity only the reverted pack states."),
+			})),
 		}),
 		"CypherRequest": object([]string{"query"}, obj{
 			"query":  obj{"type": "string", "minLength": 1, "pattern": `\S`, "description": "One read-only Cypher statement."},
@@ -470,7 +502,7 @@ func openAPISchemas() obj {
 			"founded":    str("A date, or empty to clear it."),
 			"resolve":    str("For a candidate: the id of the entity the graph has that it names; it becomes an accepted mention of it."),
 		}},
-		"DraftPreview": object([]string{"pack", "statements", "new_entities", "new_relationships", "evidence_added", "conflicts", "changed"}, obj{
+		"DraftPreview": object([]string{"pack", "statements", "new_entities", "new_relationships", "evidence_added", "conflicts", "changed", "removed_entities", "removed_relationships", "evidence_removed"}, obj{
 			"pack":              str("The pack's folder in the seed: the source id."),
 			"statements":        str("The statements.yaml the pack would hold: the accepted items in the seed's pack format."),
 			"new_entities":      arrayOf(ref("Entity")),
@@ -489,11 +521,23 @@ func openAPISchemas() obj {
 				"before":       str("The value shown now; empty when none."),
 				"after":        str("The value shown once applied; empty when none."),
 			})),
+			"removed_entities":      arrayOf(ref("Entity")),
+			"removed_relationships": arrayOf(ref("Relationship")),
+			"evidence_removed": arrayOf(object([]string{"subject", "subject_kind", "name", "evidence"}, obj{
+				"subject":      str("The id of the entity or relationship that stays."),
+				"subject_kind": obj{"type": "string", "enum": []string{entities.SubjectEntity, entities.SubjectRelationship}},
+				"name":         obj{"type": "string"},
+				"evidence":     arrayOf(ref("Evidence")),
+			})),
 			"names": obj{"type": "object", "additionalProperties": obj{"type": "string"},
-				"description": "The name of each entity the new entities and relationships refer to, by id."},
+				"description": "The name of each entity the lists above refer to by id."},
 		}),
-		"DraftApplied": object([]string{"pack", "changes"}, obj{
-			"pack":    str("The pack's folder in the seed."),
+		"DraftApplied": object([]string{"pack", "applied", "changes"}, obj{
+			"pack": str("The pack's folder in the seed."),
+			"applied": object([]string{"by", "at"}, obj{
+				"by": str("Who applied it."),
+				"at": obj{"type": "string", "format": "date-time"},
+			}),
 			"changes": ref("DraftPreview"),
 		}),
 		"CypherResponse": object([]string{"columns", "rows"}, obj{

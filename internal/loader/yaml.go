@@ -260,7 +260,7 @@ func (f *yamlFile) date(fields map[string]*yaml.Node, name, what string) entitie
 }
 
 // applied reads pack.yaml's applied: {by: NAME, at: RFC3339}, the record a
-// review's apply writes; the time is kept in UTC, to the second.
+// review's apply writes; the time is kept in UTC.
 func (f *yamlFile) applied(n *yaml.Node) *entities.Applied {
 	fs := f.mapping(n, "applied", appliedFields)
 	a := &entities.Applied{By: f.scalar(fs, "by", "applied")}
@@ -277,7 +277,7 @@ func (f *yamlFile) applied(n *yaml.Node) *entities.Applied {
 		f.problem(fs["at"], "applied: at: %q is not a time like 2006-01-02T15:04:05Z", at)
 		return a
 	}
-	a.At = t.UTC().Truncate(time.Second)
+	a.At = t.UTC()
 	return a
 }
 

@@ -129,7 +129,7 @@ func sourceProps(s *entities.Source) map[string]any {
 	put("country", s.Country)
 	put("text", s.Text)
 	if s.Applied != nil {
-		p["applied_by"], p["applied_at"] = s.Applied.By, s.Applied.At.UTC().Format(time.RFC3339)
+		p["applied_by"], p["applied_at"] = s.Applied.By, s.Applied.At.UTC().Format(time.RFC3339Nano)
 	}
 	p["hash"] = digest(p)
 	return p

@@ -57,7 +57,7 @@ func pack(p *draft.Pack, applied *entities.Applied) (*PackFiles, error) {
 	}
 	var stamp *appliedYAML
 	if applied != nil {
-		stamp = &appliedYAML{By: applied.By, At: applied.At.UTC().Format(time.RFC3339)}
+		stamp = &appliedYAML{By: applied.By, At: applied.At.UTC().Format(time.RFC3339Nano)}
 	}
 	packYAML, err := draft.MarshalYAML(struct {
 		Source  draft.SourceInfo `yaml:"source"`

@@ -6,15 +6,12 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"sort"
 	"strings"
-	"testing/fstest"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/graphapi/graphapi/internal/audit"
 	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/history"
 	"github.com/graphapi/graphapi/internal/loader"
 )
 
@@ -30,6 +27,7 @@ type Reverted struct {
 	Pack    string   `json:"pack"`    // the pack's source id
 	Folder  string   `json:"folder"`  // the folder it had in the seed
 	Preview *Preview `json:"changes"` // what left the graph
+	DryRun  bool     `json:"dry_run"` // nothing changed: the preview of a revert
 }
 
 // Dependant is a statement of another pack that names an entity only the
@@ -62,11 +60,14 @@ func (e *DependedOn) Unwrap() error {
 // RevertPreview says what reverting the pack (by its source id) would take
 // out of the graph, without changing anything: ENOTFOUND for no such pack,
 // ECONFLICT (a *DependedOn) when other packs depend on it.
-func (s *Service) RevertPreview(ctx context.Context, pack string) (*Preview, error) {
+func (s *Service) RevertPreview(ctx context.Context, pack string) (*Reverted, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, pv, _, err := s.checkRevert(ctx, pack)
-	return pv, err
+	folder, pv, _, err := s.checkRevert(ctx, pack)
+	if err != nil {
+		return nil, err
+	}
+	return &Reverted{Pack: pack, Folder: folder, Preview: pv, DryRun: true}, nil
 }
 
 // Revert takes the pack out of the seed and reloads the graph without it, all
@@ -92,10 +93,15 @@ func (s *Service) Revert(ctx context.Context, pack string) (*Reverted, error) {
 // them (its "before").
 func (s *Service) checkRevert(ctx context.Context, pack string) (string, *Preview, json.RawMessage, error) {
 	seed := os.DirFS(s.seedDir)
-	folder, err := packFolder(seed, pack)
+	packs, err := history.Packs(seed)
 	if err != nil {
 		return "", nil, nil, err
 	}
+	found, err := history.Find(packs, pack)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	folder := found.Folder
 	g, err := readGraph(ctx, s.graph)
 	if err != nil {
 		return "", nil, nil, err
@@ -103,7 +109,7 @@ func (s *Service) checkRevert(ctx context.Context, pack string) (string, *Previe
 	if deps := g.dependants(pack); len(deps) > 0 {
 		return "", nil, nil, &DependedOn{Pack: pack, Dependants: deps}
 	}
-	after, err := loader.ReadDir(without(seed, folder))
+	after, err := loader.ReadDir(history.Without(seed, folder))
 	if err != nil {
 		return "", nil, nil, refused(err)
 	}
@@ -160,33 +166,6 @@ func (g *graphNow) dependants(pack string) []Dependant {
 	return out
 }
 
-// packFolder finds the folder, at the seed's top, of the pack whose source is
-// id: ENOTFOUND when none is.
-func packFolder(seed fs.FS, id string) (string, error) {
-	entries, err := fs.ReadDir(seed, ".")
-	if err != nil {
-		return "", entities.Errorf(entities.EUNAVAILABLE, "cannot read the seed folder: %v", err)
-	}
-	for _, e := range entries {
-		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		data, err := fs.ReadFile(seed, path.Join(e.Name(), "pack.yaml"))
-		if err != nil {
-			continue
-		}
-		var head struct {
-			Source struct {
-				ID string `yaml:"id"`
-			} `yaml:"source"`
-		}
-		if yaml.Unmarshal(data, &head) == nil && head.Source.ID == id {
-			return e.Name(), nil
-		}
-	}
-	return "", entities.Errorf(entities.ENOTFOUND, "no pack %q in the seed folder: give a source id that GET /api/v1/history lists", id)
-}
-
 // packContents is the pack's files as one JSON object of name: text, which the
 // audit log keeps as what the revert took out.
 func packContents(seed fs.FS, folder string) (json.RawMessage, error) {
@@ -203,11 +182,6 @@ func packContents(seed fs.FS, folder string) (json.RawMessage, error) {
 		return nil, err
 	}
 	return json.Marshal(out)
-}
-
-// without is seed without the folder at its top.
-func without(seed fs.FS, folder string) fs.FS {
-	return overlay{base: seed, folder: folder, pack: fstest.MapFS{}}
 }
 
 // requestID is the id of the request the change is made for, which the audit
