@@ -106,7 +106,32 @@ func (h hiding) Open(name string) (fs.File, error) {
 	if h.hidden(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
-	return h.base.Open(name)
+	f, err := h.base.Open(name)
+	if err != nil || name != "." {
+		return f, err
+	}
+	dir, ok := f.(fs.ReadDirFile)
+	if !ok {
+		f.Close()
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	return hidingDir{ReadDirFile: dir, h: h}, nil
+}
+
+// hidingDir is the seed's root, listed without the hidden folders.
+type hidingDir struct {
+	fs.ReadDirFile
+	h hiding
+}
+
+func (d hidingDir) ReadDir(n int) ([]fs.DirEntry, error) {
+	for {
+		entries, err := d.ReadDirFile.ReadDir(n)
+		kept := slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return slices.Contains(d.h.folders, e.Name()) })
+		if len(kept) > 0 || err != nil || n <= 0 {
+			return kept, err
+		}
+	}
 }
 
 func (h hiding) ReadDir(name string) ([]fs.DirEntry, error) {

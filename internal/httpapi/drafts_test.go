@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/history"
 	"github.com/graphapi/graphapi/internal/httpapi"
 	"github.com/graphapi/graphapi/internal/loader"
 	"github.com/graphapi/graphapi/internal/memstore"
@@ -31,9 +33,24 @@ type reviewServer struct {
 
 func newReviewServer(tb testing.TB, token string) *reviewServer {
 	tb.Helper()
+	return newReviewServerWith(tb, token, nil)
+}
+
+// newReviewServerWith is newReviewServer with more packs in the seed: the
+// pack.yaml of each, by folder.
+func newReviewServerWith(tb testing.TB, token string, packs map[string]string) *reviewServer {
+	tb.Helper()
 	rs := &reviewServer{seed: filepath.Join(tb.TempDir(), "seed"), drafts: filepath.Join(tb.TempDir(), "drafts")}
 	if err := os.CopyFS(rs.seed, os.DirFS(seedDir)); err != nil {
 		tb.Fatal(err)
+	}
+	for folder, packYAML := range packs {
+		if err := os.MkdirAll(filepath.Join(rs.seed, folder), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(rs.seed, folder, "pack.yaml"), []byte(packYAML), 0o644); err != nil {
+			tb.Fatal(err)
+		}
 	}
 	if err := os.CopyFS(filepath.Join(rs.drafts, "crt2019-niger"), os.DirFS(draftFixture)); err != nil {
 		tb.Fatal(err)
@@ -42,7 +59,8 @@ func newReviewServer(tb testing.TB, token string) *reviewServer {
 	if _, _, err := loader.Load(context.Background(), os.DirFS(rs.seed), store); err != nil {
 		tb.Fatal(err)
 	}
-	cfg := httpapi.Config{Drafts: review.NewService(rs.drafts, rs.seed, store, nil), WriteToken: []byte(token)}
+	cfg := httpapi.Config{Drafts: review.NewService(rs.drafts, rs.seed, store, nil), WriteToken: []byte(token),
+		Known: history.NewKnown(rs.seed, entities.DefaultLimits, 2)}
 	rs.Server = httptest.NewServer(httpapi.NewHandler(store, cfg, slog.New(slog.NewTextHandler(io.Discard, nil))))
 	tb.Cleanup(rs.Close)
 	return rs
@@ -97,6 +115,7 @@ func TestWriteToken(t *testing.T) {
 	for _, route := range []struct{ method, path, body string }{
 		{http.MethodPatch, "/api/v1/drafts/crt2019-niger/items/m-ee5444de52", accept},
 		{http.MethodPost, "/api/v1/drafts/crt2019-niger/apply", ""},
+		{http.MethodPost, "/api/v1/packs/mmp/revert", ""},
 	} {
 		for _, tc := range []struct {
 			name   string
