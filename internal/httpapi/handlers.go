@@ -201,35 +201,32 @@ func handleConflicts(store entities.Store, limits entities.Limits) gin.HandlerFu
 // handleHistory lists the sources in the order their packs entered the
 // graph (entities.History).
 func handleHistory(store entities.Store) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		if p := readParams(c); p.err != nil {
-			writeError(c, p.err)
-			return
-		}
-		s, err := store.Sources(c.Request.Context())
-		if err != nil {
-			writeError(c, err)
-			return
-		}
-		c.JSON(http.StatusOK, gin.H{"items": entities.History(s)})
-	}
+	return sourcesAs(store, func(s []entities.Source) any { return gin.H{"items": entities.History(s)} })
 }
 
+// handleSources lists the sources by id.
 func handleSources(store entities.Store) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		if p := readParams(c); p.err != nil {
-			writeError(c, p.err)
-			return
-		}
-		s, err := store.Sources(c.Request.Context())
-		if err != nil {
-			writeError(c, err)
-			return
-		}
+	return sourcesAs(store, func(s []entities.Source) any {
 		if s == nil {
 			s = []entities.Source{}
 		}
-		c.JSON(http.StatusOK, s)
+		return s
+	})
+}
+
+// sourcesAs answers the store's sources in the shape answer gives them.
+func sourcesAs(store entities.Store, answer func([]entities.Source) any) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if p := readParams(c); p.err != nil {
+			writeError(c, p.err)
+			return
+		}
+		s, err := store.Sources(c.Request.Context())
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, answer(s))
 	}
 }
 

@@ -324,7 +324,21 @@ func openAPISchemas() obj {
 		"description": "A date at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD."}
 	object := func(required []string, props obj) obj {
 		return obj{"type": "object", "required": required, "properties": props}
+	} // evidenceOn is evidence a change adds to, or takes from, something
+	// that stays.
+	evidenceOn := func(subject string) obj {
+		return object([]string{"subject", "subject_kind", "name", "evidence"}, obj{
+			"subject":      str(subject),
+			"subject_kind": obj{"type": "string", "enum": []string{entities.SubjectEntity, entities.SubjectRelationship}},
+			"name":         obj{"type": "string"},
+			"evidence":     arrayOf(ref("Evidence")),
+		})
 	}
+	applied := object([]string{"by", "at"}, obj{
+		"by": str("Who applied the pack through review."),
+		"at": obj{"type": "string", "format": "date-time", "description": "When, in UTC."},
+	})
+
 	entity := obj{
 		"id":          str("Stable id, used in URLs."),
 		"kind":        obj{"type": "string", "enum": kindNames()},
@@ -427,10 +441,7 @@ func openAPISchemas() obj {
 			"url":       obj{"type": "string"},
 			"file":      str("The source's text, relative to the seed directory (report sources)."),
 			"country":   str("The country a pack's source is about: its generic state-body names (National Gendarmerie) are that country's."),
-			"applied": object([]string{"by", "at"}, obj{
-				"by": str("Who applied the pack through review."),
-				"at": obj{"type": "string", "format": "date-time", "description": "When, in UTC."},
-			}),
+			"applied":   applied,
 		}),
 		"History": object([]string{"items"}, obj{"items": arrayOf(ref("Source"))}),
 		"PackReverted": object([]string{"pack", "folder", "changes", "dry_run"}, obj{
@@ -507,13 +518,8 @@ func openAPISchemas() obj {
 			"statements":        str("The statements.yaml the pack would hold: the accepted items in the seed's pack format."),
 			"new_entities":      arrayOf(ref("Entity")),
 			"new_relationships": arrayOf(ref("Relationship")),
-			"evidence_added": arrayOf(object([]string{"subject", "subject_kind", "name", "evidence"}, obj{
-				"subject":      str("The id of the entity or relationship the graph has."),
-				"subject_kind": obj{"type": "string", "enum": []string{entities.SubjectEntity, entities.SubjectRelationship}},
-				"name":         obj{"type": "string"},
-				"evidence":     arrayOf(ref("Evidence")),
-			})),
-			"conflicts": arrayOf(ref("Conflict")),
+			"evidence_added":    arrayOf(evidenceOn("The id of the entity or relationship the graph has.")),
+			"conflicts":         arrayOf(ref("Conflict")),
 			"changed": arrayOf(object([]string{"subject", "subject_kind", "field", "before", "after"}, obj{
 				"subject":      str("The id of the entity or relationship the graph has."),
 				"subject_kind": obj{"type": "string", "enum": []string{entities.SubjectEntity, entities.SubjectRelationship}},
@@ -523,21 +529,13 @@ func openAPISchemas() obj {
 			})),
 			"removed_entities":      arrayOf(ref("Entity")),
 			"removed_relationships": arrayOf(ref("Relationship")),
-			"evidence_removed": arrayOf(object([]string{"subject", "subject_kind", "name", "evidence"}, obj{
-				"subject":      str("The id of the entity or relationship that stays."),
-				"subject_kind": obj{"type": "string", "enum": []string{entities.SubjectEntity, entities.SubjectRelationship}},
-				"name":         obj{"type": "string"},
-				"evidence":     arrayOf(ref("Evidence")),
-			})),
+			"evidence_removed":      arrayOf(evidenceOn("The id of the entity or relationship that stays.")),
 			"names": obj{"type": "object", "additionalProperties": obj{"type": "string"},
 				"description": "The name of each entity the lists above refer to by id."},
 		}),
 		"DraftApplied": object([]string{"pack", "applied", "changes"}, obj{
-			"pack": str("The pack's folder in the seed."),
-			"applied": object([]string{"by", "at"}, obj{
-				"by": str("Who applied it."),
-				"at": obj{"type": "string", "format": "date-time"},
-			}),
+			"pack":    str("The pack's folder in the seed."),
+			"applied": applied,
 			"changes": ref("DraftPreview"),
 		}),
 		"CypherResponse": object([]string{"columns", "rows"}, obj{
