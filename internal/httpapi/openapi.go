@@ -417,18 +417,22 @@ func openAPISchemas() obj {
 			"total": obj{"type": "integer", "minimum": 0, "description": "All hits, before offset and limit."},
 		}),
 		"Schema": object([]string{"entity_kinds", "relationship_types"}, obj{
-			"entity_kinds": arrayOf(object([]string{"kind", "description", "count"}, obj{
+			"entity_kinds": arrayOf(object([]string{"kind", "description", "label", "color", "shape", "count"}, obj{
 				"kind":        obj{"type": "string", "enum": kindNames()},
 				"description": obj{"type": "string"},
+				"label":       str("The kind in words, as the page's legend shows it."),
+				"color":       obj{"type": "string", "pattern": "^#[0-9a-f]{6}$", "description": "The fill the page draws the kind's nodes with."},
+				"shape":       str("The Cytoscape.js node shape the page draws the kind with."),
 				"count":       obj{"type": "integer", "minimum": 0},
 			})),
-			"relationship_types": arrayOf(object([]string{"type", "from", "to", "verb", "description", "lineage", "count"}, obj{
+			"relationship_types": arrayOf(object([]string{"type", "from", "to", "verb", "description", "lineage", "color", "count"}, obj{
 				"type":        obj{"type": "string", "enum": relTypeNames()},
 				"from":        str("What the start entity is."),
 				"to":          str("What the end entity is."),
 				"verb":        obj{"type": "string"},
 				"description": obj{"type": "string"},
 				"lineage":     obj{"type": "boolean"},
+				"color":       obj{"type": "string", "pattern": "^#[0-9a-f]{6}$", "description": "The colour the page draws the type's edges with; one per type."},
 				"count":       obj{"type": "integer", "minimum": 0},
 			})),
 		}),
