@@ -35,7 +35,8 @@ type reviewServer struct {
 	*httptest.Server
 	seed, drafts, trail string
 	tokens              map[entities.Role]string // the token of each role's user
-	logs                *bytes.Buffer            // the server's request log
+	logs                *syncWriter              // the server's request log
+	log                 *audit.Log
 }
 
 // teamOptions are what a team's server adds to the review server.
@@ -53,7 +54,7 @@ func newTeamServer(tb testing.TB, token string, opt teamOptions) *reviewServer {
 	tb.Helper()
 	work := tb.TempDir()
 	rs := &reviewServer{seed: filepath.Join(work, "seed"), drafts: filepath.Join(work, "drafts"),
-		trail: filepath.Join(work, "audit.jsonl"), tokens: map[entities.Role]string{}, logs: &bytes.Buffer{}}
+		trail: filepath.Join(work, "audit.jsonl"), tokens: map[entities.Role]string{}, logs: &syncWriter{w: &bytes.Buffer{}}}
 	if err := os.CopyFS(rs.seed, os.DirFS(seedDir)); err != nil {
 		tb.Fatal(err)
 	}
@@ -69,6 +70,7 @@ func newTeamServer(tb testing.TB, token string, opt teamOptions) *reviewServer {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { trail.Close() })
+	rs.log = trail
 	cfg := httpapi.Config{Drafts: review.NewService(rs.drafts, rs.seed, store).RecordingTo(trail), Audit: trail,
 		ReadsNeedToken: opt.readsNeedToken}
 	usersFile := ""
@@ -96,7 +98,7 @@ func newTeamServer(tb testing.TB, token string, opt teamOptions) *reviewServer {
 		}
 		cfg.Users = dir
 	}
-	rs.Server = httptest.NewServer(httpapi.NewHandler(store, cfg, slog.New(slog.NewTextHandler(&syncWriter{w: rs.logs}, nil))))
+	rs.Server = httptest.NewServer(httpapi.NewHandler(store, cfg, slog.New(slog.NewTextHandler(rs.logs, nil))))
 	tb.Cleanup(rs.Close)
 	return rs
 }
@@ -104,7 +106,13 @@ func newTeamServer(tb testing.TB, token string, opt teamOptions) *reviewServer {
 // syncWriter lets the server's handlers share one log buffer.
 type syncWriter struct {
 	mu sync.Mutex
-	w  io.Writer
+	w  *bytes.Buffer
+}
+
+func (s *syncWriter) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.String()
 }
 
 func (s *syncWriter) Write(p []byte) (int, error) {
