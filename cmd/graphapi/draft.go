@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/graphapi/graphapi/internal/draft"
@@ -31,8 +30,6 @@ Flags (each also GRAPHAPI_<FLAG> in the environment, e.g. GRAPHAPI_SOURCE_ID):
 // draftSubcommands are the steps that act on a drafted pack (accept, reject);
 // "graphapi draft NAME ..." runs one, any other first argument is a report.
 var draftSubcommands = map[string]func(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error{}
-
-var sourceIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 
 func draftCommand(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	if len(args) > 0 {
@@ -90,7 +87,7 @@ func checkDraftFlags(report, sourceID, title, published, out string) error {
 		return errors.New("no REPORT given")
 	case sourceID == "":
 		return errors.New("--source-id is required")
-	case !sourceIDPattern.MatchString(sourceID):
+	case !entities.ValidNewSourceID(sourceID):
 		return fmt.Errorf("--source-id %q: use lower-case letters, digits, '.', '_' and '-'", sourceID)
 	case strings.TrimSpace(title) == "":
 		return errors.New("--title is required")
@@ -108,7 +105,7 @@ func checkDraftFlags(report, sourceID, title, published, out string) error {
 // parseWithArg parses the flags of a command that takes one argument (a file
 // or a folder), given before or after its flags, and returns the argument.
 // On -h it prints usage and the flags to stdout and reports helped.
-func parseWithArg(fset *flag.FlagSet, args []string, usage string, stdout io.Writer) (arg string, helped bool, err error) {
+func parseWithArg(fset *flagSet, args []string, usage string, stdout io.Writer) (arg string, helped bool, err error) {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		arg, args = args[0], args[1:]
 	}
@@ -126,5 +123,5 @@ func parseWithArg(fset *flag.FlagSet, args []string, usage string, stdout io.Wri
 	} else if fset.NArg() > 0 {
 		return "", false, fmt.Errorf("%s: unexpected argument %q", fset.Name(), fset.Arg(0))
 	}
-	return arg, false, nil
+	return arg, false, errors.Join(fset.envErrs...)
 }

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // commandHelp is what `graphapi CMD -h` says above the flags: what the command
@@ -43,15 +45,23 @@ type helpRequested struct{ text string }
 
 func (h *helpRequested) Error() string { return "help requested" }
 
+// flagSet is a command's flags with the errors of the environment values that
+// set them: a malformed GRAPHAPI_<NAME> is refused by parse, never replaced by
+// the default without a word.
+type flagSet struct {
+	*flag.FlagSet
+	envErrs []error
+}
+
 // newFlags makes a flag set whose defaults can come from the environment: a
 // flag defined with a default from env(name, def) is set by GRAPHAPI_<NAME>.
 // Its -h lists every flag with its default and, for those, the variable.
-func newFlags(name string, getenv func(string) string) (*flag.FlagSet, func(flagName, def string) string) {
-	fset := flag.NewFlagSet(name, flag.ContinueOnError)
+func newFlags(name string, getenv func(string) string) (*flagSet, func(flagName, def string) string) {
+	fset := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError)}
 	var help bytes.Buffer
 	fset.SetOutput(&help)
 	fromEnv := map[string]bool{}
-	fset.Usage = func() { writeHelp(&help, fset, fromEnv) }
+	fset.Usage = func() { writeHelp(&help, fset.FlagSet, fromEnv) }
 	env := func(flagName, def string) string {
 		fromEnv[flagName] = true
 		if v := getenv("GRAPHAPI_" + envName(flagName)); v != "" {
@@ -60,6 +70,38 @@ func newFlags(name string, getenv func(string) string) (*flag.FlagSet, func(flag
 		return def
 	}
 	return fset, env
+}
+
+// typedFlag defines flag name with the value the environment gives (through
+// env) or def, and records a malformed environment value as an error naming
+// the variable and the form expected.
+func typedFlag[T any](fset *flagSet, name string, def T, format func(T) string, parseValue func(string) (T, error), expected string,
+	env func(string, string) string, define func(string, T, string) *T, help string) *T {
+	raw := env(name, format(def))
+	v, err := parseValue(raw)
+	if err != nil {
+		fset.envErrs = append(fset.envErrs, fmt.Errorf("%s: GRAPHAPI_%s=%q is not %s", fset.Name(), envName(name), raw, expected))
+		v = def
+	}
+	return define(name, v, help)
+}
+
+func durationFlag(fset *flagSet, name string, def time.Duration, help string, env func(string, string) string) *time.Duration {
+	return typedFlag(fset, name, def, time.Duration.String, time.ParseDuration,
+		"a duration: a number with a unit, such as 10s, 1m30s or 500ms", env, fset.Duration, help)
+}
+
+func floatFlag(fset *flagSet, name string, def float64, help string, env func(string, string) string) *float64 {
+	return typedFlag(fset, name, def, func(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) },
+		func(s string) (float64, error) { return strconv.ParseFloat(s, 64) }, "a number, such as 2.5", env, fset.Float64, help)
+}
+
+func boolFlag(fset *flagSet, name string, def bool, help string, env func(string, string) string) *bool {
+	return typedFlag(fset, name, def, strconv.FormatBool, strconv.ParseBool, "true or false", env, fset.Bool, help)
+}
+
+func intFlag(fset *flagSet, name string, def int, help string, env func(string, string) string) *int {
+	return typedFlag(fset, name, def, strconv.Itoa, strconv.Atoi, "a whole number, such as 100", env, fset.Int, help)
 }
 
 // writeHelp writes fset's help: its command's synopsis, each flag with its

@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strconv"
 
 	"github.com/graphapi/graphapi/internal/gen"
 	"github.com/graphapi/graphapi/internal/loader"
@@ -104,7 +103,7 @@ func envName(flagName string) string {
 	return string(out)
 }
 
-func parse(fset *flag.FlagSet, args []string) error {
+func parse(fset *flagSet, args []string) error {
 	if err := fset.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return &helpRequested{text: fset.Output().(*bytes.Buffer).String()}
@@ -114,7 +113,7 @@ func parse(fset *flag.FlagSet, args []string) error {
 	if fset.NArg() > 0 {
 		return fmt.Errorf("%s: unexpected argument %q", fset.Name(), fset.Arg(0))
 	}
-	return nil
+	return errors.Join(fset.envErrs...)
 }
 
 // seedFS is the seed named: a directory, or a single file (a STIX bundle, say)
@@ -188,7 +187,7 @@ func logWarnings(logger *slog.Logger, warnings loader.Problems) {
 func validate(args []string, getenv func(string) string, stdout io.Writer, prog *progress) error {
 	fset, env := newFlags("validate", getenv)
 	dir := fset.String("seed", env("seed", ""), "seed directory or file (default: the compiled-in Mali seed)")
-	strict := fset.Bool("strict", env("strict", "") == "true", "refuse the seed when it has warnings (sources that disagree, shared names, a new entity named like another)")
+	strict := boolFlag(fset, "strict", false, "refuse the seed when it has warnings (sources that disagree, shared names, a new entity named like another)", env)
 	if err := parse(fset, args); err != nil {
 		return err
 	}
@@ -229,12 +228,4 @@ func generate(args []string, getenv func(string) string, stdout io.Writer, prog 
 	}
 	fmt.Fprintf(stdout, "wrote %d entities and %d relationships to %s\n", len(ds.Entities), len(ds.Relationships), *out)
 	return nil
-}
-
-func intFlag(fset *flag.FlagSet, name string, def int, help string, env func(string, string) string) *int {
-	v, err := strconv.Atoi(env(name, strconv.Itoa(def)))
-	if err != nil {
-		v = def
-	}
-	return fset.Int(name, v, help)
 }

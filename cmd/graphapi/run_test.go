@@ -173,3 +173,41 @@ func TestRedactURI(t *testing.T) {
 		}
 	}
 }
+
+// A malformed environment value is refused with the variable's name and the
+// form it takes, before anything is started or read.
+func TestMalformedEnvironmentRefused(t *testing.T) {
+	tests := []struct {
+		args      []string
+		variable  string
+		value     string
+		wantParts []string
+	}{
+		{[]string{"serve"}, "GRAPHAPI_TIMEOUT", "10", []string{`GRAPHAPI_TIMEOUT="10"`, "a duration", "10s"}},
+		{[]string{"serve"}, "GRAPHAPI_MAX_DEPTH", "three", []string{`GRAPHAPI_MAX_DEPTH="three"`, "a whole number"}},
+		{[]string{"serve"}, "GRAPHAPI_RATE_LIMIT", "fast", []string{`GRAPHAPI_RATE_LIMIT="fast"`, "a number"}},
+		{[]string{"serve"}, "GRAPHAPI_RATE_LIMIT_LOOPBACK", "yes", []string{`GRAPHAPI_RATE_LIMIT_LOOPBACK="yes"`, "true or false"}},
+		{[]string{"validate"}, "GRAPHAPI_STRICT", "yes", []string{`GRAPHAPI_STRICT="yes"`, "true or false"}},
+		{[]string{"gen", "--out", "x"}, "GRAPHAPI_ENTITIES", "1e3", []string{`GRAPHAPI_ENTITIES="1e3"`, "a whole number"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.variable, func(t *testing.T) {
+			getenv := func(k string) string {
+				if k == tt.variable {
+					return tt.value
+				}
+				return ""
+			}
+			var out bytes.Buffer
+			err := run(context.Background(), tt.args, getenv, &out, io.Discard)
+			if err == nil {
+				t.Fatalf("%s=%s: run succeeded, want a refusal", tt.variable, tt.value)
+			}
+			for _, part := range tt.wantParts {
+				if !strings.Contains(err.Error(), part) {
+					t.Errorf("error %q does not say %q", err, part)
+				}
+			}
+		})
+	}
+}

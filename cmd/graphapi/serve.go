@@ -3,13 +3,11 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -80,7 +78,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 	var store entities.Store
 	var graph review.Graph // the same store, as the review of drafts reloads it
-	var cypher httpapi.CypherRunner
+	var cypher entities.CypherRunner
 	switch *backend {
 	case "embedded":
 		mem := memstore.NewWithLimits(limits)
@@ -187,30 +185,6 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	return nil
-}
-
-func durationFlag(fset *flag.FlagSet, name string, def time.Duration, help string, env func(string, string) string) *time.Duration {
-	v, err := time.ParseDuration(env(name, def.String()))
-	if err != nil {
-		v = def
-	}
-	return fset.Duration(name, v, help)
-}
-
-func floatFlag(fset *flag.FlagSet, name string, def float64, help string, env func(string, string) string) *float64 {
-	v, err := strconv.ParseFloat(env(name, strconv.FormatFloat(def, 'g', -1, 64)), 64)
-	if err != nil {
-		v = def
-	}
-	return fset.Float64(name, v, help)
-}
-
-func boolFlag(fset *flag.FlagSet, name string, def bool, help string, env func(string, string) string) *bool {
-	v, err := strconv.ParseBool(env(name, strconv.FormatBool(def)))
-	if err != nil {
-		v = def
-	}
-	return fset.Bool(name, v, help)
 }
 
 // splitList reads a comma-separated flag, dropping blanks.

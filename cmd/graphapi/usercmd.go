@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -38,7 +37,7 @@ func userCommand(args []string, getenv func(string) string, stdout, stderr io.Wr
 }
 
 // userFlags are the flags every user subcommand takes.
-func userFlags(name string, getenv func(string) string) (*flag.FlagSet, *string, *string, *string) {
+func userFlags(name string, getenv func(string) string) (*flagSet, *string, *string, *string) {
 	fset, env := newFlags(name, getenv)
 	file := fset.String("users", env("users", ""), "the users file (created by the first add)")
 	trail := fset.String("audit", env("audit", ""), "audit trail to append the change to (the server's --audit file)")
@@ -48,7 +47,7 @@ func userFlags(name string, getenv func(string) string) (*flag.FlagSet, *string,
 
 // parseNamed parses a subcommand's flags around its one argument (a name),
 // which may come before or after them.
-func parseNamed(fset *flag.FlagSet, args []string, what string) (string, error) {
+func parseNamed(fset *flagSet, args []string, what string) (string, error) {
 	var arg string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		arg, args = args[0], args[1:]

@@ -1,12 +1,9 @@
 package draft
 
 import (
-	"unicode"
-
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"golang.org/x/text/unicode/norm"
 	"math"
 	"sort"
 	"strconv"
@@ -443,13 +440,14 @@ func (d *drafter) assignIDs() {
 			}
 			continue
 		}
-		base := slug(c.name)
+		name, country := c.name, ""
 		if acr := c.first.acr; len(acr) >= 3 {
-			base = slug(acr)
+			name = acr
 		}
-		if c.generic && c.country != "" {
-			base += "-" + slug(c.country)
+		if c.generic {
+			country = c.country
 		}
+		base := entities.NewEntityID(name, country)
 		id := base
 		for n := 2; taken(id); n++ {
 			id = base + "-" + strconv.Itoa(n)
@@ -457,27 +455,6 @@ func (d *drafter) assignIDs() {
 		used[id] = true
 		c.id = id
 	}
-}
-
-// slug is an id made of a name: lower-case letters and digits without accents,
-// apostrophes dropped, anything else one hyphen ("Opération Dambé" → "operation-dambe").
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r) || isApos(r):
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			dash = true
-		}
-	}
-	return b.String()
 }
 
 func itemID(prefix string, parts ...string) string {

@@ -86,7 +86,7 @@ func (c *relContext) event() {
 			pname = r.known.Name
 		}
 		name = pname + " " + name
-		id += "-" + slug(pname)
+		id += "-" + entities.Slug(pname)
 	}
 	key := "event|" + id
 	ev := c.d.byKey[key]

@@ -1,6 +1,10 @@
 package draft
 
-import "github.com/graphapi/graphapi/internal/entities"
+import (
+	"strings"
+
+	"github.com/graphapi/graphapi/internal/entities"
+)
 
 // headKinds: the word that heads a name, and the kind it suggests. A name's
 // head is its last word, or the word before its first "of".
@@ -42,39 +46,20 @@ var jihadistWords = map[string]bool{
 	"al-murabitoun": true, "al-mourabitoun": true, "nusrat": true, "dine": true, "al-dine": true, "tawhid": true, "muslimin": true,
 }
 
-// countries maps the folded names of the states Sahel reports name (and their
-// short forms) to the name the draft gives them.
-var countries = foldKeys(map[string]string{
-	"mali": "Mali", "niger": "Niger", "burkina faso": "Burkina Faso", "chad": "Chad", "mauritania": "Mauritania",
-	"nigeria": "Nigeria", "cameroon": "Cameroon", "benin": "Benin", "togo": "Togo", "ghana": "Ghana",
-	"senegal": "Senegal", "guinea": "Guinea", "algeria": "Algeria", "libya": "Libya", "morocco": "Morocco",
-	"tunisia": "Tunisia", "egypt": "Egypt", "sudan": "Sudan", "cote d'ivoire": "Côte d'Ivoire", "côte d'ivoire": "Côte d'Ivoire",
-	"cote d’ivoire": "Côte d'Ivoire", "côte d’ivoire": "Côte d'Ivoire", "ivory coast": "Côte d'Ivoire",
-	"france": "France", "germany": "Germany", "united kingdom": "United Kingdom", "united states": "United States",
-	"u.s.": "United States", "u s": "United States", "usa": "United States", "canada": "Canada", "russia": "Russia", "china": "China",
-	"somalia": "Somalia", "kenya": "Kenya", "ethiopia": "Ethiopia", "gambia": "Gambia", "liberia": "Liberia",
-	"sierra leone": "Sierra Leone", "central african republic": "Central African Republic", "syria": "Syria", "iraq": "Iraq",
-	"afghanistan": "Afghanistan", "yemen": "Yemen", "belgium": "Belgium", "italy": "Italy", "spain": "Spain",
-	"netherlands": "Netherlands", "sweden": "Sweden", "denmark": "Denmark", "estonia": "Estonia", "turkey": "Turkey",
-})
-
-func foldKeys(m map[string]string) map[string]string {
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[entities.FoldName(k)] = v
+// countries maps the folded names of the states entities.Countries knows to
+// the name the draft gives them; demonyms maps their demonyms, in lower case.
+var countries, demonyms = func() (map[string]string, map[string]string) {
+	byName, byDemonym := map[string]string{}, map[string]string{}
+	for _, c := range entities.Countries {
+		for _, n := range append([]string{c.Name}, c.Names...) {
+			byName[entities.FoldName(n)] = c.Name
+		}
+		for _, d := range c.Demonyms {
+			byDemonym[strings.ToLower(d)] = c.Name
+		}
 	}
-	return out
-}
-
-var demonyms = map[string]string{
-	"malian": "Mali", "nigerien": "Niger", "burkinabe": "Burkina Faso", "burkinabè": "Burkina Faso", "chadian": "Chad",
-	"mauritanian": "Mauritania", "nigerian": "Nigeria", "cameroonian": "Cameroon", "beninese": "Benin", "togolese": "Togo",
-	"ghanaian": "Ghana", "senegalese": "Senegal", "guinean": "Guinea", "algerian": "Algeria", "libyan": "Libya",
-	"moroccan": "Morocco", "tunisian": "Tunisia", "ivoirian": "Côte d'Ivoire", "ivorian": "Côte d'Ivoire",
-	"french": "France", "german": "Germany", "british": "United Kingdom", "american": "United States", "u.s.": "United States",
-	"canadian": "Canada", "russian": "Russia", "chinese": "China", "egyptian": "Egypt", "sudanese": "Sudan",
-	"malienne": "Mali", "maliennes": "Mali", "nigérienne": "Niger", "nigériennes": "Niger", "burkinabé": "Burkina Faso",
-}
+	return byName, byDemonym
+}()
 
 // forceNouns head a state's forces after a demonym: "Malian armed forces".
 var forceNouns = map[string]bool{"forces": true, "military": true, "army": true, "gendarmerie": true, "police": true, "government": true, "authorities": true}

@@ -57,9 +57,6 @@ func expand(p string) *regexp.Regexp {
 	return regexp.MustCompile(r.Replace(p))
 }
 
-func isOrg(k entities.Kind) bool {
-	return k != entities.KindPlace && k != entities.KindEvent && k != entities.KindCountry
-}
 func isPlace(k entities.Kind) bool            { return k == entities.KindPlace || k == entities.KindCountry }
 func unknown(k entities.Kind) bool            { return k == "" }
 func orUnknown(ok bool, k entities.Kind) bool { return ok || unknown(k) }

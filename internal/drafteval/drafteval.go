@@ -185,15 +185,6 @@ func matchCandidates(d *draft.Draft, g *Gold) map[string]string {
 	return out
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // Evaluate compares a draft made against an empty graph with the gold.
 func Evaluate(d *draft.Draft, text string, g *Gold) *Figures {
 	f := &Figures{ByType: map[entities.RelType]*TypeFigures{}, GoldEntities: len(g.Entities), GoldRels: len(g.Relationships)}

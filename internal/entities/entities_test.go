@@ -2,6 +2,7 @@ package entities_test
 
 import (
 	"fmt"
+	"regexp"
 	"testing"
 
 	"github.com/graphapi/graphapi/internal/entities"
@@ -227,5 +228,30 @@ func TestRoleAllows(t *testing.T) {
 				t.Errorf("%s.Allows(%s) = %v, want %v", tt.have, tt.need, got, tt.want)
 			}
 		})
+	}
+}
+
+// The page draws each kind and type as the vocabulary says: every one needs
+// its own colour and words, or two of them look alike on the graph.
+func TestVocabularyStyles(t *testing.T) {
+	colour := regexp.MustCompile(`^#[0-9a-f]{6}$`)
+	seen := map[string]string{}
+	for _, k := range entities.Kinds {
+		if k.Label == "" || k.Shape == "" || !colour.MatchString(k.Color) {
+			t.Errorf("kind %s: label %q, shape %q, colour %q", k.Kind, k.Label, k.Shape, k.Color)
+		}
+		if prev, ok := seen["kind "+k.Color]; ok {
+			t.Errorf("kinds %s and %s share colour %s", prev, k.Kind, k.Color)
+		}
+		seen["kind "+k.Color] = string(k.Kind)
+	}
+	for _, r := range entities.RelTypes {
+		if r.Verb == "" || !colour.MatchString(r.Color) {
+			t.Errorf("type %s: verb %q, colour %q", r.Type, r.Verb, r.Color)
+		}
+		if prev, ok := seen["type "+r.Color]; ok {
+			t.Errorf("types %s and %s share colour %s", prev, r.Type, r.Color)
+		}
+		seen["type "+r.Color] = string(r.Type)
 	}
 }

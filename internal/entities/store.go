@@ -233,3 +233,12 @@ type RelTypeCount struct {
 	RelTypeInfo
 	Count int `json:"count"`
 }
+
+// CypherRunner runs one read-only Cypher query for a power user and returns its
+// columns and at most maxRows rows. It is the only Cypher the API sees, so that a
+// store offering it (Neo4j) guards it (read access mode, query checks) itself and
+// the API never imports a driver. Errors carry this package's error codes: EINVALID for
+// a refused or malformed query, ETIMEOUT, EUNAVAILABLE.
+type CypherRunner interface {
+	ReadCypher(ctx context.Context, query string, params map[string]any, maxRows int) (columns []string, rows [][]any, err error)
+}

@@ -137,17 +137,6 @@ func STIXRelationshipType(t entities.RelType) string {
 	return strings.ReplaceAll(strings.ToLower(string(t)), "_", "-")
 }
 
-// isoCountries gives the ISO 3166-1 alpha-2 code of the countries a Sahel graph
-// names; STIX needs a country, a region or coordinates on every location.
-var isoCountries = map[string]string{
-	"mali": "ML", "united states": "US", "united states of america": "US", "france": "FR",
-	"algeria": "DZ", "niger": "NE", "burkina faso": "BF", "mauritania": "MR", "chad": "TD",
-	"senegal": "SN", "côte d'ivoire": "CI", "cote d'ivoire": "CI", "ivory coast": "CI",
-	"guinea": "GN", "libya": "LY", "morocco": "MA", "nigeria": "NG", "germany": "DE",
-	"united kingdom": "GB", "canada": "CA", "ghana": "GH", "togo": "TG", "benin": "BJ",
-	"sweden": "SE", "netherlands": "NL", "belgium": "BE", "italy": "IT", "spain": "ES",
-}
-
 // defaultRegion is where a location without a known country is put: graphapi's
 // graphs are of the Sahel (the region-ov name).
 const defaultRegion = "western-africa"
@@ -373,8 +362,8 @@ func (s *stixWriter) entityClaims(e *entities.Entity, ref string) {
 
 func countryCode(e *entities.Entity) string {
 	for _, n := range append([]string{e.Name}, e.Aliases...) {
-		if c, ok := isoCountries[strings.ToLower(n)]; ok {
-			return c
+		if c, ok := entities.CountryNamed(n); ok {
+			return c.ISO2
 		}
 	}
 	return ""

@@ -246,7 +246,7 @@ type cypherResponse struct {
 
 // handleCypher hands a power user's read-only query to the store's CypherRunner,
 // which guards it; the API's part is the body cap and a strict decode.
-func handleCypher(cypher CypherRunner, maxRows int, maxBodyBytes int64) gin.HandlerFunc {
+func handleCypher(cypher entities.CypherRunner, maxRows int, maxBodyBytes int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if p := readParams(c); p.err != nil {
 			writeError(c, p.err)

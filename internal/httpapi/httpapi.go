@@ -4,7 +4,6 @@
 package httpapi
 
 import (
-	"context"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -24,7 +23,7 @@ type Config struct {
 	// Timeout bounds each request; zero means 10 seconds.
 	Timeout time.Duration
 	// Cypher runs POST /api/v1/cypher; nil (the embedded store) answers 501.
-	Cypher CypherRunner
+	Cypher entities.CypherRunner
 	// MaxCypherRows caps the rows of a Cypher answer; zero means 1,000.
 	MaxCypherRows int
 	// MaxBodyBytes caps a request body; zero means 64 KiB.
@@ -58,15 +57,6 @@ type Config struct {
 	// Metrics receives the request and store measurements served at /metrics;
 	// nil makes a fresh set for this handler.
 	Metrics *metrics.Metrics
-}
-
-// CypherRunner runs one read-only Cypher query for a power user and returns its
-// columns and at most maxRows rows. It is the only Cypher the API sees, so that a
-// store offering it (Neo4j) guards it (read access mode, query checks) itself and
-// the API never imports a driver. Errors carry entities error codes: EINVALID for
-// a refused or malformed query, ETIMEOUT, EUNAVAILABLE.
-type CypherRunner interface {
-	ReadCypher(ctx context.Context, query string, params map[string]any, maxRows int) (columns []string, rows [][]any, err error)
 }
 
 const (

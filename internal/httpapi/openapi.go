@@ -247,9 +247,6 @@ func withHeaders(response obj, headers obj) obj {
 	return response
 }
 
-// idPattern is the loader's rule for entity ids (loader.idPattern).
-const idPattern = `^[A-Za-z0-9][A-Za-z0-9._-]*$`
-
 // asOfPattern is what ParseAsOf accepts, as closely as a pattern can say it: a
 // year other than 0000, optionally with a month, optionally with a day that the
 // month has. It leaves out 29 February, which only some
@@ -286,10 +283,10 @@ func openAPIParameters(l entities.Limits) obj {
 	// The pattern is the loader's rule for ids: a seed can hold no other, so any
 	// other text can only be answered 404 (or 400), never 200.
 	id := obj{"type": "string", "description": "An entity id: letters, digits, '.', '_' and '-'.",
-		"pattern": idPattern, "minLength": 1, "maxLength": 200}
+		"pattern": entities.IDPattern, "minLength": 1, "maxLength": 200}
 	return obj{
 		"id": obj{"name": "id", "in": "path", "required": true, "description": "The entity's id.",
-			"schema": obj{"type": "string", "pattern": idPattern, "maxLength": 200}, "example": "jnim"},
+			"schema": obj{"type": "string", "pattern": entities.IDPattern, "maxLength": 200}, "example": "jnim"},
 		"q": q("q", "Text a word of a name or alias starts with; case, accents, apostrophes, punctuation and Arabic articles fold away (entities.FoldName). Empty matches every entity.",
 			obj{"type": "string", "maxLength": l.MaxSearchChars}, "ansar al dine"),
 		"kind":          q("kind", "Only entities of this kind.", obj{"type": "string", "enum": kindNames()}, string(entities.KindArmedGroup)),
@@ -322,7 +319,7 @@ func openAPIParameters(l entities.Limits) obj {
 		"exportIds": commaList(q("ids", "Comma-separated entity ids; the whole graph when absent.", list(id, 0), []string{"jnim", "aqim"})),
 		"top":       q("top", "Entities per measure.", intRange(1, 1000, 20), 10),
 		"draft": obj{"name": "draft", "in": "path", "required": true, "description": "The draft's folder name in the drafts folder.",
-			"schema": obj{"type": "string", "pattern": `^[a-z0-9][a-z0-9._-]*$`, "maxLength": 200}, "example": "crt2019-niger"},
+			"schema": obj{"type": "string", "pattern": entities.NewSourceIDPattern, "maxLength": 200}, "example": "crt2019-niger"},
 		"auditUser":  q("user", "Only the entries of this user.", obj{"type": "string", "maxLength": 64}, "ana"),
 		"auditPack":  q("pack", "Only the entries of this pack (its folder in the seed).", obj{"type": "string", "maxLength": 200}, "crt2019-niger"),
 		"auditSince": q("since", "Only the entries from this day (from its start, UTC) or this time on.", obj{"type": "string", "pattern": `^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2}))?$`}, "2026-12-07"),
@@ -415,18 +412,22 @@ func openAPISchemas() obj {
 			"total": obj{"type": "integer", "minimum": 0, "description": "All hits, before offset and limit."},
 		}),
 		"Schema": object([]string{"entity_kinds", "relationship_types"}, obj{
-			"entity_kinds": arrayOf(object([]string{"kind", "description", "count"}, obj{
+			"entity_kinds": arrayOf(object([]string{"kind", "description", "label", "color", "shape", "count"}, obj{
 				"kind":        obj{"type": "string", "enum": kindNames()},
 				"description": obj{"type": "string"},
+				"label":       str("The kind in words, as the page's legend shows it."),
+				"color":       obj{"type": "string", "pattern": "^#[0-9a-f]{6}$", "description": "The fill the page draws the kind's nodes with."},
+				"shape":       str("The Cytoscape.js node shape the page draws the kind with."),
 				"count":       obj{"type": "integer", "minimum": 0},
 			})),
-			"relationship_types": arrayOf(object([]string{"type", "from", "to", "verb", "description", "lineage", "count"}, obj{
+			"relationship_types": arrayOf(object([]string{"type", "from", "to", "verb", "description", "lineage", "color", "count"}, obj{
 				"type":        obj{"type": "string", "enum": relTypeNames()},
 				"from":        str("What the start entity is."),
 				"to":          str("What the end entity is."),
 				"verb":        obj{"type": "string"},
 				"description": obj{"type": "string"},
 				"lineage":     obj{"type": "boolean"},
+				"color":       obj{"type": "string", "pattern": "^#[0-9a-f]{6}$", "description": "The colour the page draws the type's edges with; one per type."},
 				"count":       obj{"type": "integer", "minimum": 0},
 			})),
 		}),

@@ -257,7 +257,7 @@ func readTouched(ctx context.Context, g Graph, files []*seedFile) (*seedFile, ma
 func touched(files []*seedFile) (ids, names []string) {
 	seenID, seenName := map[string]bool{}, map[string]bool{}
 	id := func(s string) {
-		if s != "" && idPattern.MatchString(s) && !seenID[s] {
+		if s != "" && entities.ValidID(s) && !seenID[s] {
 			seenID[s] = true
 			ids = append(ids, s)
 		}
@@ -276,9 +276,9 @@ func touched(files []*seedFile) (ids, names []string) {
 			r := &f.recs.entities[i]
 			id(r.ent.ID)
 			if r.ent.ID == "" && r.ent.Name != "" {
-				id(slug(r.ent.Name))
+				id(entities.NewEntityID(r.ent.Name, ""))
 				if c := r.country(); c != "" && entities.IsGenericStateBody(r.ent.Name) {
-					id(slug(r.ent.Name) + "-" + slug(c))
+					id(entities.NewEntityID(r.ent.Name, c))
 				}
 			}
 			for _, n := range r.names() {

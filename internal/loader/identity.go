@@ -4,11 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/graphapi/graphapi/internal/alias"
 	"github.com/graphapi/graphapi/internal/entities"
@@ -67,10 +62,10 @@ func (m *merger) identify(r *entityRec) {
 			r.ent.Name, quoteAllNames(r.names()), candidateList(res.Candidates))
 		return
 	default:
-		id := slug(r.ent.Name)
+		id := entities.NewEntityID(r.ent.Name, "")
 		if entities.IsGenericStateBody(r.ent.Name) {
 			if c := r.country(); c != "" {
-				id += "-" + slug(c)
+				id = entities.NewEntityID(r.ent.Name, c)
 			} else {
 				m.probs.add(r.at.file, r.at.line, "entity %q is a generic state-body name: give its country (attributes: {country: …}, or the pack source's country:) or an id", r.ent.Name)
 				return
@@ -147,7 +142,7 @@ func (m *merger) resolveEnd(r *relRec, end *string, which string) {
 		m.probs.add(r.at.file, r.at.line, "relationship %s: %s %q could be %s; give the id of the one meant",
 			entities.RelationshipID(r.rel.From, r.rel.Type, r.rel.To), which, *end, candidateList(res.Candidates))
 		*end = ""
-	case !idPattern.MatchString(*end):
+	case !entities.ValidID(*end):
 		m.probs.add(r.at.file, r.at.line, "relationship %s: %s %q is neither an entity id nor a name any entity bears",
 			entities.RelationshipID(r.rel.From, r.rel.Type, r.rel.To), which, *end)
 		*end = ""
@@ -168,25 +163,4 @@ func quoteAllNames(names []string) string {
 		q[i] = fmt.Sprintf("%q", n)
 	}
 	return strings.Join(q, ", ")
-}
-
-// slug makes an id of a name: lower-case ASCII letters and digits, accents
-// dropped, runs of anything else one '-'.
-func slug(name string) string {
-	var b strings.Builder
-	dash := false
-	folded, _, _ := transform.String(transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn))), strings.ToLower(name))
-	for _, r := range folded {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		default:
-			dash = true
-		}
-	}
-	return b.String()
 }

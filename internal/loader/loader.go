@@ -16,7 +16,6 @@ import (
 	"io/fs"
 	"iter"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -404,8 +403,6 @@ func invalidAt(data []byte) int {
 	return len(data) - len(good)
 }
 
-var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$`)
-
 // loc is where a record stands, compactly: an index into the checker's file
 // names and a line.
 type loc struct{ file, line int32 }
@@ -452,7 +449,7 @@ func newChecker(names []string) *checker {
 func (c *checker) source(fsys fs.FS, r *sourceRec) (entities.Source, bool) {
 	s := r.src
 	switch {
-	case !idPattern.MatchString(s.ID):
+	case !entities.ValidID(s.ID):
 		c.probs.add(r.at.file, r.at.line, "source id %q must be letters, digits, '.', '_' or '-' (at most 200)", s.ID)
 		return s, false
 	case c.sources[s.ID] != nil:
@@ -487,7 +484,7 @@ func (c *checker) entity(r *entityRec) (entities.Entity, bool) {
 	e := r.ent
 	what := entitySubject(e.ID)
 	switch {
-	case !idPattern.MatchString(e.ID):
+	case !entities.ValidID(e.ID):
 		c.probs.add(r.at.file, r.at.line, "entity id %q must be letters, digits, '.', '_' or '-' (at most 200)", e.ID)
 		return e, false
 	case c.ids.has(e.ID):

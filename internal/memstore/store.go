@@ -17,6 +17,9 @@ import (
 	"github.com/graphapi/graphapi/internal/entities"
 )
 
+// The store answers every query of entities.Store.
+var _ entities.Store = (*Store)(nil)
+
 // Store is the embedded store. Its methods are safe for concurrent use; a
 // reader sees one whole snapshot, never a half-built one.
 type Store struct {

@@ -193,16 +193,9 @@ func (s *exportingStore) Export(ctx context.Context, q entities.ExportQuery, sin
 	return s.ex.Export(ctx, q, sink)
 }
 
-// CypherRunner is the API's view of a store's guarded Cypher (the same method
-// set as httpapi.CypherRunner, restated here so that this package need not
-// import the HTTP layer).
-type CypherRunner interface {
-	ReadCypher(ctx context.Context, query string, params map[string]any, maxRows int) ([]string, [][]any, error)
-}
-
 // InstrumentCypher returns c with every query timed as operation "cypher"; nil
 // stays nil, so that the API still answers 501 for a store without Cypher.
-func (m *Metrics) InstrumentCypher(c CypherRunner) CypherRunner {
+func (m *Metrics) InstrumentCypher(c entities.CypherRunner) entities.CypherRunner {
 	if c == nil {
 		return nil
 	}
@@ -210,7 +203,7 @@ func (m *Metrics) InstrumentCypher(c CypherRunner) CypherRunner {
 }
 
 type cypher struct {
-	inner CypherRunner
+	inner entities.CypherRunner
 	m     *Metrics
 }
 

@@ -92,6 +92,9 @@ func (c *Config) fill() {
 	}
 }
 
+// The store answers every query of entities.Store.
+var _ entities.Store = (*Store)(nil)
+
 // Store is the Neo4j store. It is safe for concurrent use.
 //
 // Every session the store opens, for writes and reads alike, shares one

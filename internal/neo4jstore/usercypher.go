@@ -19,6 +19,8 @@ import (
 // MaxCypherBytes caps the length of a user query.
 const MaxCypherBytes = 16 << 10
 
+var _ entities.CypherRunner = (*Store)(nil)
+
 // ReadCypher runs one read-only Cypher query for a power user and returns its
 // columns and at most maxRows rows as JSON-ready values. Defence in depth:
 //

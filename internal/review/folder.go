@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 
 	"github.com/graphapi/graphapi/internal/draft"
@@ -21,10 +20,6 @@ import (
 // Folder is a folder of drafts: each subfolder holding a draft.review is one,
 // named by the subfolder.
 type Folder struct{ Dir string }
-
-// draftIDPattern keeps a draft's name a single folder name: no separators, no
-// "..", nothing a URL must escape.
-var draftIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
 
 // Summary is one draft in a listing.
 type Summary struct {
@@ -66,7 +61,7 @@ func (f Folder) List() ([]Summary, error) {
 	}
 	out := []Summary{}
 	for _, e := range entries {
-		if !e.IsDir() || !draftIDPattern.MatchString(e.Name()) {
+		if !e.IsDir() || !entities.ValidNewSourceID(e.Name()) {
 			continue
 		}
 		if _, err := os.Stat(filepath.Join(f.Dir, e.Name(), draft.ReviewFile)); err != nil {
@@ -100,7 +95,7 @@ func summarize(id string, p *draft.Pack) Summary {
 // Path is the folder of the draft named id; EINVALID for a name that is not
 // one folder name.
 func (f Folder) Path(id string) (string, error) {
-	if !draftIDPattern.MatchString(id) {
+	if !entities.ValidNewSourceID(id) {
 		return "", entities.Errorf(entities.EINVALID, "draft %q: a draft is named by its folder: lower-case letters, digits, '.', '_' and '-'", id)
 	}
 	return filepath.Join(f.Dir, id), nil

@@ -28,7 +28,7 @@ type PackFiles struct {
 func Pack(p *draft.Pack) (*PackFiles, error) {
 	// The source id names the pack's folder in the seed: it must stay one
 	// folder name, whatever the draft's pack.yaml was edited to say.
-	if !draftIDPattern.MatchString(p.Source.ID) || strings.Contains(p.Source.ID, "..") {
+	if !entities.ValidNewSourceID(p.Source.ID) || strings.Contains(p.Source.ID, "..") {
 		return nil, entities.Errorf(entities.EINVALID, "the draft's source id %q cannot name a pack folder: use lower-case letters, digits, '.', '_' and '-'", p.Source.ID)
 	}
 	st, err := p.Draft.Statements()

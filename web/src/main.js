@@ -10,6 +10,7 @@ import { TimelineView } from './timeline.js';
 import { caption, graphSVG, pngWithCaption, sourcesOf, svgToPNG } from './export.js';
 import { attachDrafts } from './drafts.js';
 import { attachSession } from './session.js';
+import { setVocabulary } from './styles.js';
 
 // Test and measurement hook: the end-to-end tests read it to know when a view
 // is drawn and how long it took.
@@ -584,6 +585,7 @@ async function boot() {
   // The schema and sources load alongside the first view.
   const meta = Promise.all([api.schema(), api.sources()]).then(([sc, srcs]) => {
     schema.raw = sc;
+    setVocabulary(sc);
     graph.setSchema(sc);
     for (const t of sc.relationship_types) schema.types.set(t.type, t);
     for (const s of srcs) sources.set(s.id, s);

@@ -2,50 +2,21 @@
 // relationship type, a line style per confidence, and the Cytoscape stylesheet
 // built from them. The legend (panels.js) draws from the same tables.
 
-// Entity kinds: shape and fill. Shapes differ as well as colours so that the
-// kinds stay apart in a grey-scale print.
-export const KIND_STYLE = {
-  armed_group: { color: '#c62828', shape: 'ellipse', label: 'Armed group' },
-  state_body: { color: '#1565c0', shape: 'round-rectangle', label: 'State body' },
-  international_organization: { color: '#2e7d32', shape: 'hexagon', label: 'International organization' },
-  ngo: { color: '#6a1b9a', shape: 'diamond', label: 'NGO' },
-  religious_body: { color: '#8d6e00', shape: 'octagon', label: 'Religious body' },
-  operation: { color: '#e65100', shape: 'triangle', label: 'Operation' },
-  initiative: { color: '#00796b', shape: 'rhomboid', label: 'Initiative' },
-  country: { color: '#455a64', shape: 'barrel', label: 'Country' },
-  place: { color: '#8395a7', shape: 'tag', label: 'Place' },
-  event: { color: '#ad1457', shape: 'star', label: 'Event' },
-  person: { color: '#0b57a4', shape: 'round-diamond', label: 'Person' },
-};
+// Entity kinds (fill, shape, words) and relationship types (colour) come from
+// the server's vocabulary (/schema), which states them once: the page keeps no
+// list of its own, so no kind or type it does not know is drawn in a fallback
+// grey. setVocabulary fills them before the first view is drawn.
+const KIND_STYLE = new Map();
+const TYPE_COLOR = new Map();
 const FALLBACK_KIND = { color: '#777', shape: 'ellipse', label: 'Other' };
-export const kindStyle = (k) => KIND_STYLE[k] || { ...FALLBACK_KIND, label: k };
 
-// Relationship types: one colour each, grouped by family so that related
-// types read as related (lineage in reds and purples, structure in blues …).
-export const TYPE_COLOR = {
-  MERGED_INTO: '#b71c1c',
-  SPLIT_FROM: '#6a1b9a',
-  BRANCH_OF: '#d84315',
-  RENAMED_TO: '#4e342e',
-  AFFILIATE_OF: '#ef6c00',
-  COOPERATES_WITH: '#f9a825',
-  COORDINATES_WITH: '#9e9d24',
-  REPORTS_TO: '#0d47a1',
-  PART_OF: '#1e88e5',
-  MEMBER_OF: '#00838f',
-  TRAINS: '#2e7d32',
-  FUNDS: '#558b2f',
-  SUPPORTS: '#43a047',
-  PARTICIPATES_IN: '#00695c',
-  CONDUCTS: '#5d4037',
-  TARGETED: '#c2185b',
-  COUNTERS: '#283593',
-  MONITORS: '#7b1fa2',
-  OCCURRED_IN: '#78909c',
-  LOCATED_IN: '#90a4ae',
-  OPERATES_IN: '#607d8b',
-};
-export const typeColor = (t) => TYPE_COLOR[t] || '#666';
+export function setVocabulary(schema) {
+  for (const k of schema.entity_kinds) KIND_STYLE.set(k.kind, { color: k.color, shape: k.shape, label: k.label });
+  for (const t of schema.relationship_types) TYPE_COLOR.set(t.type, t.color);
+}
+
+export const kindStyle = (k) => KIND_STYLE.get(k) || { ...FALLBACK_KIND, label: k };
+export const typeColor = (t) => TYPE_COLOR.get(t) || '#666';
 
 // Confidence: how the source puts a relationship, drawn as the line's style.
 export const CONFIDENCE = {
