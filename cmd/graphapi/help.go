@@ -23,9 +23,14 @@ var commandHelp = map[string]struct{ synopsis, env string }{
 		"graphapi load [flags]\n\nChecks a seed and writes it into Neo4j in one transaction (only what changed is\nwritten). With --bulk DIR it writes neo4j-admin import files instead, for a first\nload of a large graph into an empty database (scripts/neo4j-bulk-load.sh runs the\nwhole import); --schema-only creates the constraints and indexes an imported\ndatabase needs. With --add PACK it adds one source pack to the graph already in\nNeo4j: it reads only what the pack touches, merges it with the pack as a whole\nload would (conflicts with stored claims are warned), and writes the pack's\nsource and what it states in one transaction; --dry-run checks the addition only.",
 		neo4jEnv,
 	},
-	"gen":    {"graphapi gen [flags]\n\nWrites a random seed of the size asked for, for benchmarks.", ""},
-	"export": {"graphapi export [flags]\n\nWrites the graph, or part of it, as GraphML, CSV, STIX 2.1 or Cytoscape JSON:\nfrom Neo4j when NEO4J_URI is set, else from the seed.", neo4jEnv},
-	"import": {"graphapi import [flags]\n\nTurns a STIX 2.1 bundle into a seed directory, all or nothing.", ""},
+	"gen":         {"graphapi gen [flags]\n\nWrites a random seed of the size asked for, for benchmarks.", ""},
+	"export":      {"graphapi export [flags]\n\nWrites the graph, or part of it, as GraphML, CSV, STIX 2.1 or Cytoscape JSON:\nfrom Neo4j when NEO4J_URI is set, else from the seed.", neo4jEnv},
+	"user":        {"graphapi user add NAME --role reader|editor|admin --users FILE [--audit FILE]\n       graphapi user list --users FILE\n       graphapi user remove NAME --users FILE [--audit FILE]\n\nManages the users file of serve --users. add prints the new user's token once, on\nstandard output, and writes only its argon2id hash; remove takes a user out (a\nrunning server refuses the token within a second). With --audit the change is\nappended to the audit trail first.", ""},
+	"user add":    {"graphapi user add NAME --role reader|editor|admin --users FILE [--audit FILE]\n\nAdds a user and prints its new token once, on standard output; the users file\nkeeps only the token's argon2id hash.", ""},
+	"user list":   {"graphapi user list --users FILE\n\nLists the users: name, role, token id (the token's public part), when added.", ""},
+	"user remove": {"graphapi user remove NAME --users FILE [--audit FILE]\n\nTakes a user out of the users file; a running server refuses its token within a second.", ""},
+	"audit":       {"graphapi audit [--user U] [--pack P] [--since D] FILE\n       graphapi audit --repair FILE\n\nPrints the entries of an audit trail (serve --audit) as JSON lines, oldest first.\nA log whose last line a crash tore is reported with its byte offset; --repair\nmoves that line to FILE.torn and cuts it off, so the server can start again.", ""},
+	"import":      {"graphapi import [flags]\n\nTurns a STIX 2.1 bundle into a seed directory, all or nothing.", ""},
 }
 
 const neo4jEnv = `  NEO4J_URI        Neo4j's address, bolt://host:7687 or neo4j://host (clusters, Aura)

@@ -79,19 +79,21 @@ func packCommand(ctx context.Context, args []string, getenv func(string) string,
 		}
 		graph = mem
 	}
-	var trail review.AuditLog
+	svc := review.NewService("", *seedDir, graph)
 	if *auditFile != "" {
 		log, err := audit.Open(*auditFile)
 		if err != nil {
 			return fmt.Errorf("pack revert: --audit: %w", err)
 		}
 		defer log.Close()
-		trail = log
+		svc.RecordingTo(log)
+		if *user == "" {
+			return errors.New("pack revert: --audit needs --user NAME (or $USER): the log records who reverted")
+		}
 	}
 	if *user != "" {
 		ctx = entities.WithUser(ctx, entities.User{Name: *user, Role: entities.RoleAdmin})
 	}
-	svc := review.NewService("", *seedDir, graph, trail)
 	revert := svc.Revert
 	if *dryRun {
 		revert = svc.RevertPreview

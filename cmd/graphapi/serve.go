@@ -44,7 +44,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	rateLoopback := boolFlag(fset, "rate-limit-loopback", false, "apply --rate-limit to loopback clients too (they are exempt otherwise)", env)
 	draftsDir := fset.String("drafts", env("drafts", ""), "folder of drafts (graphapi draft --out) to review on the page; needs --seed DIR, which accepted packs are written into")
 	tokenFile := fset.String("write-token-file", env("write-token-file", ""), "file holding the token a request must send (Authorization: Bearer) to change a draft or apply it; GRAPHAPI_WRITE_TOKEN gives the token itself. Without one, writing is off")
-	auditFile := fset.String("audit", env("audit", ""), "append-only JSON-lines log that every pack applied or reverted is written to before it is acknowledged (created if missing)")
+	usersFile := fset.String("users", env("users", ""), "users file (graphapi user add writes it): who may use the API, in which role; read again when it changes")
+	openReads := boolFlag(fset, "open-reads", true, "let anyone use the read routes; false: they need a reader's token too", env)
+	auditFile := fset.String("audit", env("audit", ""), "append-only audit trail (JSON lines) of every write; a write whose entry cannot be appended is refused")
+	authFailures := floatFlag(fset, "auth-failures-per-minute", 10, "wrong tokens a client IP may send a minute, after a burst of 10, before it is answered 429", env)
 	corsOrigins := fset.String("cors-origins", env("cors-origins", ""), "comma-separated origins whose pages may call the API (\"*\" for any); empty: no cross-origin access")
 	if err := parse(fset, args); err != nil {
 		return err
@@ -54,6 +57,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	if *rateLimit < 0 || *rateBurst < 0 || *maxHeaderBytes < 1 || *maxBodyBytes < 1 {
 		return errors.New("serve: --rate-limit and --rate-burst must not be negative, --max-header-bytes and --max-body-bytes must be positive")
+	}
+	if *authFailures <= 0 {
+		return errors.New("serve: --auth-failures-per-minute must be positive")
 	}
 	if *maxAnalyticsEntities < 1 || *maxAnalyticsRels < 1 {
 		return errors.New("serve: --max-analytics-entities and --max-analytics-relationships must be positive")
@@ -74,12 +80,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 	// A change of the seed that a killed server left half-done is finished or
 	// undone before the seed is read, so that the graph loads what the log says.
-	auditLog, recovered, err := openAudit(*auditFile, *draftsDir, *dir)
+	recovered, err := recoverSeed(*auditFile, *draftsDir, *dir)
 	if err != nil {
 		return err
-	}
-	if auditLog != nil {
-		defer auditLog.Close()
 	}
 	var store entities.Store
 	var graph review.Graph // the same store, as the review of drafts reloads it
@@ -117,25 +120,31 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	default:
 		return fmt.Errorf("serve: --backend must be embedded or neo4j, not %q", *backend)
 	}
-	rv, err := setUpReview(*draftsDir, *dir, *tokenFile, getenv, graph, auditLog)
+	rv, err := setUpReview(reviewFlags{draftsDir: *draftsDir, seedDir: *dir, tokenFile: *tokenFile,
+		usersFile: *usersFile, auditFile: *auditFile, openReads: *openReads}, getenv, graph)
 	if err != nil {
 		return err
+	}
+	if rv.trail != nil {
+		defer rv.trail.Close()
 	}
 	// The write token must no more reach a log line than the database password.
 	logger = slog.New(redactingHandler{Handler: logger.Handler(), secret: string(rv.token)})
 
 	cfg := httpapi.Config{
-		Limits:            limits,
-		Timeout:           *timeout,
-		Cypher:            cypher,
-		MaxBodyBytes:      int64(*maxBodyBytes),
-		RateLimit:         *rateLimit,
-		RateBurst:         *rateBurst,
-		RateLimitLoopback: *rateLoopback,
-		CORSOrigins:       splitList(*corsOrigins),
-		Metrics:           m,
-		WriteToken:        rv.token,
+		Limits:                limits,
+		Timeout:               *timeout,
+		Cypher:                cypher,
+		MaxBodyBytes:          int64(*maxBodyBytes),
+		RateLimit:             *rateLimit,
+		RateBurst:             *rateBurst,
+		RateLimitLoopback:     *rateLoopback,
+		CORSOrigins:           splitList(*corsOrigins),
+		Metrics:               m,
+		ReadsNeedToken:        !*openReads,
+		AuthFailuresPerMinute: *authFailures,
 	}
+	// Interfaces stay nil, not typed nils, when there is nothing to hand in.
 	if info, err := os.Stat(*dir); *dir != "" && err == nil && info.IsDir() {
 		// as_known rebuilds the graph of a past moment from the seed folder;
 		// a few such graphs are kept (each as big as the graph).
@@ -143,6 +152,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	if rv.drafts != nil {
 		cfg.Drafts = rv.drafts
+	}
+	if rv.users != nil {
+		rv.users.OnReloadError = func(err error) {
+			logger.Warn("the users file changed and does not read; keeping the users it had", "error", err.Error())
+		}
+		cfg.Users = rv.users
+	}
+	if rv.trail != nil {
+		cfg.Audit = rv.trail
 	}
 	if web.Built() {
 		cfg.Page = web.Assets()

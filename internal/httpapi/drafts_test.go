@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -9,14 +10,18 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/graphapi/graphapi/internal/audit"
 	"github.com/graphapi/graphapi/internal/entities"
 	"github.com/graphapi/graphapi/internal/history"
 	"github.com/graphapi/graphapi/internal/httpapi"
 	"github.com/graphapi/graphapi/internal/loader"
 	"github.com/graphapi/graphapi/internal/memstore"
 	"github.com/graphapi/graphapi/internal/review"
+	"github.com/graphapi/graphapi/internal/users"
 )
 
 const (
@@ -25,26 +30,44 @@ const (
 )
 
 // reviewServer serves the API with a drafts folder: a copy of the Mali seed
-// and of the review fixture's draft, the graph loaded from that copy.
+// and of the review fixture's draft, the graph loaded from that copy, and an
+// audit trail. With users, it has a users file with one user of each role.
 type reviewServer struct {
 	*httptest.Server
-	seed, drafts string
+	seed, drafts, trail string
+	tokens              map[entities.Role]string // the token of each role's user
+	logs                *syncWriter              // the server's request log
+	log                 *audit.Log
+}
+
+// teamOptions are what a team's server adds to the review server.
+type teamOptions struct {
+	users          bool // a users file with ana (reader), bo (editor), cy (admin)
+	readsNeedToken bool
+	packs          map[string]string // more packs in the seed: the pack.yaml of each, by folder
 }
 
 func newReviewServer(tb testing.TB, token string) *reviewServer {
 	tb.Helper()
-	return newReviewServerWith(tb, token, nil)
+	return newTeamServer(tb, token, teamOptions{})
 }
 
 // newReviewServerWith is newReviewServer with more packs in the seed: the
 // pack.yaml of each, by folder.
 func newReviewServerWith(tb testing.TB, token string, packs map[string]string) *reviewServer {
 	tb.Helper()
-	rs := &reviewServer{seed: filepath.Join(tb.TempDir(), "seed"), drafts: filepath.Join(tb.TempDir(), "drafts")}
+	return newTeamServer(tb, token, teamOptions{packs: packs})
+}
+
+func newTeamServer(tb testing.TB, token string, opt teamOptions) *reviewServer {
+	tb.Helper()
+	work := tb.TempDir()
+	rs := &reviewServer{seed: filepath.Join(work, "seed"), drafts: filepath.Join(work, "drafts"),
+		trail: filepath.Join(work, "audit.jsonl"), tokens: map[entities.Role]string{}, logs: &syncWriter{w: &bytes.Buffer{}}}
 	if err := os.CopyFS(rs.seed, os.DirFS(seedDir)); err != nil {
 		tb.Fatal(err)
 	}
-	for folder, packYAML := range packs {
+	for folder, packYAML := range opt.packs {
 		if err := os.MkdirAll(filepath.Join(rs.seed, folder), 0o755); err != nil {
 			tb.Fatal(err)
 		}
@@ -59,11 +82,61 @@ func newReviewServerWith(tb testing.TB, token string, packs map[string]string) *
 	if _, _, err := loader.Load(context.Background(), os.DirFS(rs.seed), store); err != nil {
 		tb.Fatal(err)
 	}
-	cfg := httpapi.Config{Drafts: review.NewService(rs.drafts, rs.seed, store, nil), WriteToken: []byte(token),
-		Known: history.NewKnown(rs.seed, entities.DefaultLimits, 2)}
-	rs.Server = httptest.NewServer(httpapi.NewHandler(store, cfg, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	trail, err := audit.Open(rs.trail)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { trail.Close() })
+	rs.log = trail
+	cfg := httpapi.Config{Drafts: review.NewService(rs.drafts, rs.seed, store).RecordingTo(trail), Audit: trail,
+		ReadsNeedToken: opt.readsNeedToken,
+		Known:          history.NewKnown(rs.seed, entities.DefaultLimits, 2)}
+	usersFile := ""
+	if opt.users {
+		usersFile = filepath.Join(work, "users.yaml")
+		f := &users.File{}
+		for _, u := range []struct {
+			name string
+			role entities.Role
+		}{{"ana", entities.RoleReader}, {"bo", entities.RoleEditor}, {"cy", entities.RoleAdmin}} {
+			tok, err := f.Add(u.name, u.role, time.Now())
+			if err != nil {
+				tb.Fatal(err)
+			}
+			rs.tokens[u.role] = tok
+		}
+		if err := users.Write(usersFile, f); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if token != "" || opt.users {
+		dir, err := users.NewDirectory(usersFile, []byte(token))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		cfg.Users = dir
+	}
+	rs.Server = httptest.NewServer(httpapi.NewHandler(store, cfg, slog.New(slog.NewTextHandler(rs.logs, nil))))
 	tb.Cleanup(rs.Close)
 	return rs
+}
+
+// syncWriter lets the server's handlers share one log buffer.
+type syncWriter struct {
+	mu sync.Mutex
+	w  *bytes.Buffer
+}
+
+func (s *syncWriter) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.String()
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
 }
 
 func (rs *reviewServer) draftFile(tb testing.TB) string {
@@ -105,9 +178,9 @@ func wantCode(tb testing.TB, res response, status int, code string) {
 	}
 }
 
-// TestWriteToken: every route that writes needs the bearer token: none is
-// 401 (with WWW-Authenticate), a wrong one 403, and a server without a token
-// refuses every write with 403. A refused write changes nothing.
+// TestWriteToken: the legacy write token still works, as the admin user: no
+// token or a wrong one is 401 (with WWW-Authenticate), and a server without a
+// token refuses every write with 403. A refused write changes nothing.
 func TestWriteToken(t *testing.T) {
 	withToken := newReviewServer(t, writeToken)
 	noToken := newReviewServer(t, "")
@@ -127,9 +200,10 @@ func TestWriteToken(t *testing.T) {
 			{"no header", withToken, "", http.StatusUnauthorized, "unauthorized"},
 			{"not bearer", withToken, "Basic " + writeToken, http.StatusUnauthorized, "unauthorized"},
 			{"bearer without token", withToken, "Bearer", http.StatusUnauthorized, "unauthorized"},
-			{"wrong token", withToken, "Bearer " + writeToken + "x", http.StatusForbidden, "forbidden"},
-			{"token's prefix", withToken, "Bearer " + writeToken[:8], http.StatusForbidden, "forbidden"},
-			{"writing off", noToken, "Bearer " + writeToken, http.StatusForbidden, "forbidden"},
+			{"wrong token", withToken, "Bearer " + writeToken + "x", http.StatusUnauthorized, "unauthorized"},
+			{"token's prefix", withToken, "Bearer " + writeToken[:8], http.StatusUnauthorized, "unauthorized"},
+			{"writing off", noToken, "", http.StatusForbidden, "forbidden"},
+			{"writing off, a token sent", noToken, "Bearer " + writeToken, http.StatusForbidden, "forbidden"},
 		} {
 			t.Run(route.method+" "+tc.name, func(t *testing.T) {
 				before := tc.srv.draftFile(t)

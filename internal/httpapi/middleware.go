@@ -36,7 +36,6 @@ func requestID() gin.HandlerFunc {
 		}
 		c.Set(requestIDKey, id)
 		c.Header(requestIDHeader, id)
-		c.Request = c.Request.WithContext(entities.WithRequestID(c.Request.Context(), id))
 		c.Next()
 	}
 }

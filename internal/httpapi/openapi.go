@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/graphapi/graphapi/internal/audit"
 	"github.com/graphapi/graphapi/internal/entities"
 )
 
@@ -32,8 +33,11 @@ func openAPI(l entities.Limits, maxBodyBytes int64) obj {
 		},
 		"paths": openAPIPaths(l, maxBodyBytes),
 		"components": obj{"schemas": openAPISchemas(), "parameters": openAPIParameters(l), "responses": openAPIResponses(),
-			"securitySchemes": obj{"writeToken": obj{"type": "http", "scheme": "bearer",
-				"description": "The token the server was started with (--write-token-file or GRAPHAPI_WRITE_TOKEN); only the routes that write ask for it."}}},
+			"securitySchemes": obj{"bearerToken": obj{"type": "http", "scheme": "bearer",
+				"description": "A user's token (graphapi user add prints it: gak_<id>_<secret>), or the server's write token (--write-token-file, GRAPHAPI_WRITE_TOKEN), which acts as the admin user \"admin\". " +
+					"Roles: reader (every read route), editor (also edit, accept, reject and apply drafts), admin (also the audit trail). " +
+					"The read routes are open to all unless the server was started with --open-reads=false. A token the server does not know is 401 on any route; " +
+					"too many of them from one client IP are 429 with Retry-After."}}},
 	}
 }
 
@@ -125,23 +129,29 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 		"/api/v1/drafts/{draft}/preview": get("previewDraft",
 			"What applying the draft would change: the new entities and relationships, the evidence added to ones the graph has, the values shown that would change, and the conflicts that would appear; computed by loading the seed with the pack in place, nothing written. 400 when an accepted item cannot stand or the seed would not load (detail lists file:line problems).",
 			ref("DraftPreview"), params("draft"), "404", "409", "501", "503", "504"),
-		"/api/v1/drafts/{draft}/items/{item}": obj{"patch": writes(withBody(
+		"/api/v1/drafts/{draft}/items/{item}": obj{"patch": needs(entities.RoleEditor, withBody(
 			operation("editDraftItem",
-				"Accept, reject or edit one item (a relationship's type, ends, dates and confidence; a candidate's kind, name and founded date), or resolve a candidate to an entity the graph has. Saves the draft and returns it. Needs the write token.",
+				"Accept, reject or edit one item (a relationship's type, ends, dates and confidence; a candidate's kind, name and founded date), or resolve a candidate to an entity the graph has. Saves the draft, recording who decided an item and when (by, at), and returns it. The change is appended to the audit trail (when the server keeps one) before it is saved; if the append fails nothing is saved (503).",
 				ref("DraftView"), params("draft", "item"), []string{"404", "501", "503"}),
 			obj{
 				"required":    true,
 				"description": "The fields to change; at most " + strconv.FormatInt(maxBodyBytes, 10) + " bytes.",
 				"content":     obj{"application/json": obj{"schema": ref("DraftChange")}},
 			}))},
-		"/api/v1/drafts/{draft}/apply": obj{"post": writes(operation("applyDraft",
-			"Write the accepted items as a source pack into the seed folder (pack.yaml, the text, statements.yaml) and reload the graph, all or nothing: if the reload fails the files are put back and the graph is unchanged. Returns what changed. Needs the write token.",
+		"/api/v1/drafts/{draft}/apply": obj{"post": needs(entities.RoleEditor, operation("applyDraft",
+			"Write the accepted items as a source pack into the seed folder (pack.yaml, the text, statements.yaml) and reload the graph, all or nothing: if the reload fails the files are put back and the graph is unchanged. Returns what changed. The apply is appended to the audit trail (when the server keeps one) before the pack is written; if the append fails nothing is written (503).",
 			ref("DraftApplied"), params("draft"), []string{"404", "409", "501", "503", "504"}))},
-		"/api/v1/packs/{pack}/revert": obj{"post": writes(operation("revertPack",
+		"/api/v1/packs/{pack}/revert": obj{"post": needs(entities.RoleAdmin, operation("revertPack",
 			"Take one pack out: its folder leaves the seed and the graph is reloaded without it, all or nothing; what other packs state stays, with their evidence and claims (the loader's merge). "+
 				"Recorded in the audit log (pack.revert, with the pack's files as before). With dry_run=true nothing changes and the answer is what would leave (removed_entities, removed_relationships, evidence_removed). "+
-				"409 with dependants when a statement of another pack names an entity only this pack states: revert those first. Needs the write token (an admin once users have roles).",
+				"409 with dependants when a statement of another pack names an entity only this pack states: revert those first.",
 			ref("PackReverted"), params("pack", "dry_run"), []string{"404", "409", "501", "503", "504"}))},
+		"/api/v1/whoami": get("whoami",
+			"Who the request's token belongs to (user is null without one), and what the server asks: whether it takes writes at all, and whether the read routes need a token.",
+			ref("Whoami"), nil),
+		"/api/v1/audit": obj{"get": needs(entities.RoleAdmin, operation("getAudit",
+			"The audit trail: every write (draft item edited, accepted or rejected; pack applied or reverted; user added or removed), oldest first, with who, when, the request id and the statements before and after. 501 when the server keeps no trail (--audit FILE).",
+			ref("AuditList"), params("auditUser", "auditPack", "auditSince"), []string{"501", "503"}))},
 		"/metrics": obj{"get": obj{
 			"operationId": "getMetrics",
 			"summary":     "Request counts and latencies by route and status, store query latencies by operation, and seed load figures, in the Prometheus text format.",
@@ -155,21 +165,33 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 		}},
 	}
 	// The rate limit, when on, applies to the API; the probes and /metrics are
-	// exempt, since a load balancer or Prometheus calls them on a schedule.
+	// exempt, since a load balancer or Prometheus calls them on a schedule. A
+	// token is read on every API route but the document itself: a wrong one is
+	// 401 anywhere, and reader routes take one (needed with --open-reads=false).
 	for path, item := range paths {
 		if strings.HasPrefix(path, "/api/v1/") {
 			for _, op := range item.(obj) {
-				op.(obj)["responses"].(obj)["429"] = obj{"$ref": "#/components/responses/429"}
+				responses := op.(obj)["responses"].(obj)
+				responses["429"] = obj{"$ref": "#/components/responses/429"}
+				if path == "/api/v1/openapi.json" {
+					continue
+				}
+				responses["401"] = obj{"$ref": "#/components/responses/401"}
+				if _, ok := op.(obj)["security"]; !ok {
+					op.(obj)["security"] = []any{obj{}, obj{"bearerToken": []any{}}}
+				}
 			}
 		}
 	}
 	return paths
 }
 
-// writes marks an operation that needs the write token: 401 without it, 403
-// with a wrong one or when the server has writing off.
-func writes(op obj) obj {
-	op["security"] = []any{obj{"writeToken": []any{}}}
+// needs marks an operation that needs a role: 401 without a token (or with one
+// the server does not know), 403 for a user of a lesser role or when the
+// server has writing off.
+func needs(role entities.Role, op obj) obj {
+	op["security"] = []any{obj{"bearerToken": []any{}}}
+	op["summary"] = op["summary"].(string) + " Needs role " + string(role) + "."
 	responses := op["responses"].(obj)
 	responses["401"] = obj{"$ref": "#/components/responses/401"}
 	responses["403"] = obj{"$ref": "#/components/responses/403"}
@@ -208,10 +230,10 @@ func openAPIResponses() obj {
 	}
 	return obj{
 		"400": problem("The request is wrong (an unknown or repeated query parameter, a bad number, type, direction or date, a limit out of range, a graph too large to analyse); detail says what to fix."),
-		"401": withHeaders(problem("The request writes and carries no Authorization: Bearer token."), obj{
+		"401": withHeaders(problem("The route needs a signed-in user and the request carries no Authorization: Bearer token, or the token is not one the server knows (or its user was removed)."), obj{
 			"WWW-Authenticate": obj{"description": "Bearer.", "schema": obj{"type": "string"}},
 		}),
-		"403": problem("The write token is wrong, or the server was started without one (writing is off)."),
+		"403": problem("The user's role is not enough for this route (detail names the role it needs and the user's), or the server knows no users (writing is off)."),
 		"404": problem("No entity (or draft, or draft item) has that id; detail names it."),
 		"409": problem("The draft is not in a state that allows this (nothing in it is accepted yet); detail says what to do first."),
 		"413": problem("The request body is larger than the server accepts."),
@@ -244,6 +266,8 @@ const asOfPattern = `^(?!0000)[0-9]{4}(-(` +
 	`02(-(0[1-9]|1[0-9]|2[0-8]))?))?$`
 
 func openAPIParameters(l entities.Limits) obj {
+	// moment is a day or an RFC 3339 time, as as_known and the audit's since take.
+	moment := obj{"type": "string", "pattern": `^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2}))?$`}
 	q := func(name, desc string, schema obj, example any) obj {
 		return obj{"name": name, "in": "query", "description": desc, "schema": schema, "example": example}
 	}
@@ -313,7 +337,10 @@ func openAPIParameters(l entities.Limits) obj {
 		"as_known": q("as_known", "Answer from the graph as it stood then: the seed with only the packs applied by this moment (a day, the end of that day in UTC, or an RFC 3339 time) and those that entered with the seed. "+
 			"Not as_of, which asks what existed in the world on a day. The server builds that graph from its seed folder on the embedded store and keeps the last few it built; "+
 			"on the Neo4j backend too, so that both answer alike (a moment after every pack was applied is answered by the store itself). 501 when the server has no seed folder.",
-			obj{"type": "string", "pattern": `^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2}))?$`}, "2026-12-07"),
+			moment, "2026-12-07"),
+		"auditUser":  q("user", "Only the entries of this user.", obj{"type": "string", "maxLength": 64}, "ana"),
+		"auditPack":  q("pack", "Only the entries of this pack (its folder in the seed).", obj{"type": "string", "maxLength": 200}, "crt2019-niger"),
+		"auditSince": q("since", "Only the entries from this day (from its start, UTC) or this time on.", moment, "2026-12-07"),
 		"item": obj{"name": "item", "in": "path", "required": true, "description": "The item's id in the draft (m-…, e-… or r-…).",
 			"schema": obj{"type": "string", "maxLength": 200}, "example": "r-21d71cb3cb"},
 	}
@@ -542,11 +569,39 @@ func openAPISchemas() obj {
 			"applied": applied,
 			"changes": ref("DraftPreview"),
 		}),
+		"Whoami": object([]string{"user", "writing", "reads_need_token"}, obj{
+			"user": obj{"type": "object", "nullable": true, "required": []string{"name", "role"}, "properties": obj{
+				"name": str("The user's name, as the audit trail records it."),
+				"role": obj{"type": "string", "enum": roleNames()},
+			}},
+			"writing":          obj{"type": "boolean", "description": "Whether the server takes writes from anyone (it knows users)."},
+			"reads_need_token": obj{"type": "boolean", "description": "Whether the read routes need a reader's token (--open-reads=false)."},
+		}),
+		"AuditList": object([]string{"items"}, obj{"items": arrayOf(ref("AuditEntry"))}),
+		"AuditEntry": object([]string{"time", "user", "action"}, obj{
+			"time":       obj{"type": "string", "format": "date-time"},
+			"user":       str("Who wrote."),
+			"action":     obj{"type": "string", "enum": audit.Actions},
+			"draft":      str("The draft written to."),
+			"pack":       str("The pack applied or reverted (its folder in the seed)."),
+			"item":       str("The draft item edited, accepted or rejected."),
+			"before":     obj{"description": "What the write changed, as it was (an item, a user); absent when it is new."},
+			"after":      obj{"description": "What the write made (an item, a user, a pack's statements and changes); absent when it is gone."},
+			"request_id": str("The request's X-Request-Id, as the server's log has it."),
+		}),
 		"CypherResponse": object([]string{"columns", "rows"}, obj{
 			"columns": arrayOf(obj{"type": "string"}),
 			"rows":    arrayOf(arrayOf(obj{})),
 		}),
 	}
+}
+
+func roleNames() []string {
+	out := make([]string, len(entities.Roles))
+	for i, r := range entities.Roles {
+		out[i] = string(r)
+	}
+	return out
 }
 
 func kindNames() []string {

@@ -145,19 +145,20 @@ func (j journal) pending() (*change, error) {
 }
 
 // Recover finishes or undoes a change of seedDir that a killed server left
-// pending: kept when log (nil: no log) holds its request id, undone otherwise.
-// It reports whether there was one, in which case the graph must be reloaded
-// from the seed. serve calls it before it loads the seed.
-func Recover(seedDir string, log AuditLog) (bool, error) {
+// pending: kept when the audit log at auditFile ("": no log) holds its request
+// id, undone otherwise. It reports whether there was one, in which case the
+// graph must be reloaded from the seed. serve calls it before it loads the
+// seed.
+func Recover(seedDir, auditFile string) (bool, error) {
 	j := journal{seed: seedDir}
 	c, err := j.pending()
 	if err != nil || c == nil {
 		return false, err
 	}
 	done := false
-	if log != nil {
-		entries, err := log.Read(audit.Filter{Pack: c.Pack})
-		if err != nil {
+	if auditFile != "" {
+		entries, err := audit.ReadFile(auditFile, audit.Filter{Pack: c.Pack})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return false, err
 		}
 		for _, e := range entries {

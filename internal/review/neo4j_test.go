@@ -46,7 +46,7 @@ func TestApplyOnNeo4j(t *testing.T) {
 	t.Run("accepted", func(t *testing.T) {
 		w := newWorkspace(t)
 		neo := neo4jGraph(t, w)
-		svc := review.NewService(w.drafts, w.seed, neo, nil)
+		svc := review.NewService(w.drafts, w.seed, neo)
 		w.review(t, svc, reviewSteps)
 		if _, err := svc.Apply(ctx, "crt2019-niger"); err != nil {
 			t.Fatal(err)
@@ -69,7 +69,7 @@ func TestApplyOnNeo4j(t *testing.T) {
 	t.Run("refused", func(t *testing.T) {
 		w := newWorkspace(t)
 		neo := neo4jGraph(t, w)
-		svc := review.NewService(w.drafts, w.seed, neo, nil)
+		svc := review.NewService(w.drafts, w.seed, neo)
 		w.review(t, svc, []step{
 			{rel("al-murabitoun", entities.MergedInto, "jnim"), review.Change{Status: draft.Accepted, Since: ptr("2017"), Until: ptr("2013")}},
 		})

@@ -2,6 +2,8 @@ package review
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -80,7 +82,11 @@ func (s *Service) Revert(ctx context.Context, pack string) (*Reverted, error) {
 		return nil, err
 	}
 	c := change{Action: audit.ActionPackRevert, Pack: pack, Folder: folder, RequestID: requestID(ctx)}
-	entry := audit.Entry{User: actor(ctx), Action: c.Action, Pack: pack, Before: before, RequestID: c.RequestID}
+	after, err := json.Marshal(pv)
+	if err != nil {
+		return nil, err
+	}
+	entry := audit.Entry{Action: c.Action, Pack: pack, Before: before, After: after, RequestID: c.RequestID}
 	if err := s.commit(ctx, c, nil, entry); err != nil {
 		return nil, err
 	}
@@ -187,10 +193,12 @@ func packContents(seed fs.FS, folder string) (json.RawMessage, error) {
 // requestID is the id of the request the change is made for, which the audit
 // entry and the journal share; a change made outside a request gets one.
 func requestID(ctx context.Context) string {
-	if id, ok := entities.RequestIDFrom(ctx); ok {
+	if id := audit.RequestIDFrom(ctx); id != "" {
 		return id
 	}
-	return entities.NewRequestID()
+	var b [12]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	return hex.EncodeToString(b[:])
 }
 
 // actor is who the change is made for.

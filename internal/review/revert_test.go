@@ -58,8 +58,8 @@ var (
 func applyThenRevert(t *testing.T, w *workspace, graph reverter, fingerprint func() string) {
 	t.Helper()
 	log := openLog(t)
-	svc := review.NewService(w.drafts, w.seed, graph, log)
-	w.review(t, svc, reviewSteps)
+	w.review(t, review.NewService(w.drafts, w.seed, graph), reviewSteps)
+	svc := review.NewService(w.drafts, w.seed, graph).RecordingTo(log)
 	seedBefore, before, printBefore := files(t, w.seed), state(t, graph), fingerprint()
 
 	applied, err := svc.Apply(entities.WithUser(context.Background(), editor), "crt2019-niger")
@@ -134,7 +134,7 @@ func applyThenRevert(t *testing.T, w *workspace, graph reverter, fingerprint fun
 		t.Errorf("audit log %v, want %v", got, want)
 	}
 	if len(entries) == 2 && (len(entries[0].After) == 0 || len(entries[1].Before) == 0) {
-		t.Error("the log does not keep the pack's files (apply: after, revert: before)")
+		t.Error("the log does not keep what changed (apply: after, revert: the pack's files before)")
 	}
 }
 
@@ -180,8 +180,8 @@ relationships:
 // reverted; the refusal names the dependant statement; nothing changes.
 func TestRevertRefusedWithDependants(t *testing.T) {
 	w := newWorkspace(t)
-	svc := review.NewService(w.drafts, w.seed, w.store, openLog(t))
-	w.review(t, svc, reviewSteps)
+	w.review(t, review.NewService(w.drafts, w.seed, w.store), reviewSteps)
+	svc := review.NewService(w.drafts, w.seed, w.store).RecordingTo(openLog(t))
 	ctx := entities.WithUser(context.Background(), admin)
 	if _, err := svc.Apply(ctx, "crt2019-niger"); err != nil {
 		t.Fatal(err)

@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io/fs"
+	"fmt"
 	"os"
 	"sync"
 	"time"
@@ -32,23 +32,51 @@ type Service struct {
 	drafts  Folder
 	seedDir string
 	graph   Graph
-	audit   AuditLog         // nil: no log
-	now     func() time.Time // the clock applies are stamped with
+	trail   Recorder // nil: no audit trail
+	now     func() time.Time
 	mu      sync.Mutex
 }
 
-// AuditLog is the trail an apply and a revert are appended to before they are
-// acknowledged (internal/audit's Log).
-type AuditLog interface {
-	Append(audit.Entry) error
-	Read(audit.Filter) ([]audit.Entry, error)
+// Recorder keeps the audit trail: internal/audit.Log. Append must have made
+// the entry durable when it returns nil.
+type Recorder interface {
+	Append(e audit.Entry) error
 }
 
 // NewService reviews the drafts in draftsDir; applying one writes its pack into
-// seedDir and reloads graph from seedDir. Applies and reverts are appended to
-// log unless it is nil.
-func NewService(draftsDir, seedDir string, graph Graph, log AuditLog) *Service {
-	return &Service{drafts: Folder{Dir: draftsDir}, seedDir: seedDir, graph: graph, audit: log, now: time.Now}
+// seedDir and reloads graph from seedDir.
+func NewService(draftsDir, seedDir string, graph Graph) *Service {
+	return &Service{drafts: Folder{Dir: draftsDir}, seedDir: seedDir, graph: graph, now: time.Now}
+}
+
+// RecordingTo makes every write of s append to trail first: an edit, accept,
+// reject or apply whose entry cannot be appended is not made. It returns s.
+func (s *Service) RecordingTo(trail Recorder) *Service {
+	s.trail = trail
+	return s
+}
+
+// record appends one entry for the write ctx's user is about to make. The
+// entry goes in before the write, so that nothing acknowledged is missing from
+// the trail; if the write then fails, the trail holds an entry for a write the
+// client was told failed (never the reverse).
+func (s *Service) record(ctx context.Context, e audit.Entry) error {
+	if s.trail == nil {
+		return nil
+	}
+	u, ok := entities.UserFrom(ctx)
+	if !ok {
+		return entities.Errorf(entities.EINTERNAL, "a write with no user cannot be audited")
+	}
+	e.User, e.Time = u.Name, s.now()
+	if e.RequestID == "" { // a seed change names its own (journal.go)
+		e.RequestID = audit.RequestIDFrom(ctx)
+	}
+	if err := s.trail.Append(e); err != nil {
+		return fmt.Errorf("%w: %v", entities.Errorf(entities.EUNAVAILABLE,
+			"the audit trail could not be written, so nothing was changed; retry later, and tell the server's operator (its log says why)"), err)
+	}
+	return nil
 }
 
 // View is one draft as the page shows it: its source, its text, and the draft
@@ -88,7 +116,19 @@ func (s *Service) Edit(ctx context.Context, id, item string, c Change) (*View, e
 	if err != nil {
 		return nil, err
 	}
+	before, err := itemJSON(p.Draft, item)
+	if err != nil {
+		return nil, err
+	}
 	if err := Edit(ctx, p.Draft, item, c, s.lookup); err != nil {
+		return nil, err
+	}
+	s.stamp(ctx, p.Draft, item, c)
+	after, err := itemJSON(p.Draft, item)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.record(ctx, audit.Entry{Action: editAction(c), Draft: id, Item: item, Before: before, After: after}); err != nil {
 		return nil, err
 	}
 	if err := s.drafts.Save(id, p); err != nil {
@@ -131,22 +171,12 @@ func (s *Service) Apply(ctx context.Context, id string) (*Applied, error) {
 	if _, err := Check(seed, pf); err != nil {
 		return nil, err
 	}
-	var before json.RawMessage
-	if _, err := fs.Stat(seed, pf.Folder); err == nil {
-		if before, err = packContents(seed, pf.Folder); err != nil {
-			return nil, err
-		}
-	}
-	written := map[string]string{}
-	for name, data := range pf.Files {
-		written[name] = string(data)
-	}
-	afterFiles, err := json.Marshal(written)
+	statements, err := json.Marshal(changes)
 	if err != nil {
 		return nil, err
 	}
 	c := change{Action: audit.ActionPackApply, Pack: pf.Folder, Folder: pf.Folder, RequestID: requestID(ctx)}
-	entry := audit.Entry{User: stamp.By, Action: c.Action, Draft: id, Pack: pf.Folder, Before: before, After: afterFiles, RequestID: c.RequestID}
+	entry := audit.Entry{Action: c.Action, Draft: id, Pack: pf.Folder, After: statements, RequestID: c.RequestID}
 	if err := s.commit(ctx, c, pf.Files, entry); err != nil {
 		return nil, err
 	}
@@ -157,6 +187,9 @@ func (s *Service) Apply(ctx context.Context, id string) (*Applied, error) {
 // the log, in the steps journal.go lists; on an error the seed and the graph
 // are as they were.
 func (s *Service) commit(ctx context.Context, c change, files map[string][]byte, entry audit.Entry) error {
+	if _, ok := entities.UserFrom(ctx); s.trail != nil && !ok {
+		return entities.Errorf(entities.EINTERNAL, "a write with no user cannot be audited")
+	}
 	j := journal{seed: s.seedDir}
 	c.Began = s.now().UTC()
 	if err := j.begin(c, files); err != nil {
@@ -181,19 +214,16 @@ func (s *Service) commit(ctx context.Context, c change, files map[string][]byte,
 		return err
 	}
 	faultPoint("reloaded")
-	if s.audit != nil {
-		entry.Time = s.now().UTC()
-		if err := s.audit.Append(entry); err != nil {
-			// Not recorded, so not done: the seed and the graph go back.
-			uerr := j.undo(c)
-			if uerr == nil {
-				uerr = s.reload(context.WithoutCancel(ctx))
-			}
-			if uerr != nil {
-				return entities.Errorf(entities.EUNAVAILABLE, "the audit log refused the entry (%v), and undoing the change failed (%v): restart the server to recover", err, uerr)
-			}
-			return entities.Errorf(entities.EUNAVAILABLE, "the audit log refused the entry, so nothing changed: %v", err)
+	if err := s.record(ctx, entry); err != nil {
+		// Not recorded, so not done: the seed and the graph go back.
+		uerr := j.undo(c)
+		if uerr == nil {
+			uerr = s.reload(context.WithoutCancel(ctx))
 		}
+		if uerr != nil {
+			return entities.Errorf(entities.EUNAVAILABLE, "the audit trail refused the entry (%v), and undoing the change failed (%v): restart the server to recover", err, uerr)
+		}
+		return err
 	}
 	faultPoint("logged")
 	// Done, and recorded: a journal left behind is removed by the next start.
@@ -258,4 +288,68 @@ func view(id string, p *draft.Pack) (*View, error) {
 		}
 	}
 	return v, nil
+}
+
+// editAction names an edit for the trail: a change of status alone is an
+// accept or a reject; anything else (a resolve, a new type) is an edit.
+func editAction(c Change) string {
+	switch c {
+	case Change{Status: draft.Accepted}:
+		return audit.ActionItemAccept
+	case Change{Status: draft.Rejected}:
+		return audit.ActionItemReject
+	}
+	return audit.ActionItemEdit
+}
+
+// stamp records on the item who decided it and when, once its status is
+// accepted or rejected; a proposed item carries neither.
+func (s *Service) stamp(ctx context.Context, d *draft.Draft, id string, c Change) {
+	_, it := findItem(d, id)
+	if it == nil || c.Status == "" && c.Resolve == "" {
+		return
+	}
+	it.By, it.At = "", ""
+	if u, ok := entities.UserFrom(ctx); ok && it.Status != draft.Proposed {
+		it.By, it.At = u.Name, s.now().UTC().Format(time.RFC3339)
+	}
+}
+
+// itemJSON is the item with the given id as the trail records it: the field
+// names of draft.review, in JSON; null when the draft has no such item.
+func itemJSON(d *draft.Draft, id string) (json.RawMessage, error) {
+	whole, _ := findItem(d, id)
+	if whole == nil {
+		return json.RawMessage("null"), nil
+	}
+	data, err := yaml.Marshal(whole)
+	if err != nil {
+		return nil, err
+	}
+	var v any
+	if err := yaml.Unmarshal(data, &v); err != nil {
+		return nil, err
+	}
+	return json.Marshal(v)
+}
+
+// findItem finds the proposal (relationship, candidate or mention) with the
+// given id, and the Item it carries; nil, nil when none has it.
+func findItem(d *draft.Draft, id string) (any, *draft.Item) {
+	for i := range d.Relationships {
+		if r := &d.Relationships[i]; r.ID == id {
+			return r, &r.Item
+		}
+	}
+	for i := range d.Entities {
+		if e := &d.Entities[i]; e.ID == id {
+			return e, &e.Item
+		}
+	}
+	for i := range d.Mentions {
+		if m := &d.Mentions[i]; m.ID == id {
+			return m, &m.Item
+		}
+	}
+	return nil, nil
 }

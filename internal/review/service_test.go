@@ -112,7 +112,7 @@ var reviewSteps = []step{
 func TestPreviewThenApply(t *testing.T) {
 	ctx := context.Background()
 	w := newWorkspace(t)
-	svc := review.NewService(w.drafts, w.seed, w.store, nil)
+	svc := review.NewService(w.drafts, w.seed, w.store)
 	w.review(t, svc, reviewSteps)
 
 	pv, err := svc.Preview(ctx, "crt2019-niger")
@@ -207,7 +207,7 @@ func TestPreviewThenApply(t *testing.T) {
 func TestApplyRefused(t *testing.T) {
 	ctx := context.Background()
 	w := newWorkspace(t)
-	svc := review.NewService(w.drafts, w.seed, w.store, nil)
+	svc := review.NewService(w.drafts, w.seed, w.store)
 	w.review(t, svc, []step{
 		{rel("al-murabitoun", entities.MergedInto, "jnim"), review.Change{Status: draft.Accepted, Since: ptr("2017"), Until: ptr("2013")}},
 	})
@@ -244,7 +244,7 @@ func (failingReplace) ReplaceStream(context.Context, entities.GraphStream) (*ent
 func TestApplyRollsBackOnReloadFailure(t *testing.T) {
 	ctx := context.Background()
 	w := newWorkspace(t)
-	svc := review.NewService(w.drafts, w.seed, failingReplace{w.store}, nil)
+	svc := review.NewService(w.drafts, w.seed, failingReplace{w.store})
 	w.review(t, svc, reviewSteps)
 	seedBefore, graphBefore := files(t, w.seed), exported(t, w.store)
 	if _, err := svc.Apply(ctx, "crt2019-niger"); !errors.Is(err, errReload) {

@@ -9,6 +9,7 @@ import { attachSearch } from './search.js';
 import { TimelineView } from './timeline.js';
 import { caption, graphSVG, pngWithCaption, sourcesOf, svgToPNG } from './export.js';
 import { attachDrafts } from './drafts.js';
+import { attachSession } from './session.js';
 import { setVocabulary } from './styles.js';
 
 // Test and measurement hook: the end-to-end tests read it to know when a view
@@ -574,6 +575,7 @@ function wire() {
 
 async function boot() {
   wire();
+  await attachSession(); // before any call, so that each carries the tab's token
   attachDrafts();
   syncControls();
   if (state.view === 'timeline' && state.entity) {

@@ -1,0 +1,47 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/graphapi/graphapi/internal/audit"
+	"github.com/graphapi/graphapi/internal/entities"
+)
+
+// AuditReader serves GET /api/v1/audit: internal/audit.Log, handed in by the
+// command when the server keeps an audit trail.
+type AuditReader interface {
+	Read(f audit.Filter) ([]audit.Entry, error)
+}
+
+func handleAudit(log AuditReader) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if log == nil {
+			writeError(c, entities.Errorf(entities.ENOTIMPLEMENTED, "this server keeps no audit trail; start it with --audit FILE"))
+			return
+		}
+		p := readParams(c, "user", "pack", "since")
+		f := audit.Filter{User: p.str("user"), Pack: p.str("pack")}
+		if s := p.str("since"); s != "" {
+			since, err := audit.ParseSince(s)
+			if err != nil {
+				p.fail(entities.Errorf(entities.EINVALID, "%v", err))
+			}
+			f.Since = since
+		}
+		if p.err != nil {
+			writeError(c, p.err)
+			return
+		}
+		entries, err := log.Read(f)
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		if entries == nil {
+			entries = []audit.Entry{}
+		}
+		c.JSON(http.StatusOK, gin.H{"items": entries})
+	}
+}
