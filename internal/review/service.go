@@ -49,17 +49,21 @@ func NewService(draftsDir, seedDir string, graph Graph) *Service {
 	return &Service{drafts: Folder{Dir: draftsDir}, seedDir: seedDir, graph: graph, now: time.Now}
 }
 
-// RecordingTo makes every write of s append to trail first: an edit, accept,
-// reject or apply whose entry cannot be appended is not made. It returns s.
+// RecordingTo makes every write of s append to trail: an edit, accept,
+// reject, apply or revert whose entry cannot be appended is not made. It
+// returns s.
 func (s *Service) RecordingTo(trail Recorder) *Service {
 	s.trail = trail
 	return s
 }
 
-// record appends one entry for the write ctx's user is about to make. The
-// entry goes in before the write, so that nothing acknowledged is missing from
-// the trail; if the write then fails, the trail holds an entry for a write the
-// client was told failed (never the reverse).
+// record appends one entry for the write ctx's user makes, before the write
+// is acknowledged, so that nothing acknowledged is missing from the trail. A
+// draft's edit is recorded before it is saved (if the save then fails, the
+// trail holds an entry for a write the client was told failed, never the
+// reverse); a change of the seed, once the graph has taken it and before the
+// journal lets it go (journal.go), so that its entry is what decides, after a
+// crash, whether it stands.
 func (s *Service) record(ctx context.Context, e audit.Entry) error {
 	if s.trail == nil {
 		return nil
