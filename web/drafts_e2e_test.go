@@ -122,6 +122,17 @@ func signIn(tb testing.TB, ctx context.Context, token, name string) {
 	}
 }
 
+// applyOnPage clicks Apply, waits for the page to say it applied, and checks
+// that the pack is in the seed folder.
+func applyOnPage(tb testing.TB, ctx context.Context, seedDir string) {
+	tb.Helper()
+	clickAt(tb, ctx, "#drafts-apply")
+	draftsIdle(tb, ctx, "d.applied !== null")
+	if _, err := os.Stat(filepath.Join(seedDir, "crt2019-niger", "statements.yaml")); err != nil {
+		tb.Fatalf("apply wrote no pack: %v", err)
+	}
+}
+
 // draftsIdle waits for window.__drafts to be idle and cond (a JavaScript
 // expression over d = window.__drafts) to hold; it fails on a drafts error.
 func draftsIdle(tb testing.TB, ctx context.Context, cond string) {
@@ -319,11 +330,7 @@ func TestDraftReview(t *testing.T) {
 	}
 	screenshot(t, ctx, "drafts-preview.png")
 
-	clickAt(t, ctx, "#drafts-apply")
-	draftsIdle(t, ctx, "d.applied !== null")
-	if _, err := os.Stat(filepath.Join(seedDir, "crt2019-niger", "statements.yaml")); err != nil {
-		t.Fatalf("apply wrote no pack: %v", err)
-	}
+	applyOnPage(t, ctx, seedDir)
 	screenshot(t, ctx, "drafts-applied.png")
 
 	// The graph changed: the new unit and what it reports to...

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -45,12 +46,7 @@ func TestTeamReview(t *testing.T) {
 	ctx := b.tab(90 * time.Second)
 	run(t, ctx, chromedp.Navigate(base+"/#drafts/crt2019-niger"))
 	draftsIdle(t, ctx, `d.draft === "crt2019-niger"`)
-	writeButtons := func() int {
-		var n int
-		eval(t, ctx, `document.querySelectorAll('#drafts button.accept, #drafts button.reject, #drafts button.edit, #drafts-apply').length`, &n)
-		return n
-	}
-	if n := writeButtons(); n != 0 {
+	if n := writeButtons(t, ctx); n != 0 {
 		t.Errorf("before signing in the page offers %d write buttons", n)
 	}
 
@@ -75,11 +71,7 @@ func TestTeamReview(t *testing.T) {
 	}
 	clickAt(t, ctx, "#drafts-preview-go")
 	draftsIdle(t, ctx, "d.previews >= 1")
-	clickAt(t, ctx, "#drafts-apply")
-	draftsIdle(t, ctx, "d.applied !== null")
-	if _, err := os.Stat(filepath.Join(seedDir, "crt2019-niger", "statements.yaml")); err != nil {
-		t.Fatalf("the editor's apply wrote no pack: %v", err)
-	}
+	applyOnPage(t, ctx, seedDir)
 	screenshot(t, ctx, "team-editor-applied.png")
 
 	// The reader, in a tab of their own (sessionStorage is per tab).
@@ -88,9 +80,7 @@ func TestTeamReview(t *testing.T) {
 	draftsIdle(t, rctx, `d.draft === "crt2019-niger"`)
 	signIn(t, rctx, reader, "ana")
 	draftsIdle(t, rctx, `document.getElementById('drafts-readonly') !== null`)
-	var n int
-	eval(t, rctx, `document.querySelectorAll('#drafts button.accept, #drafts button.reject, #drafts button.edit, #drafts-apply').length`, &n)
-	if n != 0 {
+	if n := writeButtons(t, rctx); n != 0 {
 		t.Errorf("the reader is offered %d write buttons", n)
 	}
 	var by string
@@ -144,4 +134,12 @@ func TestTeamReview(t *testing.T) {
 			t.Error("the audit trail holds a token")
 		}
 	}
+}
+
+// writeButtons counts the buttons of the Drafts view that write.
+func writeButtons(tb testing.TB, ctx context.Context) int {
+	tb.Helper()
+	var n int
+	eval(tb, ctx, `document.querySelectorAll('#drafts button.accept, #drafts button.reject, #drafts button.edit, #drafts-apply').length`, &n)
+	return n
 }

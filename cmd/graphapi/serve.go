@@ -18,6 +18,7 @@ import (
 	"github.com/graphapi/graphapi/internal/memstore"
 	"github.com/graphapi/graphapi/internal/metrics"
 	"github.com/graphapi/graphapi/internal/review"
+	"github.com/graphapi/graphapi/internal/users"
 	"github.com/graphapi/graphapi/web"
 )
 
@@ -129,7 +130,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		defer rv.trail.Close()
 	}
 	// The write token must no more reach a log line than the database password.
-	logger = slog.New(redactingHandler{Handler: logger.Handler(), secret: string(rv.token)})
+	// Nor may a user's token, should one come in where it should not (a query
+	// string, a pasted URL).
+	logger = slog.New(redactingHandler{Handler: logger.Handler(), secret: string(rv.token), tokens: true})
 
 	cfg := httpapi.Config{
 		Limits:                limits,
@@ -223,17 +226,28 @@ func splitList(s string) []string {
 type redactingHandler struct {
 	slog.Handler
 	secret string
+	tokens bool // also redact whatever is shaped like a token graphapi issues
 }
 
 const redacted = "[redacted]"
 
-func (h redactingHandler) active() bool { return len(h.secret) >= 4 }
+func (h redactingHandler) active() bool { return len(h.secret) >= 4 || h.tokens }
+
+func (h redactingHandler) redact(s string) string {
+	if len(h.secret) >= 4 {
+		s = strings.ReplaceAll(s, h.secret, redacted)
+	}
+	if h.tokens {
+		s = users.TokenPattern.ReplaceAllString(s, redacted)
+	}
+	return s
+}
 
 func (h redactingHandler) Handle(ctx context.Context, r slog.Record) error {
 	if !h.active() {
 		return h.Handler.Handle(ctx, r)
 	}
-	out := slog.NewRecord(r.Time, r.Level, strings.ReplaceAll(r.Message, h.secret, redacted), r.PC)
+	out := slog.NewRecord(r.Time, r.Level, h.redact(r.Message), r.PC)
 	r.Attrs(func(a slog.Attr) bool {
 		out.AddAttrs(h.attr(a))
 		return true
@@ -245,7 +259,7 @@ func (h redactingHandler) attr(a slog.Attr) slog.Attr {
 	v := a.Value.Resolve()
 	switch v.Kind() {
 	case slog.KindString:
-		return slog.String(a.Key, strings.ReplaceAll(v.String(), h.secret, redacted))
+		return slog.String(a.Key, h.redact(v.String()))
 	case slog.KindGroup:
 		attrs := v.Group()
 		out := make([]any, len(attrs))
@@ -255,8 +269,8 @@ func (h redactingHandler) attr(a slog.Attr) slog.Attr {
 		return slog.Group(a.Key, out...)
 	case slog.KindAny: // errors and structs: redact their text
 		s := fmt.Sprint(v.Any())
-		if strings.Contains(s, h.secret) {
-			return slog.String(a.Key, strings.ReplaceAll(s, h.secret, redacted))
+		if clean := h.redact(s); clean != s {
+			return slog.String(a.Key, clean)
 		}
 	}
 	return slog.Attr{Key: a.Key, Value: v}
@@ -268,11 +282,11 @@ func (h redactingHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 			attrs[i] = h.attr(a)
 		}
 	}
-	return redactingHandler{Handler: h.Handler.WithAttrs(attrs), secret: h.secret}
+	return redactingHandler{Handler: h.Handler.WithAttrs(attrs), secret: h.secret, tokens: h.tokens}
 }
 
 func (h redactingHandler) WithGroup(name string) slog.Handler {
-	return redactingHandler{Handler: h.Handler.WithGroup(name), secret: h.secret}
+	return redactingHandler{Handler: h.Handler.WithGroup(name), secret: h.secret, tokens: h.tokens}
 }
 
 // knownGraphsKept is how many past graphs as_known keeps built.

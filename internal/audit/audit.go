@@ -80,16 +80,18 @@ type file interface {
 	io.Writer
 	Sync() error
 	Truncate(size int64) error
+	Stat() (os.FileInfo, error)
 	Close() error
 }
 
-// Log is an open audit file. Its methods are safe for concurrent use.
+// Log is an open audit file. Its methods are safe for concurrent use, and
+// other processes (graphapi user add --audit) may append to the same file
+// meanwhile: every entry is one write to a file opened O_APPEND.
 type Log struct {
 	path string
 
 	mu     sync.Mutex
 	f      file
-	size   int64 // the end of the last whole line
 	broken error // set when a failed append could not be undone
 }
 
@@ -109,12 +111,11 @@ func Open(path string) (*Log, error) {
 			return nil, fmt.Errorf("audit log %s: %w", path, err)
 		}
 	}
-	size, err := scan(path, f, nil)
-	if err != nil {
+	if _, err := scan(path, f, false, nil); err != nil {
 		f.Close()
 		return nil, err
 	}
-	return &Log{path: path, f: f, size: size}, nil
+	return &Log{path: path, f: f}, nil
 }
 
 // Path is the file the log writes.
@@ -154,46 +155,44 @@ func (l *Log) Append(e Entry) error {
 	if l.broken != nil {
 		return l.broken
 	}
+	info, err := l.f.Stat()
+	if err != nil {
+		return fmt.Errorf("audit log %s: %w", l.path, err)
+	}
+	end := info.Size()
 	if _, err := l.f.Write(line); err != nil {
-		return l.undo(fmt.Errorf("audit log %s: %w", l.path, err))
+		return l.undo(end, fmt.Errorf("audit log %s: %w", l.path, err))
 	}
 	if err := l.f.Sync(); err != nil {
 		// After a failed fsync the kernel may have dropped the dirty pages and
 		// a retry can report success for data that never reached the disk, so
 		// the log takes no more writes until the server is restarted.
-		err = l.undo(fmt.Errorf("audit log %s: sync: %w", l.path, err))
+		err = l.undo(end, fmt.Errorf("audit log %s: sync: %w", l.path, err))
 		if l.broken == nil {
 			l.broken = fmt.Errorf("%w; the log refuses further writes until the server restarts", err)
 		}
 		return err
 	}
-	l.size += int64(len(line))
 	return nil
 }
 
 // undo cuts a failed append off the file, so that the next one starts on a
 // line of its own; when even that fails, the log refuses every later append
 // rather than write after a torn line.
-func (l *Log) undo(cause error) error {
-	if err := l.f.Truncate(l.size); err != nil {
-		l.broken = fmt.Errorf("%w; cutting it back to %d bytes failed too (%v): the log refuses further writes until the server restarts", cause, l.size, err)
+func (l *Log) undo(end int64, cause error) error {
+	if err := l.f.Truncate(end); err != nil {
+		l.broken = fmt.Errorf("%w; cutting it back to %d bytes failed too (%v): the log refuses further writes until the server restarts", cause, end, err)
 		return l.broken
 	}
 	return cause
 }
 
 // Read returns the entries f selects, oldest first, as of the call: lines
-// appended meanwhile may or may not be in.
+// appended meanwhile may or may not be in, and a last line still without its
+// newline is taken for an append in flight (Open, at the next start, would
+// report it torn if it stayed so).
 func (l *Log) Read(f Filter) ([]Entry, error) {
-	l.mu.Lock()
-	path, end := l.path, l.size
-	l.mu.Unlock()
-	r, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("audit log: %w", err)
-	}
-	defer r.Close()
-	return readEntries(path, io.LimitReader(r, end), f)
+	return readFile(l.path, f, true)
 }
 
 // Close closes the file; later appends fail.
@@ -209,19 +208,19 @@ func (l *Log) Close() error {
 }
 
 // ReadFile reads the entries of the log at path that f selects, without
-// opening it for writing.
+// opening it for writing. A torn last line is a *TornError.
 func ReadFile(path string, f Filter) ([]Entry, error) {
+	return readFile(path, f, false)
+}
+
+func readFile(path string, f Filter, inFlight bool) ([]Entry, error) {
 	r, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("audit log: %w", err)
 	}
 	defer r.Close()
-	return readEntries(path, r, f)
-}
-
-func readEntries(path string, r io.Reader, f Filter) ([]Entry, error) {
 	var out []Entry
-	_, err := scan(path, r, func(e Entry) {
+	_, err = scan(path, r, inFlight, func(e Entry) {
 		if f.match(e) {
 			out = append(out, e)
 		}
@@ -230,14 +229,16 @@ func readEntries(path string, r io.Reader, f Filter) ([]Entry, error) {
 }
 
 // scan reads every line of r, handing each entry to each (when not nil), and
-// returns the offset after the last line. A bad last line is a *TornError.
-func scan(path string, r io.Reader, each func(Entry)) (int64, error) {
+// returns the offset after the last line. A bad last line is a *TornError,
+// except one without its newline when inFlight says it may be an append
+// under way: it is then left out.
+func scan(path string, r io.Reader, inFlight bool, each func(Entry)) (int64, error) {
 	br := bufio.NewReader(r)
 	var offset int64
 	for n := 1; ; n++ {
 		line, err := br.ReadBytes('\n')
 		if err == io.EOF {
-			if len(line) > 0 {
+			if len(line) > 0 && !inFlight {
 				return offset, &TornError{File: path, Offset: offset, Bytes: int64(len(line))}
 			}
 			return offset, nil
@@ -269,7 +270,7 @@ func Repair(path string) (*TornError, error) {
 		return nil, fmt.Errorf("audit log: %w", err)
 	}
 	defer f.Close()
-	_, err = scan(path, f, nil)
+	_, err = scan(path, f, false, nil)
 	var torn *TornError
 	if !errors.As(err, &torn) {
 		return nil, err // nil when whole; another damage is not ours to cut

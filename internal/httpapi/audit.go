@@ -15,6 +15,12 @@ type AuditReader interface {
 	Read(f audit.Filter) ([]audit.Entry, error)
 }
 
+// The longest user name (the users file's rule) and pack id the trail holds.
+const (
+	maxAuditUser = 64
+	maxAuditPack = 200
+)
+
 func handleAudit(log AuditReader) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if log == nil {
@@ -23,6 +29,14 @@ func handleAudit(log AuditReader) gin.HandlerFunc {
 		}
 		p := readParams(c, "user", "pack", "since")
 		f := audit.Filter{User: p.str("user"), Pack: p.str("pack")}
+		for _, v := range []struct {
+			name, value string
+			max         int
+		}{{"user", f.User, maxAuditUser}, {"pack", f.Pack, maxAuditPack}} {
+			if len(v.value) > v.max {
+				p.fail(entities.Errorf(entities.EINVALID, "%s is %d bytes; no %s is longer than %d", v.name, len(v.value), v.name, v.max))
+			}
+		}
 		if s := p.str("since"); s != "" {
 			since, err := audit.ParseSince(s)
 			if err != nil {

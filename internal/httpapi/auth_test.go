@@ -233,6 +233,8 @@ func TestAuditTrail(t *testing.T) {
 	}
 	wantCode(t, send(t, http.MethodGet, rs.URL+auditRoute+"?since=last+week", admin, ""), http.StatusBadRequest, "invalid")
 	wantCode(t, send(t, http.MethodGet, rs.URL+auditRoute+"?who=bo", admin, ""), http.StatusBadRequest, "invalid")
+	wantCode(t, send(t, http.MethodGet, rs.URL+auditRoute+"?user="+strings.Repeat("a", 65), admin, ""), http.StatusBadRequest, "invalid")
+	wantCode(t, send(t, http.MethodGet, rs.URL+auditRoute+"?pack=", admin, ""), http.StatusBadRequest, "invalid")
 
 	trail, err := os.ReadFile(rs.trail)
 	if err != nil {

@@ -338,8 +338,8 @@ func openAPIParameters(l entities.Limits) obj {
 			"Not as_of, which asks what existed in the world on a day. The server builds that graph from its seed folder on the embedded store and keeps the last few it built; "+
 			"on the Neo4j backend too, so that both answer alike (a moment after every pack was applied is answered by the store itself). 501 when the server has no seed folder.",
 			moment, "2026-12-07"),
-		"auditUser":  q("user", "Only the entries of this user.", obj{"type": "string", "maxLength": 64}, "ana"),
-		"auditPack":  q("pack", "Only the entries of this pack (its folder in the seed).", obj{"type": "string", "maxLength": 200}, "crt2019-niger"),
+		"auditUser":  q("user", "Only the entries of this user.", obj{"type": "string", "minLength": 1, "maxLength": maxAuditUser}, "ana"),
+		"auditPack":  q("pack", "Only the entries of this pack (its folder in the seed).", obj{"type": "string", "minLength": 1, "maxLength": maxAuditPack}, "crt2019-niger"),
 		"auditSince": q("since", "Only the entries from this day (from its start, UTC) or this time on.", moment, "2026-12-07"),
 		"item": obj{"name": "item", "in": "path", "required": true, "description": "The item's id in the draft (m-…, e-… or r-…).",
 			"schema": obj{"type": "string", "maxLength": 200}, "example": "r-21d71cb3cb"},

@@ -43,6 +43,9 @@ type File struct {
 
 const header = "# graphapi users: written by `graphapi user add|remove`. It holds token hashes,\n# never tokens; a lost token cannot be recovered, only replaced (remove, add).\n"
 
+// TokenPattern matches a token graphapi issues, wherever it sits in a text.
+var TokenPattern = regexp.MustCompile(regexp.QuoteMeta(entities.TokenPrefix) + `[0-9a-f]{12}_[A-Za-z0-9_-]+`)
+
 var (
 	namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
 	idPattern   = regexp.MustCompile(`^[0-9a-f]{12}$`)
