@@ -147,9 +147,10 @@ fuzz() {
 # the drafts routes answer 501 on a server without a drafts folder: they are
 # fuzzed against a server that has one, and a write token (below); so is the
 # audit trail, which a server without users or --audit does not serve.
-fuzz embedded --backend embedded -- --exclude-path /api/v1/cypher --exclude-path-regex '^/api/v1/(drafts|audit)'
+# The revert of a pack needs an admin and a drafts folder too.
+fuzz embedded --backend embedded -- --exclude-path /api/v1/cypher --exclude-path-regex '^/api/v1/(drafts|audit|packs)'
 if [[ -n "${NEO4J_URI:-}" ]]; then
-	fuzz neo4j --backend neo4j -- --exclude-path-regex '^/api/v1/(drafts|audit)'
+	fuzz neo4j --backend neo4j -- --exclude-path-regex '^/api/v1/(drafts|audit|packs)'
 fi
 
 # The drafts and audit routes, on a server with a copy of the seed, a drafts
@@ -175,11 +176,11 @@ team=(--backend embedded --seed "$tmp/seed" --drafts "$tmp/drafts" --users "$tmp
 	--write-token-file "$tmp/token" --auth-failures-per-minute 1000000)
 fuzz drafts-legacy-token "${team[@]}" -- --include-path-regex '^/api/v1/drafts' -H "Authorization: Bearer $token"
 fuzz drafts-editor "${team[@]}" -- --include-path-regex '^/api/v1/(drafts|whoami)' -H "Authorization: Bearer ${role_token[editor]}"
-fuzz audit-admin "${team[@]}" -- --include-path-regex '^/api/v1/(audit|drafts)' -H "Authorization: Bearer ${role_token[admin]}"
+fuzz audit-admin "${team[@]}" -- --include-path-regex '^/api/v1/(audit|drafts|packs|history)' -H "Authorization: Bearer ${role_token[admin]}"
 # A reader, on a server whose reads need a token: every read route, the
 # drafts' included.
 fuzz reads-reader "${team[@]}" --open-reads=false -- --exclude-path /api/v1/cypher \
-	--exclude-path-regex '^/api/v1/(audit|drafts/[^/]+/(apply|items/.*))$' -H "Authorization: Bearer ${role_token[reader]}"
+	--exclude-path-regex '^/api/v1/(audit|drafts/[^/]+/(apply|items/.*)|packs/.*)$' -H "Authorization: Bearer ${role_token[reader]}"
 
 # Every write route: 401 without a token, 403 for a reader (and for an editor
 # on the admin's route), whatever the body.
@@ -201,11 +202,12 @@ check_role() { # METHOD PATH ROLE WANT
 		echo "roles: $1 $2 as $3: $got, want $4"; role_failures=$((role_failures + 1))
 	fi
 }
-for route in "PATCH /api/v1/drafts/crt2019-niger/items/r-0000000000" "POST /api/v1/drafts/crt2019-niger/apply" "GET /api/v1/audit"; do
+for route in "PATCH /api/v1/drafts/crt2019-niger/items/r-0000000000" "POST /api/v1/drafts/crt2019-niger/apply" "GET /api/v1/audit" "POST /api/v1/packs/mmp/revert"; do
 	check_role ${route% *} ${route#* } none 401
 	check_role ${route% *} ${route#* } reader 403
 done
 check_role GET /api/v1/audit editor 403
+check_role POST /api/v1/packs/mmp/revert editor 403
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 echo "roles: $role_failures wrong answers on the write routes"
 if ((role_failures > 0)); then total_failures=$((total_failures + 1)); fi
