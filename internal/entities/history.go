@@ -15,8 +15,10 @@ import (
 //
 // as_known=T asks what the graph said at T: the graph the seed gives with only
 // the packs known at T, those that entered with the seed and those applied at
-// or before T. It is not as_of, which asks what existed in the world at a date
-// whatever the graph learnt of it and when.
+// or before T, and not yet taken out at T (a pack reverted, or the version of
+// a pack an apply replaced, was known from its apply until then). It is not
+// as_of, which asks what existed in the world at a date whatever the graph
+// learnt of it and when.
 
 // History returns the sources in the order their packs entered the graph.
 func History(sources []Source) []Source {

@@ -334,7 +334,7 @@ func openAPIParameters(l entities.Limits) obj {
 		"pack": obj{"name": "pack", "in": "path", "required": true, "description": "The pack's source id, as GET /api/v1/history lists it.",
 			"schema": obj{"type": "string", "maxLength": 200}, "example": "crt2019-niger"},
 		"dry_run": q("dry_run", "true: change nothing, answer what the revert would take out.", obj{"type": "boolean", "default": false}, true),
-		"as_known": q("as_known", "Answer from the graph as it stood then: the seed with only the packs applied by this moment (a day, the end of that day in UTC, or an RFC 3339 time) and those that entered with the seed. "+
+		"as_known": q("as_known", "Answer from the graph as it stood then: the seed with only the packs applied by this moment (a day, the end of that day in UTC, or an RFC 3339 time) and those that entered with the seed, less those taken out by then; a pack reverted since counts for the time it was in. "+
 			"Not as_of, which asks what existed in the world on a day. The server builds that graph from its seed folder on the embedded store and keeps the last few it built; "+
 			"on the Neo4j backend too, so that both answer alike (a moment after every pack was applied is answered by the store itself). 501 when the server has no seed folder.",
 			moment, "2026-12-07"),

@@ -153,3 +153,51 @@ func TestAsKnownBeforeAndAfterAPack(t *testing.T) {
 		t.Errorf("sources as known on 2030-06-01: %+v", before)
 	}
 }
+
+// TestAsKnownAfterARevert: a reverted pack leaves the graph now, but the graph
+// as known while it was in still has what it stated; as known before it was
+// applied, not.
+func TestAsKnownAfterARevert(t *testing.T) {
+	rs := newReviewServerWith(t, writeToken, map[string]string{
+		"first-2020": `source: {id: first-2020, kind: reference, title: First}
+applied: {by: amina, at: "2020-01-01T00:00:00Z"}
+entities:
+  - {id: new-group, kind: armed_group, name: New Group, evidence: [{locator: "p. 1"}]}
+`,
+		"second-2021": `source: {id: second-2021, kind: reference, title: Second}
+applied: {by: bram, at: "2021-01-01T00:00:00Z"}
+relationships:
+  - {from: new-group, type: OPERATES_IN, to: mali, confidence: reported, evidence: [{locator: "p. 2"}]}
+`,
+	})
+	edges := func(known string) int {
+		t.Helper()
+		q := ""
+		if known != "" {
+			q = "?as_known=" + known
+		}
+		res := send(t, http.MethodGet, rs.URL+"/api/v1/entities/new-group/neighbors"+q, "", "")
+		if res.status != http.StatusOK {
+			t.Fatalf("as_known=%s: %d %s", known, res.status, res.body)
+		}
+		var g entities.Graph
+		if err := json.Unmarshal(res.body, &g); err != nil {
+			t.Fatal(err)
+		}
+		return len(g.Edges)
+	}
+	if n := edges(""); n != 1 {
+		t.Fatalf("before the revert new-group has %d relationships, want 1", n)
+	}
+	if res := send(t, http.MethodPost, rs.URL+"/api/v1/packs/second-2021/revert", "Bearer "+writeToken, ""); res.status != http.StatusOK {
+		t.Fatalf("revert: %d %s", res.status, res.body)
+	}
+	for _, tc := range []struct {
+		known string
+		want  int
+	}{{"", 0}, {"2020-06-01", 0}, {"2021-06-01", 1}, {"2021-01-01T00:00:00Z", 1}} {
+		if n := edges(tc.known); n != tc.want {
+			t.Errorf("after the revert, as_known=%q: new-group has %d relationships, want %d", tc.known, n, tc.want)
+		}
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/graphapi/graphapi/internal/audit"
+	"github.com/graphapi/graphapi/internal/history"
 )
 
 var (
@@ -171,6 +172,28 @@ func checkSeedGraphLog(t *testing.T, run int, srv *server, seed, auditFile strin
 		if entries[i].Action == entries[i-1].Action {
 			t.Errorf("run %d: the log records %s twice in a row (%s, %s)", run, entries[i].Action, entries[i-1].RequestID, entries[i].RequestID)
 		}
+	}
+	// Each revert the log holds retired the pack's folder, with its record.
+	retired, err := os.ReadDir(filepath.Join(seed, history.RetiredDir))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	folders, reverts := 0, 0
+	for _, e := range retired {
+		if e.IsDir() {
+			folders++
+			if _, err := os.Stat(filepath.Join(seed, history.RetiredDir, e.Name()+".json")); err != nil {
+				t.Errorf("run %d: retired folder %s has no record: %v", run, e.Name(), err)
+			}
+		}
+	}
+	for _, e := range entries {
+		if e.Action == audit.ActionPackRevert {
+			reverts++
+		}
+	}
+	if folders != reverts {
+		t.Errorf("run %d: %d retired folders, %d reverts in the log", run, folders, reverts)
 	}
 	for id, action := range acked {
 		if !slices.ContainsFunc(entries, func(e audit.Entry) bool { return e.RequestID == id && e.Action == action }) {

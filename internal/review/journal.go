@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/graphapi/graphapi/internal/audit"
+	"github.com/graphapi/graphapi/internal/history"
 )
 
 // A change of the seed folder (an apply puts a pack folder in, a revert takes
@@ -24,7 +25,9 @@ import (
 //     new one renamed into its place (apply): the seed has changed;
 //  3. the graph is reloaded from the seed, all or nothing;
 //  4. the change is appended to the audit log, synced: the change is done;
-//  5. pendingDir is removed, and the request answered.
+//  5. the folder set aside in 2 (the pack reverted, or the version an apply
+//     replaced) is retired into history.RetiredDir with who retired it and
+//     when, for as_known; pendingDir is removed, and the request answered.
 //
 // An error in 2-4 puts the files back (and, after 3, reloads the graph as it
 // was). A server killed before 5 finds pendingDir when it starts (Recover):
@@ -43,6 +46,7 @@ type change struct {
 	// Began is when the change began: a log entry with its request id from
 	// before then is another change's (a client may reuse an id).
 	Began time.Time `json:"began"`
+	By    string    `json:"by"` // who makes it
 }
 
 var errPending = errors.New("a change of the seed is pending")
@@ -116,6 +120,34 @@ func (j journal) undo(c change) error {
 	return j.end()
 }
 
+// finish retires the folder c set aside, if any, and ends the journal (step
+// 5). Run again after a crash it does what is left: the record is written
+// before the folder moves beside it.
+func (j journal) finish(c change) error {
+	aside := j.aside(c.Folder)
+	if _, err := os.Stat(aside); err == nil {
+		record, err := json.Marshal(history.Retirement{Action: c.Action, By: c.By, At: c.Began})
+		if err != nil {
+			return err
+		}
+		retired := filepath.Join(j.seed, history.RetiredDir)
+		if err := os.MkdirAll(retired, 0o755); err != nil {
+			return err
+		}
+		to := filepath.Join(retired, history.RetiredName(c.Folder, c.Began))
+		if err := writeSynced(to+".json", record); err != nil {
+			return err
+		}
+		if err := os.Rename(aside, to); err != nil {
+			return err
+		}
+		if err := syncDir(retired); err != nil {
+			return err
+		}
+	}
+	return j.end()
+}
+
 // end removes the journal (step 5, or after undo).
 func (j journal) end() error {
 	if err := os.RemoveAll(j.dir()); err != nil {
@@ -166,7 +198,7 @@ func Recover(seedDir, auditFile string) (bool, error) {
 		}
 	}
 	if done {
-		return true, j.end()
+		return true, j.finish(*c)
 	}
 	return true, j.undo(*c)
 }

@@ -8,10 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/graphapi/graphapi/internal/audit"
 	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/history"
 	"github.com/graphapi/graphapi/internal/loader"
 	"github.com/graphapi/graphapi/internal/review"
 )
@@ -119,8 +121,20 @@ func applyThenRevert(t *testing.T, w *workspace, graph reverter, fingerprint fun
 	if got := fingerprint(); got != printBefore {
 		t.Errorf("fingerprint %s after the revert, %s before the apply", got, printBefore)
 	}
-	if !maps.Equal(files(t, w.seed), seedBefore) {
+	live := files(t, w.seed)
+	retired := 0
+	for name := range live {
+		if rel, _ := filepath.Rel(w.seed, name); strings.HasPrefix(rel, history.RetiredDir+string(filepath.Separator)) {
+			delete(live, name)
+			retired++
+		}
+	}
+	if !maps.Equal(live, seedBefore) {
 		t.Error("after the revert the seed folder differs from the folder before the apply")
+	}
+	// The reverted pack is kept aside, with who reverted it, for as_known.
+	if retired == 0 {
+		t.Errorf("the reverted pack was not retired into %s", history.RetiredDir)
 	}
 	entries, err := log.Read(audit.Filter{Pack: "crt2019-niger"})
 	if err != nil {

@@ -195,7 +195,7 @@ func (s *Service) commit(ctx context.Context, c change, files map[string][]byte,
 		return entities.Errorf(entities.EINTERNAL, "a write with no user cannot be audited")
 	}
 	j := journal{seed: s.seedDir}
-	c.Began = s.now().UTC()
+	c.Began, c.By = s.now().UTC(), actor(ctx)
 	if err := j.begin(c, files); err != nil {
 		if errors.Is(err, errPending) {
 			return entities.Errorf(entities.EUNAVAILABLE, "%v", err)
@@ -230,8 +230,8 @@ func (s *Service) commit(ctx context.Context, c change, files map[string][]byte,
 		return err
 	}
 	faultPoint("logged")
-	// Done, and recorded: a journal left behind is removed by the next start.
-	_ = j.end()
+	// Done, and recorded: a journal left behind is finished by the next start.
+	_ = j.finish(c)
 	return nil
 }
 
