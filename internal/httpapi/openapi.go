@@ -265,9 +265,17 @@ const asOfPattern = `^(?!0000)[0-9]{4}(-(` +
 	`(0[469]|11)(-(0[1-9]|[12][0-9]|30))?|` +
 	`02(-(0[1-9]|1[0-9]|2[0-8]))?))?$`
 
+// momentPattern is a day or an RFC 3339 time, as as_known and the audit's
+// since take; like asOfPattern it leaves out 29 February, which it cannot tell
+// from 29 February of a common year.
+const momentPattern = `^(?!0000)[0-9]{4}-(` +
+	`(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|` +
+	`(0[469]|11)-(0[1-9]|[12][0-9]|30)|` +
+	`02-(0[1-9]|1[0-9]|2[0-8]))` +
+	`(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?$`
+
 func openAPIParameters(l entities.Limits) obj {
-	// moment is a day or an RFC 3339 time, as as_known and the audit's since take.
-	moment := obj{"type": "string", "pattern": `^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2}))?$`}
+	moment := obj{"type": "string", "pattern": momentPattern}
 	q := func(name, desc string, schema obj, example any) obj {
 		return obj{"name": name, "in": "query", "description": desc, "schema": schema, "example": example}
 	}
