@@ -2,6 +2,7 @@ package httpapi_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"testing"
@@ -9,20 +10,22 @@ import (
 	"github.com/graphapi/graphapi/internal/entities"
 )
 
-// Two packs applied after the seed: the later one states a relationship from
-// the group only the earlier one states.
-var appliedPacks = map[string]string{
-	"first-2030": `source: {id: first-2030, kind: reference, title: First}
-applied: {by: amina, at: "2030-01-01T00:00:00Z"}
-entities:
-  - {id: new-group, kind: armed_group, name: New Group, evidence: [{locator: "p. 1"}]}
-`,
-	"second-2031": `source: {id: second-2031, kind: reference, title: Second}
-applied: {by: bram, at: "2031-01-01T00:00:00Z"}
-relationships:
-  - {from: new-group, type: OPERATES_IN, to: mali, confidence: reported, evidence: [{locator: "p. 2"}]}
-`,
+// twoPacks are two packs applied after the seed, first-YEAR1 on 1 January of
+// year1 and second-YEAR2 on 1 January of year2: the second states a
+// relationship from the group only the first states.
+func twoPacks(year1, year2 int) map[string]string {
+	pack := func(id string, year int, by, states string) string {
+		return fmt.Sprintf("source: {id: %s, kind: reference, title: %s}\napplied: {by: %s, at: \"%d-01-01T00:00:00Z\"}\n%s", id, id, by, year, states)
+	}
+	first, second := fmt.Sprintf("first-%d", year1), fmt.Sprintf("second-%d", year2)
+	return map[string]string{
+		first: pack(first, year1, "amina", "entities:\n  - {id: new-group, kind: armed_group, name: New Group, evidence: [{locator: \"p. 1\"}]}\n"),
+		second: pack(second, year2, "bram",
+			"relationships:\n  - {from: new-group, type: OPERATES_IN, to: mali, confidence: reported, evidence: [{locator: \"p. 2\"}]}\n"),
+	}
 }
+
+var appliedPacks = twoPacks(2030, 2031)
 
 // TestHistoryAndRevert: the history lists the seed's packs by id, then the
 // applied ones by time; a revert of a pack that another depends on is a 409
@@ -158,18 +161,7 @@ func TestAsKnownBeforeAndAfterAPack(t *testing.T) {
 // as known while it was in still has what it stated; as known before it was
 // applied, not.
 func TestAsKnownAfterARevert(t *testing.T) {
-	rs := newReviewServerWith(t, writeToken, map[string]string{
-		"first-2020": `source: {id: first-2020, kind: reference, title: First}
-applied: {by: amina, at: "2020-01-01T00:00:00Z"}
-entities:
-  - {id: new-group, kind: armed_group, name: New Group, evidence: [{locator: "p. 1"}]}
-`,
-		"second-2021": `source: {id: second-2021, kind: reference, title: Second}
-applied: {by: bram, at: "2021-01-01T00:00:00Z"}
-relationships:
-  - {from: new-group, type: OPERATES_IN, to: mali, confidence: reported, evidence: [{locator: "p. 2"}]}
-`,
-	})
+	rs := newReviewServerWith(t, writeToken, twoPacks(2020, 2021))
 	edges := func(known string) int {
 		t.Helper()
 		q := ""
