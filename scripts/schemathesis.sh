@@ -145,15 +145,22 @@ fuzz() {
 # 501 there, which schemathesis counts as a server error, so that operation is
 # fuzzed only against Neo4j (and its 501 is covered by the Go tests). Likewise
 # the drafts routes answer 501 on a server without a drafts folder: they are
-# fuzzed against a server that has one, and a write token (below).
-fuzz embedded --backend embedded -- --exclude-path /api/v1/cypher --exclude-path-regex '^/api/v1/drafts'
+# fuzzed against a server that has one, and a write token (below); so is the
+# audit trail, which a server without users or --audit does not serve.
+# The revert of a pack needs an admin and a drafts folder too.
+fuzz embedded --backend embedded -- --exclude-path /api/v1/cypher --exclude-path-regex '^/api/v1/(drafts|audit|packs)'
 if [[ -n "${NEO4J_URI:-}" ]]; then
-	fuzz neo4j --backend neo4j -- --exclude-path-regex '^/api/v1/drafts'
+	fuzz neo4j --backend neo4j -- --exclude-path-regex '^/api/v1/(drafts|audit|packs)'
 fi
 
-# The drafts routes, on a server with a copy of the seed, a drafts folder
-# holding the README's example draft, and a write token that schemathesis
-# sends (its missing-header check then expects the 401 the server gives).
+# The drafts and audit routes, on a server with a copy of the seed, a drafts
+# folder holding the README's example draft, a users file with one user of
+# each role, an audit trail, and the legacy write token. schemathesis runs once
+# per role with that role's token, on the routes the role may use (its
+# missing-header check then expects the 401 the server gives); the write
+# routes are checked by hand below for 401 without a token and 403 for a
+# reader. Wrong tokens are not rate-limited here: schemathesis sends some on
+# purpose, and a 429 would hide the answer under test.
 cp -r "$root/seed" "$tmp/seed"
 rm -f "$tmp/seed/embed.go"
 "$tmp/graphapi" draft "$root/internal/review/testdata/niger.txt" --source-id crt2019-niger \
@@ -161,8 +168,57 @@ rm -f "$tmp/seed/embed.go"
 	--seed "$tmp/seed" --out "$tmp/drafts/crt2019-niger" >/dev/null
 token="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 printf '%s\n' "$token" >"$tmp/token"
-fuzz drafts --backend embedded --seed "$tmp/seed" --drafts "$tmp/drafts" --write-token-file "$tmp/token" \
-	-- --include-path-regex '^/api/v1/drafts' -H "Authorization: Bearer $token"
+declare -A role_token
+for role in reader editor admin; do
+	role_token[$role]="$("$tmp/graphapi" user add "st-$role" --role "$role" --users "$tmp/users.yaml" 2>/dev/null)"
+done
+team=(--backend embedded --seed "$tmp/seed" --drafts "$tmp/drafts" --users "$tmp/users.yaml" --audit "$tmp/audit.jsonl"
+	--write-token-file "$tmp/token" --auth-failures-per-minute 1000000)
+fuzz drafts-legacy-token "${team[@]}" -- --include-path-regex '^/api/v1/drafts' -H "Authorization: Bearer $token"
+fuzz drafts-editor "${team[@]}" -- --include-path-regex '^/api/v1/(drafts|whoami)' -H "Authorization: Bearer ${role_token[editor]}"
+fuzz audit-admin "${team[@]}" -- --include-path-regex '^/api/v1/(audit|drafts|packs|history)' -H "Authorization: Bearer ${role_token[admin]}"
+# A reader, on a server whose reads need a token: every read route, the
+# drafts' included.
+fuzz reads-reader "${team[@]}" --open-reads=false -- --exclude-path /api/v1/cypher \
+	--exclude-path-regex '^/api/v1/(audit|drafts/[^/]+/(apply|items/.*)|packs/.*)$' -H "Authorization: Bearer ${role_token[reader]}"
+
+# Every write route: 401 without a token, 403 for a reader (and for an editor
+# on the admin's route), whatever the body.
+"$tmp/graphapi" serve --addr 127.0.0.1:0 "${team[@]}" >"$tmp/out" 2>"$tmp/roles.log" &
+pid=$!
+base=""
+for _ in $(seq 1 300); do
+	base="$(sed -n 's/^graphapi listening on //p' "$tmp/out")"
+	[[ -n "$base" ]] && break
+	sleep 0.1
+done
+role_failures=0
+check_role() { # METHOD PATH ROLE WANT
+	local auth=()
+	[[ "$3" != none ]] && auth=(-H "Authorization: Bearer ${role_token[$3]}")
+	local got
+	got="$(curl -s -o /dev/null -w '%{http_code}' -X "$1" "${auth[@]}" -H 'Content-Type: application/json' --data '{"status":"accepted"}' "$base$2")"
+	if [[ "$got" != "$4" ]]; then
+		echo "roles: $1 $2 as $3: $got, want $4"; role_failures=$((role_failures + 1))
+	fi
+}
+for route in "PATCH /api/v1/drafts/crt2019-niger/items/r-0000000000" "POST /api/v1/drafts/crt2019-niger/apply" "GET /api/v1/audit" "POST /api/v1/packs/mmp/revert"; do
+	check_role ${route% *} ${route#* } none 401
+	check_role ${route% *} ${route#* } reader 403
+done
+check_role GET /api/v1/audit editor 403
+check_role POST /api/v1/packs/mmp/revert editor 403
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+echo "roles: $role_failures wrong answers on the write routes"
+if ((role_failures > 0)); then total_failures=$((total_failures + 1)); fi
+
+# No token reaches the server's logs or the audit trail.
+for role in reader editor admin; do
+	secret="${role_token[$role]##*_}"
+	if grep -rqF -- "$secret" "$tmp"/*.log "$tmp/audit.jsonl" 2>/dev/null; then
+		echo "the $role token is in a log or the audit trail"; total_failures=$((total_failures + 1))
+	fi
+done
 
 echo "schemathesis: $total_requests requests in all, $total_failures failed runs"
 if ((total_failures > 0)); then

@@ -87,6 +87,52 @@ func findItems(tb testing.TB, dir string) reviewItems {
 	}
 }
 
+// draftNiger drafts the Niger report into draftsDir/crt2019-niger against the
+// seed in seedDir, with graphapi draft, and finds the items the scenarios use.
+func draftNiger(tb testing.TB, root, bin, seedDir, draftsDir string) reviewItems {
+	tb.Helper()
+	draftDir := filepath.Join(draftsDir, "crt2019-niger")
+	out, err := exec.Command(bin, "draft", filepath.Join(root, "internal/review/testdata/niger.txt"),
+		"--source-id", "crt2019-niger", "--title", "Country Reports on Terrorism 2019: Niger", "--published", "2020-06",
+		"--country", "Niger", "--seed", seedDir, "--out", draftDir).CombinedOutput()
+	if err != nil {
+		tb.Fatalf("graphapi draft: %v\n%s", err, out)
+	}
+	return findItems(tb, draftDir)
+}
+
+// signIn types token into the page's sign-in box and waits until the page
+// says it acts for name.
+func signIn(tb testing.TB, ctx context.Context, token, name string) {
+	tb.Helper()
+	typeAt(tb, ctx, "#signin-token", token+kb.Enter)
+	var res string
+	eval(tb, ctx, fmt.Sprintf(`(async () => {
+		for (let i = 0; i < 400; i++) {
+			const s = window.__session;
+			if (s && s.error) return "error: " + s.error;
+			const el = document.getElementById('session-user');
+			if (s && s.user && s.user.name === %q && el) return "ok";
+			await new Promise((r) => setTimeout(r, 25));
+		}
+		return "timed out: " + JSON.stringify(window.__session);
+	})()`, name), &res)
+	if res != "ok" {
+		tb.Fatalf("signing in as %s: %s", name, res)
+	}
+}
+
+// applyOnPage clicks Apply, waits for the page to say it applied, and checks
+// that the pack is in the seed folder.
+func applyOnPage(tb testing.TB, ctx context.Context, seedDir string) {
+	tb.Helper()
+	clickAt(tb, ctx, "#drafts-apply")
+	draftsIdle(tb, ctx, "d.applied !== null")
+	if _, err := os.Stat(filepath.Join(seedDir, "crt2019-niger", "statements.yaml")); err != nil {
+		tb.Fatalf("apply wrote no pack: %v", err)
+	}
+}
+
 // draftsIdle waits for window.__drafts to be idle and cond (a JavaScript
 // expression over d = window.__drafts) to hold; it fails on a drafts error.
 func draftsIdle(tb testing.TB, ctx context.Context, cond string) {
@@ -194,7 +240,7 @@ func ids(tb testing.TB, ctx context.Context, sel string) []string {
 
 // TestDraftReview is the review scenario end to end, in Chromium against a
 // real server: a report is drafted with graphapi draft; on the page the
-// analyst types the write token, accepts some items, rejects one, edits one
+// analyst signs in with the write token, accepts some items, rejects one, edits one
 // (its ends were the wrong way round), previews, applies; the graph then
 // shows the new nodes and edges and the new evidence on an existing edge, and
 // a server started afresh from the seed folder shows the same graph.
@@ -212,14 +258,7 @@ func TestDraftReview(t *testing.T) {
 	if err := os.WriteFile(tokenFile, []byte(token+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	draftDir := filepath.Join(draftsDir, "crt2019-niger")
-	out, err := exec.Command(bin, "draft", filepath.Join(root, "internal/review/testdata/niger.txt"),
-		"--source-id", "crt2019-niger", "--title", "Country Reports on Terrorism 2019: Niger", "--published", "2020-06",
-		"--country", "Niger", "--seed", seedDir, "--out", draftDir).CombinedOutput()
-	if err != nil {
-		t.Fatalf("graphapi draft: %v\n%s", err, out)
-	}
-	it := findItems(t, draftDir)
+	it := draftNiger(t, root, bin, seedDir, draftsDir)
 	base := startServer(t, "--seed", seedDir, "--drafts", draftsDir, "--write-token-file", tokenFile)
 
 	b := newBrowser(t)
@@ -233,7 +272,7 @@ func TestDraftReview(t *testing.T) {
 		t.Errorf("the highlighted sentence is %q, want %q", marked, it.mergedQuote)
 	}
 
-	typeAt(t, ctx, "#drafts-token", token+kb.Tab)
+	signIn(t, ctx, token, "admin") // the write token acts as the admin user
 
 	edits := 0
 	accept := func(item string) {
@@ -291,11 +330,7 @@ func TestDraftReview(t *testing.T) {
 	}
 	screenshot(t, ctx, "drafts-preview.png")
 
-	clickAt(t, ctx, "#drafts-apply")
-	draftsIdle(t, ctx, "d.applied !== null")
-	if _, err := os.Stat(filepath.Join(seedDir, "crt2019-niger", "statements.yaml")); err != nil {
-		t.Fatalf("apply wrote no pack: %v", err)
-	}
+	applyOnPage(t, ctx, seedDir)
 	screenshot(t, ctx, "drafts-applied.png")
 
 	// The graph changed: the new unit and what it reports to...

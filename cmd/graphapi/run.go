@@ -22,6 +22,7 @@ const usage = `graphapi — a citable graph of armed groups and the institutions
 Usage:
   graphapi serve    [--addr 127.0.0.1:8080] [--seed DIR|FILE] [--backend embedded|neo4j]
                     [--drafts DIR --write-token-file F]   (review drafts on the page; needs --seed DIR)
+                    [--users FILE] [--open-reads=false] [--audit FILE]   (a team: users, roles, audit trail)
   graphapi validate [--seed DIR|FILE] [--strict]      (--strict: warnings refuse the seed)
   graphapi load     [--seed DIR|FILE] [--dry-run | --bulk DIR | --schema-only]   (into Neo4j)
   graphapi load     --add PACK [--dry-run]   (one more source pack into the graph in Neo4j)
@@ -31,6 +32,11 @@ Usage:
   graphapi import   --format ucdp-actors --in ucdp-actor-221.csv --out PACKDIR [--seed DIR] [--resolve FILE]
   graphapi draft    REPORT --source-id ID --title T [--published D] [--country C] [--seed DIR] --out DIR
   graphapi draft    accept|reject DRAFTDIR --item ID ... [--all] [--seed DIR]
+  graphapi pack     revert ID --seed DIR [--dry-run] [--audit FILE]   (take one pack out)
+  graphapi pack     history --seed DIR   (the packs in the order they entered)
+  graphapi user     add NAME --role reader|editor|admin --users FILE [--audit FILE]   (prints the token once)
+  graphapi user     list --users FILE | remove NAME --users FILE [--audit FILE]
+  graphapi audit    [--user U] [--pack P] [--since D] [--repair] FILE
 
 Without --seed the Mali 2018 seed compiled into the binary is used. A seed is a
 directory of source packs (folders with a pack.yaml) and of *.yaml, *.csv and *.json
@@ -74,6 +80,12 @@ func runCommand(ctx context.Context, args []string, getenv func(string) string, 
 		return importGraph(ctx, args[1:], getenv, stdout, logger)
 	case "draft":
 		return draftCommand(ctx, args[1:], getenv, stdout)
+	case "pack":
+		return packCommand(ctx, args[1:], getenv, stdout, logger)
+	case "user":
+		return userCommand(args[1:], getenv, stdout, stderr)
+	case "audit":
+		return auditCommand(args[1:], getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -8,14 +8,17 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/history"
 	"github.com/graphapi/graphapi/internal/httpapi"
 	"github.com/graphapi/graphapi/internal/memstore"
 	"github.com/graphapi/graphapi/internal/metrics"
 	"github.com/graphapi/graphapi/internal/review"
+	"github.com/graphapi/graphapi/internal/users"
 	"github.com/graphapi/graphapi/web"
 )
 
@@ -42,6 +45,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	rateLoopback := boolFlag(fset, "rate-limit-loopback", false, "apply --rate-limit to loopback clients too (they are exempt otherwise)", env)
 	draftsDir := fset.String("drafts", env("drafts", ""), "folder of drafts (graphapi draft --out) to review on the page; needs --seed DIR, which accepted packs are written into")
 	tokenFile := fset.String("write-token-file", env("write-token-file", ""), "file holding the token a request must send (Authorization: Bearer) to change a draft or apply it; GRAPHAPI_WRITE_TOKEN gives the token itself. Without one, writing is off")
+	usersFile := fset.String("users", env("users", ""), "users file (graphapi user add writes it): who may use the API, in which role; read again when it changes")
+	openReads := boolFlag(fset, "open-reads", true, "let anyone use the read routes; false: they need a reader's token too", env)
+	auditFile := fset.String("audit", env("audit", ""), "append-only audit trail (JSON lines) of every write; a write whose entry cannot be appended is refused")
+	authFailures := floatFlag(fset, "auth-failures-per-minute", 10, "wrong tokens a client IP may send a minute, after a burst of 10, before it is answered 429", env)
 	corsOrigins := fset.String("cors-origins", env("cors-origins", ""), "comma-separated origins whose pages may call the API (\"*\" for any); empty: no cross-origin access")
 	if err := parse(fset, args); err != nil {
 		return err
@@ -51,6 +58,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	if *rateLimit < 0 || *rateBurst < 0 || *maxHeaderBytes < 1 || *maxBodyBytes < 1 {
 		return errors.New("serve: --rate-limit and --rate-burst must not be negative, --max-header-bytes and --max-body-bytes must be positive")
+	}
+	if *authFailures <= 0 {
+		return errors.New("serve: --auth-failures-per-minute must be positive")
 	}
 	if *maxAnalyticsEntities < 1 || *maxAnalyticsRels < 1 {
 		return errors.New("serve: --max-analytics-entities and --max-analytics-relationships must be positive")
@@ -69,6 +79,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	limits.MaxDepth = *maxDepth
 	limits.MaxAnalyticsEntities, limits.MaxAnalyticsRelationships = *maxAnalyticsEntities, *maxAnalyticsRels
 
+	// A change of the seed that a killed server left half-done is finished or
+	// undone before the seed is read, so that the graph loads what the log says.
+	recovered, err := recoverSeed(*auditFile, *draftsDir, *dir)
+	if err != nil {
+		return err
+	}
 	var store entities.Store
 	var graph review.Graph // the same store, as the review of drafts reloads it
 	var cypher entities.CypherRunner
@@ -97,30 +113,57 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 		defer closeNeo()
 		store, graph, cypher = neo, neo, neo
+		if recovered {
+			if err := reloadRecovered(ctx, *dir, neo, logger); err != nil {
+				return err
+			}
+		}
 	default:
 		return fmt.Errorf("serve: --backend must be embedded or neo4j, not %q", *backend)
 	}
-	rv, err := setUpReview(*draftsDir, *dir, *tokenFile, getenv, graph)
+	rv, err := setUpReview(reviewFlags{draftsDir: *draftsDir, seedDir: *dir, tokenFile: *tokenFile,
+		usersFile: *usersFile, auditFile: *auditFile, openReads: *openReads}, getenv, graph)
 	if err != nil {
 		return err
 	}
+	if rv.trail != nil {
+		defer rv.trail.Close()
+	}
 	// The write token must no more reach a log line than the database password.
-	logger = slog.New(redactingHandler{Handler: logger.Handler(), secret: string(rv.token)})
+	// Nor may a user's token, should one come in where it should not (a query
+	// string, a pasted URL).
+	logger = slog.New(redactingHandler{Handler: logger.Handler(), secret: string(rv.token), tokens: true})
 
 	cfg := httpapi.Config{
-		Limits:            limits,
-		Timeout:           *timeout,
-		Cypher:            cypher,
-		MaxBodyBytes:      int64(*maxBodyBytes),
-		RateLimit:         *rateLimit,
-		RateBurst:         *rateBurst,
-		RateLimitLoopback: *rateLoopback,
-		CORSOrigins:       splitList(*corsOrigins),
-		Metrics:           m,
-		WriteToken:        rv.token,
+		Limits:                limits,
+		Timeout:               *timeout,
+		Cypher:                cypher,
+		MaxBodyBytes:          int64(*maxBodyBytes),
+		RateLimit:             *rateLimit,
+		RateBurst:             *rateBurst,
+		RateLimitLoopback:     *rateLoopback,
+		CORSOrigins:           splitList(*corsOrigins),
+		Metrics:               m,
+		ReadsNeedToken:        !*openReads,
+		AuthFailuresPerMinute: *authFailures,
+	}
+	// Interfaces stay nil, not typed nils, when there is nothing to hand in.
+	if info, err := os.Stat(*dir); *dir != "" && err == nil && info.IsDir() {
+		// as_known rebuilds the graph of a past moment from the seed folder;
+		// a few such graphs are kept (each as big as the graph).
+		cfg.Known = history.NewKnown(*dir, limits, knownGraphsKept)
 	}
 	if rv.drafts != nil {
 		cfg.Drafts = rv.drafts
+	}
+	if rv.users != nil {
+		rv.users.OnReloadError = func(err error) {
+			logger.Warn("the users file changed and does not read; keeping the users it had", "error", err.Error())
+		}
+		cfg.Users = rv.users
+	}
+	if rv.trail != nil {
+		cfg.Audit = rv.trail
 	}
 	if web.Built() {
 		cfg.Page = web.Assets()
@@ -183,17 +226,28 @@ func splitList(s string) []string {
 type redactingHandler struct {
 	slog.Handler
 	secret string
+	tokens bool // also redact whatever is shaped like a token graphapi issues
 }
 
 const redacted = "[redacted]"
 
-func (h redactingHandler) active() bool { return len(h.secret) >= 4 }
+func (h redactingHandler) active() bool { return len(h.secret) >= 4 || h.tokens }
+
+func (h redactingHandler) redact(s string) string {
+	if len(h.secret) >= 4 {
+		s = strings.ReplaceAll(s, h.secret, redacted)
+	}
+	if h.tokens {
+		s = users.TokenPattern.ReplaceAllString(s, redacted)
+	}
+	return s
+}
 
 func (h redactingHandler) Handle(ctx context.Context, r slog.Record) error {
 	if !h.active() {
 		return h.Handler.Handle(ctx, r)
 	}
-	out := slog.NewRecord(r.Time, r.Level, strings.ReplaceAll(r.Message, h.secret, redacted), r.PC)
+	out := slog.NewRecord(r.Time, r.Level, h.redact(r.Message), r.PC)
 	r.Attrs(func(a slog.Attr) bool {
 		out.AddAttrs(h.attr(a))
 		return true
@@ -205,7 +259,7 @@ func (h redactingHandler) attr(a slog.Attr) slog.Attr {
 	v := a.Value.Resolve()
 	switch v.Kind() {
 	case slog.KindString:
-		return slog.String(a.Key, strings.ReplaceAll(v.String(), h.secret, redacted))
+		return slog.String(a.Key, h.redact(v.String()))
 	case slog.KindGroup:
 		attrs := v.Group()
 		out := make([]any, len(attrs))
@@ -215,8 +269,8 @@ func (h redactingHandler) attr(a slog.Attr) slog.Attr {
 		return slog.Group(a.Key, out...)
 	case slog.KindAny: // errors and structs: redact their text
 		s := fmt.Sprint(v.Any())
-		if strings.Contains(s, h.secret) {
-			return slog.String(a.Key, strings.ReplaceAll(s, h.secret, redacted))
+		if clean := h.redact(s); clean != s {
+			return slog.String(a.Key, clean)
 		}
 	}
 	return slog.Attr{Key: a.Key, Value: v}
@@ -228,9 +282,12 @@ func (h redactingHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 			attrs[i] = h.attr(a)
 		}
 	}
-	return redactingHandler{Handler: h.Handler.WithAttrs(attrs), secret: h.secret}
+	return redactingHandler{Handler: h.Handler.WithAttrs(attrs), secret: h.secret, tokens: h.tokens}
 }
 
 func (h redactingHandler) WithGroup(name string) slog.Handler {
-	return redactingHandler{Handler: h.Handler.WithGroup(name), secret: h.secret}
+	return redactingHandler{Handler: h.Handler.WithGroup(name), secret: h.secret, tokens: h.tokens}
 }
+
+// knownGraphsKept is how many past graphs as_known keeps built.
+const knownGraphsKept = 4

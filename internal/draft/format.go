@@ -66,6 +66,10 @@ type Item struct {
 	Score  float64  `yaml:"score"`  // 0..1, two decimals; higher is surer
 	Reason string   `yaml:"reason"` // why it was proposed, in words
 	Where  Sentence `yaml:"sentence"`
+	// By and At say who accepted or rejected the item in review, and when
+	// (RFC 3339); empty while it is proposed.
+	By string `yaml:"by,omitempty"`
+	At string `yaml:"at,omitempty"`
 }
 
 // Mention is an entity the graph already has, named in a sentence.

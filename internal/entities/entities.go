@@ -7,6 +7,7 @@ package entities
 import (
 	"maps"
 	"slices"
+	"time"
 )
 
 // Source is a document that evidence cites. A report ships its text (File, relative
@@ -24,7 +25,18 @@ type Source struct {
 	// names ("National Gendarmerie") are that country's. Kept in the graph so
 	// that a pack added later resolves such names as a whole load would.
 	Country string `json:"country,omitempty"`
-	Text    string `json:"-"`
+	// Applied is who applied the pack through review, and when; nil for a
+	// source that entered with the seed (see History).
+	Applied *Applied `json:"applied,omitempty"`
+	Text    string   `json:"-"`
+}
+
+// Applied records a pack's entry into the graph after the seed: the user who
+// applied it and the moment (UTC), as its pack.yaml's applied:
+// says.
+type Applied struct {
+	By string    `json:"by"`
+	At time.Time `json:"at"`
 }
 
 // SourceKind says whether a source's text ships with the seed.

@@ -47,3 +47,8 @@ func UserFrom(ctx context.Context) (User, bool) {
 	u, ok := ctx.Value(userKey{}).(User)
 	return u, ok
 }
+
+// TokenPrefix begins every API token graphapi issues ("gak_<id>_<secret>"), so
+// that a token is recognisable wherever it could leak: the audit trail refuses
+// an entry that holds one, and secret scanners can match it.
+const TokenPrefix = "gak_"

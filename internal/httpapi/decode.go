@@ -75,6 +75,19 @@ func (p *params) fail(err error) {
 // str returns the parameter's value, "" when it is absent.
 func (p *params) str(name string) string { return p.values.Get(name) }
 
+// boolean reads true or false; absent is false.
+func (p *params) boolean(name string) bool {
+	switch v := p.values.Get(name); v {
+	case "", "false":
+		return false
+	case "true":
+		return true
+	default:
+		p.fail(entities.Errorf(entities.EINVALID, "%s=%q: give true or false", name, v))
+		return false
+	}
+}
+
 // int reads a whole number of at least min. Absent gives 0, which the
 // query's Validate replaces by its default; so a present 0 below min is refused
 // here, where it can still be told apart from "not given" (depth=0 is a mistake,

@@ -2,13 +2,10 @@ package httpapi
 
 import (
 	"context"
-	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -24,6 +21,8 @@ type Reviewer interface {
 	Edit(ctx context.Context, id, item string, c review.Change) (*review.View, error)
 	Preview(ctx context.Context, id string) (*review.Preview, error)
 	Apply(ctx context.Context, id string) (*review.Applied, error)
+	RevertPreview(ctx context.Context, pack string) (*review.Reverted, error)
+	Revert(ctx context.Context, pack string) (*review.Reverted, error)
 }
 
 const noDrafts = "drafts are off on this server (it has no drafts folder); start it with graphapi serve --seed DIR --drafts DIR --write-token-file FILE to review drafts"
@@ -123,42 +122,6 @@ func handleDraftApply(drafts Reviewer) gin.HandlerFunc {
 	})
 }
 
-// requireWriteToken guards the routes that write: the request must carry
-// "Authorization: Bearer <token>". No header is 401 (say who you are), a wrong
-// token 403; a server started without a token refuses every write with 403.
-// The comparison takes the same time wherever the tokens differ, so timing
-// tells an attacker nothing about the token.
-func requireWriteToken(token []byte) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		if len(token) == 0 {
-			writeProblem(c, http.StatusForbidden, codeForbidden,
-				"writing is off on this server: start it with --write-token-file FILE (or GRAPHAPI_WRITE_TOKEN) and --drafts DIR")
-			return
-		}
-		header := c.GetHeader("Authorization")
-		scheme, given, ok := strings.Cut(header, " ")
-		if header == "" || !ok || !strings.EqualFold(scheme, "Bearer") {
-			c.Header("WWW-Authenticate", `Bearer realm="graphapi"`)
-			writeProblem(c, http.StatusUnauthorized, codeUnauthorized,
-				"this request writes: send the server's write token as Authorization: Bearer <token>")
-			return
-		}
-		// Comparing digests keeps the token's length out of the timing too:
-		// ConstantTimeCompare returns at once on a length mismatch.
-		givenSum, tokenSum := sha256.Sum256([]byte(strings.TrimSpace(given))), sha256.Sum256(token)
-		if subtle.ConstantTimeCompare(givenSum[:], tokenSum[:]) != 1 {
-			writeProblem(c, http.StatusForbidden, codeForbidden, "the write token is wrong; ask whoever started the server for it")
-			return
-		}
-		c.Next()
-	}
-}
-
-const (
-	codeUnauthorized = "unauthorized"
-	codeForbidden    = "forbidden"
-)
-
 // decodeJSONBody reads exactly one JSON object, refusing unknown fields: a
 // misspelt field would otherwise change nothing and look accepted.
 func decodeJSONBody(c *gin.Context, v any, form string) error {
@@ -189,4 +152,27 @@ func writeBodyError(c *gin.Context, err error) {
 		return
 	}
 	writeError(c, err)
+}
+
+// handlePackRevert takes a pack out of the seed and the graph, or, with
+// dry_run=true, says what would leave without changing anything.
+func handlePackRevert(drafts Reviewer) gin.HandlerFunc {
+	return withDrafts(drafts, func(c *gin.Context, drafts Reviewer) {
+		p := readParams(c, "dry_run")
+		dryRun := p.boolean("dry_run")
+		if p.err != nil {
+			writeError(c, p.err)
+			return
+		}
+		revert := drafts.Revert
+		if dryRun {
+			revert = drafts.RevertPreview
+		}
+		rv, err := revert(c.Request.Context(), c.Param("pack"))
+		if err != nil {
+			writeError(c, err)
+			return
+		}
+		c.JSON(http.StatusOK, rv)
+	})
 }

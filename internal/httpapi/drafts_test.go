@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -9,12 +10,18 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/graphapi/graphapi/internal/audit"
+	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/history"
 	"github.com/graphapi/graphapi/internal/httpapi"
 	"github.com/graphapi/graphapi/internal/loader"
 	"github.com/graphapi/graphapi/internal/memstore"
 	"github.com/graphapi/graphapi/internal/review"
+	"github.com/graphapi/graphapi/internal/users"
 )
 
 const (
@@ -23,17 +30,50 @@ const (
 )
 
 // reviewServer serves the API with a drafts folder: a copy of the Mali seed
-// and of the review fixture's draft, the graph loaded from that copy.
+// and of the review fixture's draft, the graph loaded from that copy, and an
+// audit trail. With users, it has a users file with one user of each role.
 type reviewServer struct {
 	*httptest.Server
-	seed, drafts string
+	seed, drafts, trail string
+	tokens              map[entities.Role]string // the token of each role's user
+	logs                *syncWriter              // the server's request log
+	log                 *audit.Log
+}
+
+// teamOptions are what a team's server adds to the review server.
+type teamOptions struct {
+	users          bool // a users file with ana (reader), bo (editor), cy (admin)
+	readsNeedToken bool
+	packs          map[string]string // more packs in the seed: the pack.yaml of each, by folder
 }
 
 func newReviewServer(tb testing.TB, token string) *reviewServer {
 	tb.Helper()
-	rs := &reviewServer{seed: filepath.Join(tb.TempDir(), "seed"), drafts: filepath.Join(tb.TempDir(), "drafts")}
+	return newTeamServer(tb, token, teamOptions{})
+}
+
+// newReviewServerWith is newReviewServer with more packs in the seed: the
+// pack.yaml of each, by folder.
+func newReviewServerWith(tb testing.TB, token string, packs map[string]string) *reviewServer {
+	tb.Helper()
+	return newTeamServer(tb, token, teamOptions{packs: packs})
+}
+
+func newTeamServer(tb testing.TB, token string, opt teamOptions) *reviewServer {
+	tb.Helper()
+	work := tb.TempDir()
+	rs := &reviewServer{seed: filepath.Join(work, "seed"), drafts: filepath.Join(work, "drafts"),
+		trail: filepath.Join(work, "audit.jsonl"), tokens: map[entities.Role]string{}, logs: &syncWriter{w: &bytes.Buffer{}}}
 	if err := os.CopyFS(rs.seed, os.DirFS(seedDir)); err != nil {
 		tb.Fatal(err)
+	}
+	for folder, packYAML := range opt.packs {
+		if err := os.MkdirAll(filepath.Join(rs.seed, folder), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(rs.seed, folder, "pack.yaml"), []byte(packYAML), 0o644); err != nil {
+			tb.Fatal(err)
+		}
 	}
 	if err := os.CopyFS(filepath.Join(rs.drafts, "crt2019-niger"), os.DirFS(draftFixture)); err != nil {
 		tb.Fatal(err)
@@ -42,10 +82,61 @@ func newReviewServer(tb testing.TB, token string) *reviewServer {
 	if _, _, err := loader.Load(context.Background(), os.DirFS(rs.seed), store); err != nil {
 		tb.Fatal(err)
 	}
-	cfg := httpapi.Config{Drafts: review.NewService(rs.drafts, rs.seed, store), WriteToken: []byte(token)}
-	rs.Server = httptest.NewServer(httpapi.NewHandler(store, cfg, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	trail, err := audit.Open(rs.trail)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { trail.Close() })
+	rs.log = trail
+	cfg := httpapi.Config{Drafts: review.NewService(rs.drafts, rs.seed, store).RecordingTo(trail), Audit: trail,
+		ReadsNeedToken: opt.readsNeedToken,
+		Known:          history.NewKnown(rs.seed, entities.DefaultLimits, 2)}
+	usersFile := ""
+	if opt.users {
+		usersFile = filepath.Join(work, "users.yaml")
+		f := &users.File{}
+		for _, u := range []struct {
+			name string
+			role entities.Role
+		}{{"ana", entities.RoleReader}, {"bo", entities.RoleEditor}, {"cy", entities.RoleAdmin}} {
+			tok, err := f.Add(u.name, u.role, time.Now())
+			if err != nil {
+				tb.Fatal(err)
+			}
+			rs.tokens[u.role] = tok
+		}
+		if err := users.Write(usersFile, f); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if token != "" || opt.users {
+		dir, err := users.NewDirectory(usersFile, []byte(token))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		cfg.Users = dir
+	}
+	rs.Server = httptest.NewServer(httpapi.NewHandler(store, cfg, slog.New(slog.NewTextHandler(rs.logs, nil))))
 	tb.Cleanup(rs.Close)
 	return rs
+}
+
+// syncWriter lets the server's handlers share one log buffer.
+type syncWriter struct {
+	mu sync.Mutex
+	w  *bytes.Buffer
+}
+
+func (s *syncWriter) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.String()
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
 }
 
 func (rs *reviewServer) draftFile(tb testing.TB) string {
@@ -87,9 +178,9 @@ func wantCode(tb testing.TB, res response, status int, code string) {
 	}
 }
 
-// TestWriteToken: every route that writes needs the bearer token: none is
-// 401 (with WWW-Authenticate), a wrong one 403, and a server without a token
-// refuses every write with 403. A refused write changes nothing.
+// TestWriteToken: the legacy write token still works, as the admin user: no
+// token or a wrong one is 401 (with WWW-Authenticate), and a server without a
+// token refuses every write with 403. A refused write changes nothing.
 func TestWriteToken(t *testing.T) {
 	withToken := newReviewServer(t, writeToken)
 	noToken := newReviewServer(t, "")
@@ -97,6 +188,7 @@ func TestWriteToken(t *testing.T) {
 	for _, route := range []struct{ method, path, body string }{
 		{http.MethodPatch, "/api/v1/drafts/crt2019-niger/items/m-ee5444de52", accept},
 		{http.MethodPost, "/api/v1/drafts/crt2019-niger/apply", ""},
+		{http.MethodPost, "/api/v1/packs/mmp/revert", ""},
 	} {
 		for _, tc := range []struct {
 			name   string
@@ -108,9 +200,10 @@ func TestWriteToken(t *testing.T) {
 			{"no header", withToken, "", http.StatusUnauthorized, "unauthorized"},
 			{"not bearer", withToken, "Basic " + writeToken, http.StatusUnauthorized, "unauthorized"},
 			{"bearer without token", withToken, "Bearer", http.StatusUnauthorized, "unauthorized"},
-			{"wrong token", withToken, "Bearer " + writeToken + "x", http.StatusForbidden, "forbidden"},
-			{"token's prefix", withToken, "Bearer " + writeToken[:8], http.StatusForbidden, "forbidden"},
-			{"writing off", noToken, "Bearer " + writeToken, http.StatusForbidden, "forbidden"},
+			{"wrong token", withToken, "Bearer " + writeToken + "x", http.StatusUnauthorized, "unauthorized"},
+			{"token's prefix", withToken, "Bearer " + writeToken[:8], http.StatusUnauthorized, "unauthorized"},
+			{"writing off", noToken, "", http.StatusForbidden, "forbidden"},
+			{"writing off, a token sent", noToken, "Bearer " + writeToken, http.StatusForbidden, "forbidden"},
 		} {
 			t.Run(route.method+" "+tc.name, func(t *testing.T) {
 				before := tc.srv.draftFile(t)
@@ -179,7 +272,11 @@ func TestDraftRoutes(t *testing.T) {
 // flag is off, 404 not_found naming the flag, never a 5xx that would page
 // whoever watches for server errors.
 func TestFeaturesOff(t *testing.T) {
-	off := mustServer(t, httpapi.Config{WriteToken: []byte(writeToken)})
+	dir, err := users.NewDirectory("", []byte(writeToken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	off := mustServer(t, httpapi.Config{Users: dir})
 	auth := "Bearer " + writeToken
 	const drafts = "graphapi serve --seed DIR --drafts DIR --write-token-file FILE"
 	for _, tc := range []struct {
@@ -191,6 +288,8 @@ func TestFeaturesOff(t *testing.T) {
 		{"draft item edit", http.MethodPatch, "/api/v1/drafts/crt2019-niger/items/m-ee5444de52", `{"status":"accepted"}`, drafts},
 		{"draft apply", http.MethodPost, "/api/v1/drafts/crt2019-niger/apply", "", drafts},
 		{"cypher on the embedded store", http.MethodPost, "/api/v1/cypher", `{"query":"MATCH (n) RETURN n LIMIT 1"}`, "graphapi serve --backend neo4j"},
+		{"pack revert", http.MethodPost, "/api/v1/packs/cep/revert", "", drafts},
+		{"audit trail", http.MethodGet, "/api/v1/audit", "", "graphapi serve --audit FILE"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := send(t, tc.method, off.URL+tc.path, auth, tc.body)

@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/review"
 )
 
 // statusOf is the one table from domain error codes to HTTP status codes.
@@ -42,6 +43,9 @@ type problem struct {
 	Instance  string `json:"instance"`
 	Code      string `json:"code"`
 	RequestID string `json:"request_id"`
+	// Dependants lists, for a revert refused because other packs depend on
+	// the pack, the statements that do.
+	Dependants []review.Dependant `json:"dependants,omitempty"`
 }
 
 // writeError answers a request that failed with err. Only the domain message of
@@ -66,19 +70,29 @@ func writeError(c *gin.Context, err error) {
 	if !ok { // a store inventing a code is a bug; the client still gets a problem
 		status, code = http.StatusInternalServerError, entities.EINTERNAL
 	}
+	var deps *review.DependedOn
+	if errors.As(err, &deps) {
+		writeProblemOf(c, status, code, msg, deps.Dependants)
+		return
+	}
 	writeProblem(c, status, code, msg)
 }
 
 // writeProblem writes one problem+json answer and stops the handler chain.
 func writeProblem(c *gin.Context, status int, code, detail string) {
+	writeProblemOf(c, status, code, detail, nil)
+}
+
+func writeProblemOf(c *gin.Context, status int, code, detail string, deps []review.Dependant) {
 	body, err := json.Marshal(problem{
-		Type:      "about:blank",
-		Title:     http.StatusText(status),
-		Status:    status,
-		Detail:    detail,
-		Instance:  c.Request.URL.RequestURI(),
-		Code:      code,
-		RequestID: c.GetString(requestIDKey),
+		Type:       "about:blank",
+		Title:      http.StatusText(status),
+		Status:     status,
+		Detail:     detail,
+		Instance:   c.Request.URL.RequestURI(),
+		Code:       code,
+		RequestID:  c.GetString(requestIDKey),
+		Dependants: deps,
 	})
 	if err != nil { // a struct of strings and an int always marshals
 		panic(err)

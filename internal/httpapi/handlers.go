@@ -198,7 +198,24 @@ func handleConflicts(store entities.Store, limits entities.Limits) gin.HandlerFu
 	}
 }
 
+// handleHistory lists the sources in the order their packs entered the
+// graph (entities.History).
+func handleHistory(store entities.Store) gin.HandlerFunc {
+	return sourcesAs(store, func(s []entities.Source) any { return gin.H{"items": entities.History(s)} })
+}
+
+// handleSources lists the sources by id.
 func handleSources(store entities.Store) gin.HandlerFunc {
+	return sourcesAs(store, func(s []entities.Source) any {
+		if s == nil {
+			s = []entities.Source{}
+		}
+		return s
+	})
+}
+
+// sourcesAs answers the store's sources in the shape answer gives them.
+func sourcesAs(store entities.Store, answer func([]entities.Source) any) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if p := readParams(c); p.err != nil {
 			writeError(c, p.err)
@@ -209,10 +226,7 @@ func handleSources(store entities.Store) gin.HandlerFunc {
 			writeError(c, err)
 			return
 		}
-		if s == nil {
-			s = []entities.Source{}
-		}
-		c.JSON(http.StatusOK, s)
+		c.JSON(http.StatusOK, answer(s))
 	}
 }
 

@@ -48,10 +48,20 @@ type Config struct {
 	// ("*" for any); none means no cross-origin access.
 	CORSOrigins []string
 	// Drafts serves the review of drafts; nil answers its routes 501.
-	// WriteToken is what a request that writes must send as its bearer
-	// token; empty turns writing off (403).
-	Drafts     Reviewer
-	WriteToken []byte
+	Drafts Reviewer
+	// Users says whose a bearer token is; nil means the server knows no one
+	// and writing is off (403). ReadsNeedToken makes the read routes need a
+	// signed-in reader too; by default they are open to all.
+	// AuthFailuresPerMinute is how many wrong tokens a client IP may send a
+	// minute (after a burst of 10) before it is answered 429; zero means 10.
+	Users                 Authenticator
+	ReadsNeedToken        bool
+	AuthFailuresPerMinute float64
+	// Audit serves GET /api/v1/audit; nil answers it 404 (the trail is off).
+	Audit AuditReader
+	// Known answers as_known on the read routes; nil answers it from the
+	// graph now while every pack it holds was known then, else 404.
+	Known KnownGraphs
 	// Metrics receives the request and store measurements served at /metrics;
 	// nil makes a fresh set for this handler.
 	Metrics *metrics.Metrics
@@ -75,6 +85,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxBodyBytes <= 0 {
 		c.MaxBodyBytes = defaultMaxBodyBytes
+	}
+	if c.AuthFailuresPerMinute <= 0 {
+		c.AuthFailuresPerMinute = defaultAuthFailuresPerMinute
 	}
 	if c.Metrics == nil {
 		c.Metrics = metrics.New()
@@ -112,7 +125,8 @@ func NewHandler(store entities.Store, cfg Config, logger *slog.Logger) http.Hand
 	if cfg.RateLimit > 0 {
 		r.Use(rateLimit(newRateLimiter(cfg.RateLimit, cfg.RateBurst, cfg.RateLimitLoopback), cfg.Metrics))
 	}
-	r.Use(limitBody(cfg.MaxBodyBytes), deadline(cfg.Timeout))
+	r.Use(limitBody(cfg.MaxBodyBytes), deadline(cfg.Timeout), carryRequestID(),
+		identify(cfg.Users, newRateLimiter(cfg.AuthFailuresPerMinute/60, authFailureBurst, true)))
 	store = cfg.Metrics.InstrumentStore(store)
 	if cfg.Cypher != nil {
 		cfg.Cypher = cfg.Metrics.InstrumentCypher(cfg.Cypher)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/graphapi/graphapi/internal/analytics"
+	"github.com/graphapi/graphapi/internal/audit"
 	"github.com/graphapi/graphapi/internal/entities"
 )
 
@@ -33,8 +34,11 @@ func openAPI(l entities.Limits, maxBodyBytes int64) obj {
 		},
 		"paths": openAPIPaths(l, maxBodyBytes),
 		"components": obj{"schemas": openAPISchemas(), "parameters": openAPIParameters(l), "responses": openAPIResponses(),
-			"securitySchemes": obj{"writeToken": obj{"type": "http", "scheme": "bearer",
-				"description": "The token the server was started with (--write-token-file or GRAPHAPI_WRITE_TOKEN); only the routes that write ask for it."}}},
+			"securitySchemes": obj{"bearerToken": obj{"type": "http", "scheme": "bearer",
+				"description": "A user's token (graphapi user add prints it: gak_<id>_<secret>), or the server's write token (--write-token-file, GRAPHAPI_WRITE_TOKEN), which acts as the admin user \"admin\". " +
+					"Roles: reader (every read route), editor (also edit, accept, reject and apply drafts), admin (also the audit trail). " +
+					"The read routes are open to all unless the server was started with --open-reads=false. A token the server does not know is 401 on any route; " +
+					"too many of them from one client IP are 429 with Retry-After."}}},
 	}
 }
 
@@ -59,32 +63,36 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 			"503"),
 		"/api/v1/entities": get("searchEntities",
 			"Search entity names and aliases by the start of their words, folded as for identity (case, accents, punctuation, apostrophes, Arabic articles and transliterations: \"Ansar Dine\" finds Ansar al-Dine, \"Jama'at Nasr al-Islam wal Muslimin\" finds JNIM); a last word typed so far matches every spelling it may grow into (\"Mo\" finds al-Mourabitoun, \"Qae\" al-Qa'ida); exact matches first, then prefix matches, then the rest.",
-			ref("SearchResult"), params("q", "kind", "searchLimit", "offset"), "504", "503"),
+			ref("SearchResult"), params("q", "kind", "searchLimit", "offset", "as_known"), "504", "503"),
 		"/api/v1/entities/{id}": get("getEntity",
 			"One entity with its aliases, dates, attributes, evidence and relationship counts by type and direction.",
-			ref("EntityDetail"), params("id"), "404", "504", "503"),
+			ref("EntityDetail"), params("id", "as_known"), "404", "504", "503"),
 		"/api/v1/entities/{id}/neighbors": get("getNeighbors",
 			"The k-hop neighbourhood of an entity as a graph; nodes nearest first, then by id; cut at limit and marked truncated.",
-			ref("Graph"), params("id", "depth", "types", "direction", "as_of", "nodeLimit"), "404", "504", "503"),
+			ref("Graph"), params("id", "depth", "types", "direction", "as_of", "nodeLimit", "as_known"), "404", "504", "503"),
 		"/api/v1/entities/{id}/lineage": get("getLineage",
 			"A group's ancestors and/or descendants over the lineage types (MERGED_INTO, SPLIT_FROM, BRANCH_OF, RENAMED_TO), transitively, each entity once.",
-			ref("Graph"), params("id", "lineageDirection", "lineageAsOf", "nodeLimit"), "404", "504", "503"),
+			ref("Graph"), params("id", "lineageDirection", "lineageAsOf", "nodeLimit", "as_known"), "404", "504", "503"),
 		"/api/v1/paths": get("getPaths",
 			"All shortest paths between two entities (up to limit), each as its node ids in order and the relationships between them.",
-			ref("PathResult"), params("from", "to", "types", "direction", "max_depth", "as_of", "pathLimit"), "404", "504", "503"),
+			ref("PathResult"), params("from", "to", "types", "direction", "max_depth", "as_of", "pathLimit", "as_known"), "404", "504", "503"),
 		"/api/v1/subgraph": get("getSubgraph",
 			"The named entities and every relationship among them.",
-			ref("Graph"), params("ids"), "404", "504", "503"),
+			ref("Graph"), params("ids", "as_known"), "404", "504", "503"),
 		"/api/v1/schema": get("getSchema",
 			"Entity kinds and relationship types with what each end means, whether it is lineage, and counts.",
-			ref("Schema"), nil, "504", "503"),
-		"/api/v1/sources": get("getSources", "The source documents that evidence cites, by id.",
-			arrayOf(ref("Source")), nil, "504", "503"),
+			ref("Schema"), params("as_known"), "404", "504", "503"),
+		"/api/v1/sources": get("getSources", "The source documents that evidence cites, by id; a pack applied through review says who applied it and when (applied).",
+			arrayOf(ref("Source")), params("as_known"), "404", "504", "503"),
+		"/api/v1/history": get("getHistory",
+			"The packs in the order they entered the graph: first those that entered with the seed (no applied record), by source id; then those applied through review, by the time they were applied, ties by source id. "+
+				"A pack reverted since is not listed: the audit log (pack.revert) keeps it.",
+			ref("History"), nil, "504", "503"),
 		"/api/v1/conflicts": get("getConflicts",
 			"The fields whose sources disagree, entities' first, each by subject id and field: every claim with its source, and the value shown. "+
 				"Claims agree when one date is the other at a coarser precision (2011 and 2011-12); the value shown is the one the most sources support, then the finer date, then the earlier date (for a confidence, the more cautious). "+
 				"A group's lineage is in conflict too when two sources each give it a successor (field lineage.successor: the ends of its MERGED_INTO and RENAMED_TO links) or an origin (lineage.origin: of its SPLIT_FROM links) and share none (the links' dates tell whether that is a sequence); the claims are each source's ends, the graph keeps every link, and shown is the end most sources give.",
-			ref("ConflictList"), params("conflictLimit", "offset"), "504", "503"),
+			ref("ConflictList"), params("conflictLimit", "offset", "as_known"), "504", "503"),
 		"/api/v1/openapi.json": get("getOpenAPI", "This document.", obj{"type": "object"}, nil),
 		"/api/v1/cypher": obj{"post": withBody(
 			operation("postCypher",
@@ -97,7 +105,7 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 			})},
 		"/api/v1/export": obj{"get": obj{"operationId": "exportGraph",
 			"summary":    "The graph, or the part ids and as_of select, streamed as an attachment in an interchange format.",
-			"parameters": params("format", "exportIds", "as_of"),
+			"parameters": params("format", "exportIds", "as_of", "as_known"),
 			"responses": obj{
 				"200": obj{"description": "OK", "content": obj{
 					"application/graphml+xml":           obj{"schema": obj{"type": "string"}},
@@ -109,11 +117,11 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 				"500": obj{"$ref": "#/components/responses/500"}, "501": obj{"$ref": "#/components/responses/501"},
 				"503": obj{"$ref": "#/components/responses/503"}, "504": obj{"$ref": "#/components/responses/504"}}}},
 		"/api/v1/analytics/centrality": get("getCentrality", "Top entities by degree and by betweenness centrality (undirected, normalized as networkx's default), computed with gonum."+capped,
-			ref("Centrality"), params("top", "exportIds", "as_of"), "404", "501", "504", "503"),
+			ref("Centrality"), params("top", "exportIds", "as_of", "as_known"), "404", "501", "504", "503"),
 		"/api/v1/analytics/components": get("getComponents", "Connected components, largest first, each as its ids."+capped,
-			ref("Components"), params("exportIds", "as_of"), "404", "501", "504", "503"),
+			ref("Components"), params("exportIds", "as_of", "as_known"), "404", "501", "504", "503"),
 		"/api/v1/analytics/brokers": get("getBrokers", "Brokers: articulation points (entities whose removal splits their component) and bridges (links whose removal does) of the undirected simple graph, computed by Tarjan's low-link search over gonum's graph."+capped,
-			ref("Brokers"), params("exportIds", "as_of"), "404", "501", "504", "503"),
+			ref("Brokers"), params("exportIds", "as_of", "as_known"), "404", "501", "504", "503"),
 		"/api/v1/drafts": get("listDrafts",
 			"The drafts in the server's drafts folder (graphapi draft --out), with their items counted by status. 404 when the server has no drafts folder (drafts are off): the detail says to start it with graphapi serve --seed DIR --drafts DIR --write-token-file FILE.",
 			ref("DraftList"), nil, "404", "503"),
@@ -123,18 +131,29 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 		"/api/v1/drafts/{draft}/preview": get("previewDraft",
 			"What applying the draft would change: the new entities and relationships, the evidence added to ones the graph has, the values shown that would change, and the conflicts that would appear; computed by loading the seed with the pack in place, nothing written. 400 when an accepted item cannot stand or the seed would not load (detail lists file:line problems).",
 			ref("DraftPreview"), params("draft"), "404", "409", "503", "504"),
-		"/api/v1/drafts/{draft}/items/{item}": obj{"patch": writes(withBody(
+		"/api/v1/drafts/{draft}/items/{item}": obj{"patch": needs(entities.RoleEditor, withBody(
 			operation("editDraftItem",
-				"Accept, reject or edit one item (a relationship's type, ends, dates and confidence; a candidate's kind, name and founded date), or resolve a candidate to an entity the graph has. Saves the draft and returns it. Needs the write token.",
+				"Accept, reject or edit one item (a relationship's type, ends, dates and confidence; a candidate's kind, name and founded date), or resolve a candidate to an entity the graph has. Saves the draft, recording who decided an item and when (by, at), and returns it. The change is appended to the audit trail (when the server keeps one) before it is saved; if the append fails nothing is saved (503).",
 				ref("DraftView"), params("draft", "item"), []string{"404", "503"}),
 			obj{
 				"required":    true,
 				"description": "The fields to change; at most " + strconv.FormatInt(maxBodyBytes, 10) + " bytes.",
 				"content":     obj{"application/json": obj{"schema": ref("DraftChange")}},
 			}))},
-		"/api/v1/drafts/{draft}/apply": obj{"post": writes(operation("applyDraft",
-			"Write the accepted items as a source pack into the seed folder (pack.yaml, the text, statements.yaml) and reload the graph, all or nothing: if the reload fails the files are put back and the graph is unchanged. Returns what changed. Needs the write token.",
+		"/api/v1/drafts/{draft}/apply": obj{"post": needs(entities.RoleEditor, operation("applyDraft",
+			"Write the accepted items as a source pack into the seed folder (pack.yaml, the text, statements.yaml) and reload the graph, all or nothing: if the reload fails the files are put back and the graph is unchanged. Returns what changed. The apply is appended to the audit trail (when the server keeps one) before the pack is written; if the append fails nothing is written (503).",
 			ref("DraftApplied"), params("draft"), []string{"404", "409", "503", "504"}))},
+		"/api/v1/packs/{pack}/revert": obj{"post": needs(entities.RoleAdmin, operation("revertPack",
+			"Take one pack out: its folder leaves the seed and the graph is reloaded without it, all or nothing; what other packs state stays, with their evidence and claims (the loader's merge). "+
+				"Recorded in the audit log (pack.revert, with the pack's files as before). With dry_run=true nothing changes and the answer is what would leave (removed_entities, removed_relationships, evidence_removed). "+
+				"409 with dependants when a statement of another pack names an entity only this pack states: revert those first.",
+			ref("PackReverted"), params("pack", "dry_run"), []string{"404", "409", "503", "504"}))},
+		"/api/v1/whoami": get("whoami",
+			"Who the request's token belongs to (user is null without one), and what the server asks: whether it takes writes at all, and whether the read routes need a token.",
+			ref("Whoami"), nil),
+		"/api/v1/audit": obj{"get": needs(entities.RoleAdmin, operation("getAudit",
+			"The audit trail: every write (draft item edited, accepted or rejected; pack applied or reverted; user added or removed), oldest first, with who, when, the request id and the statements before and after. 501 when the server keeps no trail (--audit FILE).",
+			ref("AuditList"), params("auditUser", "auditPack", "auditSince"), []string{"404", "503"}))},
 		"/metrics": obj{"get": obj{
 			"operationId": "getMetrics",
 			"summary":     "Request counts and latencies by route and status, store query latencies by operation, and seed load figures, in the Prometheus text format.",
@@ -148,21 +167,33 @@ func openAPIPaths(l entities.Limits, maxBodyBytes int64) obj {
 		}},
 	}
 	// The rate limit, when on, applies to the API; the probes and /metrics are
-	// exempt, since a load balancer or Prometheus calls them on a schedule.
+	// exempt, since a load balancer or Prometheus calls them on a schedule. A
+	// token is read on every API route but the document itself: a wrong one is
+	// 401 anywhere, and reader routes take one (needed with --open-reads=false).
 	for path, item := range paths {
 		if strings.HasPrefix(path, "/api/v1/") {
 			for _, op := range item.(obj) {
-				op.(obj)["responses"].(obj)["429"] = obj{"$ref": "#/components/responses/429"}
+				responses := op.(obj)["responses"].(obj)
+				responses["429"] = obj{"$ref": "#/components/responses/429"}
+				if path == "/api/v1/openapi.json" {
+					continue
+				}
+				responses["401"] = obj{"$ref": "#/components/responses/401"}
+				if _, ok := op.(obj)["security"]; !ok {
+					op.(obj)["security"] = []any{obj{}, obj{"bearerToken": []any{}}}
+				}
 			}
 		}
 	}
 	return paths
 }
 
-// writes marks an operation that needs the write token: 401 without it, 403
-// with a wrong one or when the server has writing off.
-func writes(op obj) obj {
-	op["security"] = []any{obj{"writeToken": []any{}}}
+// needs marks an operation that needs a role: 401 without a token (or with one
+// the server does not know), 403 for a user of a lesser role or when the
+// server has writing off.
+func needs(role entities.Role, op obj) obj {
+	op["security"] = []any{obj{"bearerToken": []any{}}}
+	op["summary"] = op["summary"].(string) + " Needs role " + string(role) + "."
 	responses := op["responses"].(obj)
 	responses["401"] = obj{"$ref": "#/components/responses/401"}
 	responses["403"] = obj{"$ref": "#/components/responses/403"}
@@ -201,10 +232,10 @@ func openAPIResponses() obj {
 	}
 	return obj{
 		"400": problem("The request is wrong (an unknown or repeated query parameter, a bad number, type, direction or date, a limit out of range, a graph too large to analyse); detail says what to fix."),
-		"401": withHeaders(problem("The request writes and carries no Authorization: Bearer token."), obj{
+		"401": withHeaders(problem("The route needs a signed-in user and the request carries no Authorization: Bearer token, or the token is not one the server knows (or its user was removed)."), obj{
 			"WWW-Authenticate": obj{"description": "Bearer.", "schema": obj{"type": "string"}},
 		}),
-		"403": problem("The write token is wrong, or the server was started without one (writing is off)."),
+		"403": problem("The user's role is not enough for this route (detail names the role it needs and the user's), or the server knows no users (writing is off)."),
 		"404": problem("No entity (or draft, or draft item) has that id, detail naming it; or the route is a feature that is off on this server (drafts without --drafts, Cypher on the embedded store), detail saying which flag turns it on."),
 		"409": problem("The draft is not in a state that allows this (nothing in it is accepted yet); detail says what to do first."),
 		"413": problem("The request body is larger than the server accepts."),
@@ -236,7 +267,17 @@ const asOfPattern = `^(?!0000)[0-9]{4}(-(` +
 	`(0[469]|11)(-(0[1-9]|[12][0-9]|30))?|` +
 	`02(-(0[1-9]|1[0-9]|2[0-8]))?))?$`
 
+// momentPattern is a day or an RFC 3339 time, as as_known and the audit's
+// since take; like asOfPattern it leaves out 29 February, which it cannot tell
+// from 29 February of a common year.
+const momentPattern = `^(?!0000)[0-9]{4}-(` +
+	`(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|` +
+	`(0[469]|11)-(0[1-9]|[12][0-9]|30)|` +
+	`02-(0[1-9]|1[0-9]|2[0-8]))` +
+	`(T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?$`
+
 func openAPIParameters(l entities.Limits) obj {
+	moment := obj{"type": "string", "pattern": momentPattern}
 	q := func(name, desc string, schema obj, example any) obj {
 		return obj{"name": name, "in": "query", "description": desc, "schema": schema, "example": example}
 	}
@@ -300,6 +341,16 @@ func openAPIParameters(l entities.Limits) obj {
 		"top":       q("top", "Entities per measure.", intRange(1, analytics.MaxTop, analytics.DefaultTop), 10),
 		"draft": obj{"name": "draft", "in": "path", "required": true, "description": "The draft's folder name in the drafts folder.",
 			"schema": obj{"type": "string", "pattern": entities.NewSourceIDPattern, "maxLength": 200}, "example": "crt2019-niger"},
+		"pack": obj{"name": "pack", "in": "path", "required": true, "description": "The pack's source id, as GET /api/v1/history lists it.",
+			"schema": obj{"type": "string", "maxLength": 200}, "example": "crt2019-niger"},
+		"dry_run": q("dry_run", "true: change nothing, answer what the revert would take out.", obj{"type": "boolean", "default": false}, true),
+		"as_known": q("as_known", "Answer from the graph as it stood then: the seed with only the packs applied by this moment (a day, the end of that day in UTC, or an RFC 3339 time) and those that entered with the seed, less those taken out by then; a pack reverted since counts for the time it was in. "+
+			"Not as_of, which asks what existed in the world on a day. The server builds that graph from its seed folder on the embedded store and keeps the last few it built; "+
+			"on the Neo4j backend too, so that both answer alike (a moment after every pack was applied is answered by the store itself). 501 when the server has no seed folder.",
+			moment, "2026-12-07"),
+		"auditUser":  q("user", "Only the entries of this user.", obj{"type": "string", "minLength": 1, "maxLength": maxAuditUser}, "ana"),
+		"auditPack":  q("pack", "Only the entries of this pack (its folder in the seed).", obj{"type": "string", "minLength": 1, "maxLength": maxAuditPack}, "crt2019-niger"),
+		"auditSince": q("since", "Only the entries from this day (from its start, UTC) or this time on.", moment, "2026-12-07"),
 		"item": obj{"name": "item", "in": "path", "required": true, "description": "The item's id in the draft (m-…, e-… or r-…).",
 			"schema": obj{"type": "string", "maxLength": 200}, "example": "r-21d71cb3cb"},
 	}
@@ -310,7 +361,21 @@ func openAPISchemas() obj {
 		"description": "A date at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD."}
 	object := func(required []string, props obj) obj {
 		return obj{"type": "object", "required": required, "properties": props}
+	} // evidenceOn is evidence a change adds to, or takes from, something
+	// that stays.
+	evidenceOn := func(subject string) obj {
+		return object([]string{"subject", "subject_kind", "name", "evidence"}, obj{
+			"subject":      str(subject),
+			"subject_kind": obj{"type": "string", "enum": []string{entities.SubjectEntity, entities.SubjectRelationship}},
+			"name":         obj{"type": "string"},
+			"evidence":     arrayOf(ref("Evidence")),
+		})
 	}
+	applied := object([]string{"by", "at"}, obj{
+		"by": str("Who applied the pack through review."),
+		"at": obj{"type": "string", "format": "date-time", "description": "When, in UTC."},
+	})
+
 	entity := obj{
 		"id":          str("Stable id, used in URLs."),
 		"kind":        obj{"type": "string", "enum": kindNames()},
@@ -417,6 +482,14 @@ func openAPISchemas() obj {
 			"url":       obj{"type": "string"},
 			"file":      str("The source's text, relative to the seed directory (report sources)."),
 			"country":   str("The country a pack's source is about: its generic state-body names (National Gendarmerie) are that country's."),
+			"applied":   applied,
+		}),
+		"History": object([]string{"items"}, obj{"items": arrayOf(ref("Source"))}),
+		"PackReverted": object([]string{"pack", "folder", "changes", "dry_run"}, obj{
+			"pack":    str("The pack's source id."),
+			"folder":  str("Its folder in the seed."),
+			"changes": ref("DraftPreview"),
+			"dry_run": obj{"type": "boolean", "description": "true: nothing changed."},
 		}),
 		"Problem": object([]string{"type", "title", "status", "detail", "instance", "code", "request_id"}, obj{
 			"type":       str("about:blank: the status code says it all."),
@@ -426,6 +499,11 @@ func openAPISchemas() obj {
 			"instance":   str("The request's path and query."),
 			"code":       obj{"type": "string", "enum": []string{entities.ENOTFOUND, entities.EINVALID, entities.ETIMEOUT, entities.EUNAVAILABLE, entities.ENOTIMPLEMENTED, entities.ECONFLICT, entities.EINTERNAL, "method_not_allowed", codeTooLarge, codeRateLimited, codeUnauthorized, codeForbidden}},
 			"request_id": str("The X-Request-Id of the request, as the server logged it."),
+			"dependants": arrayOf(object([]string{"pack", "relationship", "entity"}, obj{
+				"pack":         str("A pack that depends on the one a revert would take out."),
+				"relationship": str("Its statement that names the entity."),
+				"entity":       str("The entity only the reverted pack states."),
+			})),
 		}),
 		"CypherRequest": object([]string{"query"}, obj{
 			"query":  obj{"type": "string", "minLength": 1, "pattern": `\S`, "description": "One read-only Cypher statement."},
@@ -476,18 +554,13 @@ func openAPISchemas() obj {
 			"founded":    str("A date, or empty to clear it."),
 			"resolve":    str("For a candidate: the id of the entity the graph has that it names; it becomes an accepted mention of it."),
 		}},
-		"DraftPreview": object([]string{"pack", "statements", "new_entities", "new_relationships", "evidence_added", "conflicts", "changed"}, obj{
+		"DraftPreview": object([]string{"pack", "statements", "new_entities", "new_relationships", "evidence_added", "conflicts", "changed", "removed_entities", "removed_relationships", "evidence_removed"}, obj{
 			"pack":              str("The pack's folder in the seed: the source id."),
 			"statements":        str("The statements.yaml the pack would hold: the accepted items in the seed's pack format."),
 			"new_entities":      arrayOf(ref("Entity")),
 			"new_relationships": arrayOf(ref("Relationship")),
-			"evidence_added": arrayOf(object([]string{"subject", "subject_kind", "name", "evidence"}, obj{
-				"subject":      str("The id of the entity or relationship the graph has."),
-				"subject_kind": obj{"type": "string", "enum": []string{entities.SubjectEntity, entities.SubjectRelationship}},
-				"name":         obj{"type": "string"},
-				"evidence":     arrayOf(ref("Evidence")),
-			})),
-			"conflicts": arrayOf(ref("Conflict")),
+			"evidence_added":    arrayOf(evidenceOn("The id of the entity or relationship the graph has.")),
+			"conflicts":         arrayOf(ref("Conflict")),
 			"changed": arrayOf(object([]string{"subject", "subject_kind", "field", "before", "after"}, obj{
 				"subject":      str("The id of the entity or relationship the graph has."),
 				"subject_kind": obj{"type": "string", "enum": []string{entities.SubjectEntity, entities.SubjectRelationship}},
@@ -495,18 +568,50 @@ func openAPISchemas() obj {
 				"before":       str("The value shown now; empty when none."),
 				"after":        str("The value shown once applied; empty when none."),
 			})),
+			"removed_entities":      arrayOf(ref("Entity")),
+			"removed_relationships": arrayOf(ref("Relationship")),
+			"evidence_removed":      arrayOf(evidenceOn("The id of the entity or relationship that stays.")),
 			"names": obj{"type": "object", "additionalProperties": obj{"type": "string"},
-				"description": "The name of each entity the new entities and relationships refer to, by id."},
+				"description": "The name of each entity the lists above refer to by id."},
 		}),
-		"DraftApplied": object([]string{"pack", "changes"}, obj{
+		"DraftApplied": object([]string{"pack", "applied", "changes"}, obj{
 			"pack":    str("The pack's folder in the seed."),
+			"applied": applied,
 			"changes": ref("DraftPreview"),
+		}),
+		"Whoami": object([]string{"user", "writing", "reads_need_token"}, obj{
+			"user": obj{"type": "object", "nullable": true, "required": []string{"name", "role"}, "properties": obj{
+				"name": str("The user's name, as the audit trail records it."),
+				"role": obj{"type": "string", "enum": roleNames()},
+			}},
+			"writing":          obj{"type": "boolean", "description": "Whether the server takes writes from anyone (it knows users)."},
+			"reads_need_token": obj{"type": "boolean", "description": "Whether the read routes need a reader's token (--open-reads=false)."},
+		}),
+		"AuditList": object([]string{"items"}, obj{"items": arrayOf(ref("AuditEntry"))}),
+		"AuditEntry": object([]string{"time", "user", "action"}, obj{
+			"time":       obj{"type": "string", "format": "date-time"},
+			"user":       str("Who wrote."),
+			"action":     obj{"type": "string", "enum": audit.Actions},
+			"draft":      str("The draft written to."),
+			"pack":       str("The pack applied or reverted (its folder in the seed)."),
+			"item":       str("The draft item edited, accepted or rejected."),
+			"before":     obj{"description": "What the write changed, as it was (an item, a user); absent when it is new."},
+			"after":      obj{"description": "What the write made (an item, a user, a pack's statements and changes); absent when it is gone."},
+			"request_id": str("The request's X-Request-Id, as the server's log has it."),
 		}),
 		"CypherResponse": object([]string{"columns", "rows"}, obj{
 			"columns": arrayOf(obj{"type": "string"}),
 			"rows":    arrayOf(arrayOf(obj{})),
 		}),
 	}
+}
+
+func roleNames() []string {
+	out := make([]string, len(entities.Roles))
+	for i, r := range entities.Roles {
+		out[i] = string(r)
+	}
+	return out
 }
 
 func kindNames() []string {

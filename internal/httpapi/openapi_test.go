@@ -181,9 +181,9 @@ func TestOpenAPIParametersAccepted(t *testing.T) {
 					}
 					one.Set(p.Name, exampleValue(t, p))
 					all.Set(p.Name, exampleValue(t, p))
-					wantOK(t, srv.URL+target+"?"+one.Encode())
+					wantOK(t, srv.URL+target+"?"+one.Encode(), "Bearer "+writeToken)
 				}
-				wantOK(t, srv.URL+target+"?"+all.Encode())
+				wantOK(t, srv.URL+target+"?"+all.Encode(), "Bearer "+writeToken)
 			})
 		}
 	}
@@ -197,9 +197,9 @@ func TestOpenAPIParametersAccepted(t *testing.T) {
 	}
 }
 
-func wantOK(tb testing.TB, url string) {
+func wantOK(tb testing.TB, url, auth string) {
 	tb.Helper()
-	if res := get(tb, url); res.status != http.StatusOK {
+	if res := send(tb, http.MethodGet, url, auth, ""); res.status != http.StatusOK {
 		tb.Errorf("GET %s: status %d: %s", url, res.status, res.body)
 	}
 }

@@ -183,6 +183,22 @@ func (l *rateLimiter) wait(ip string, now time.Time) time.Duration {
 	return 0
 }
 
+// peek returns how long the client at ip must wait before its next request,
+// without taking a token: for the failed sign-ins, where only a failure spends.
+func (l *rateLimiter) peek(ip string, now time.Time) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	cl, ok := l.clients[ip]
+	if !ok {
+		return 0
+	}
+	tokens := cl.lim.TokensAt(now)
+	if tokens >= 1 {
+		return 0
+	}
+	return time.Duration((1 - tokens) / float64(l.limit) * float64(time.Second))
+}
+
 // exempt says whether the request skips the limit: probes and scrapes, which a
 // load balancer or Prometheus sends on a schedule, and loopback clients (the
 // analyst's own browser, local scripts) unless they are limited too.

@@ -155,6 +155,19 @@ func TestBrokenPacks(t *testing.T) {
 			"p/pack.yaml": "source: {id: p, kind: report, title: P, file: p.txt}\nentities:\n  - {id: a, kind: armed_group, name: A, evidence: [{quote: not in it}]}\n",
 			"p/p.txt":     "The text of the report.\n",
 		}, `p/pack.yaml:3: entity "a": quote not found in source "p"`},
+		{"an applied record with a malformed time", map[string]string{
+			"p/pack.yaml": "source: {id: p, kind: reference, title: P}\napplied:\n  by: amina\n  at: 2026-12-07 20:40\nentities:\n  - {id: a, kind: armed_group, name: A, evidence: [{locator: x}]}\n",
+		}, `p/pack.yaml:4: applied: at: "2026-12-07 20:40" is not a time like 2006-01-02T15:04:05Z`},
+		{"an applied record without who", map[string]string{
+			"p/pack.yaml": "source: {id: p, kind: reference, title: P}\napplied: {at: \"2026-12-07T20:40:00Z\"}\nentities:\n  - {id: a, kind: armed_group, name: A, evidence: [{locator: x}]}\n",
+		}, `p/pack.yaml:2: applied: needs by: (who applied the pack)`},
+		{"an applied record with an unknown field", map[string]string{
+			"p/pack.yaml": "source: {id: p, kind: reference, title: P}\napplied: {by: amina, at: \"2026-12-07T20:40:00Z\", why: because}\nentities:\n  - {id: a, kind: armed_group, name: A, evidence: [{locator: x}]}\n",
+		}, `p/pack.yaml:2: unknown field "why" in applied; known fields: by, at`},
+		{"an applied record outside pack.yaml", map[string]string{
+			"p/pack.yaml": "source: {id: p, kind: reference, title: P}\nentities:\n  - {id: a, kind: armed_group, name: A, evidence: [{locator: x}]}\n",
+			"p/more.yaml": "applied: {by: amina, at: \"2026-12-07T20:40:00Z\"}\n",
+		}, `p/more.yaml:1: unknown field "applied"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

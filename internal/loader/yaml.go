@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -79,7 +80,8 @@ type records struct {
 var (
 	sourceFields       = []string{"id", "kind", "title", "publisher", "published", "url", "file", "country"}
 	packEvidenceFields = []string{"quote", "locator"}
-	packTopFields      = []string{"source", "entities", "relationships"}
+	packTopFields      = []string{"source", "applied", "entities", "relationships"}
+	appliedFields      = []string{"by", "at"}
 	packFileFields     = []string{"entities", "relationships"}
 	entityFields       = []string{"id", "kind", "name", "aliases", "description", "founded", "dissolved", "date", "attributes", "evidence"}
 	relFields          = []string{"from", "type", "to", "since", "until", "confidence", "note", "evidence"}
@@ -128,6 +130,9 @@ func (f *yamlFile) read(data []byte) {
 			f.problem(doc.Content[0], "pack.yaml needs its source: (id, kind, title …): every statement in the pack is that source's")
 		} else {
 			f.source(top["source"])
+			if top["applied"] != nil {
+				f.recs.sources[len(f.recs.sources)-1].src.Applied = f.applied(top["applied"])
+			}
 		}
 		f.statements(top)
 	default:
@@ -255,6 +260,28 @@ func (f *yamlFile) date(fields map[string]*yaml.Node, name, what string) entitie
 		f.problem(fields[name], "%s: %s: %s", what, name, entities.ErrorMessage(err))
 	}
 	return d
+}
+
+// applied reads pack.yaml's applied: {by: NAME, at: RFC3339}, the record a
+// review's apply writes; the time is kept in UTC.
+func (f *yamlFile) applied(n *yaml.Node) *entities.Applied {
+	fs := f.mapping(n, "applied", appliedFields)
+	a := &entities.Applied{By: f.scalar(fs, "by", "applied")}
+	if a.By == "" {
+		f.problem(n, "applied: needs by: (who applied the pack)")
+	}
+	at := f.scalar(fs, "at", "applied")
+	if at == "" {
+		f.problem(n, "applied: needs at: (when, as 2006-01-02T15:04:05Z)")
+		return a
+	}
+	t, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		f.problem(fs["at"], "applied: at: %q is not a time like 2006-01-02T15:04:05Z", at)
+		return a
+	}
+	a.At = t.UTC()
+	return a
 }
 
 func (f *yamlFile) source(n *yaml.Node) {

@@ -417,8 +417,9 @@ func appendString(b []byte, s string) []byte {
 	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 }
 
-// stats compares next with prev by id and content.
-func stats(ctx context.Context, prev, next *snapshot) (*entities.LoadStats, error) {
+// diff compares next, the wanted graph, with prev, the stored one, by id and
+// content: what a write changes.
+func diff(ctx context.Context, prev, next *snapshot) (*entities.LoadStats, error) {
 	b := &budget{ctx: ctx}
 	st := &entities.LoadStats{}
 	// toPrev maps next's dense ids to prev's, -1 for new entities.

@@ -60,13 +60,17 @@ func (s *Store) Replace(ctx context.Context, ds *entities.Dataset) (*entities.Lo
 // should have refused, ETIMEOUT when ctx ends first, and any error g yields; on
 // any error the store keeps its previous graph.
 func (s *Store) ReplaceStream(ctx context.Context, g entities.GraphStream) (*entities.LoadStats, error) {
+	// The steps of every write, as the Neo4j store's: what is stored (the
+	// snapshot now), what is wanted (the snapshot built from g), their diff,
+	// and the write, which here is one pointer swap: all or nothing.
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	have := s.snap.Load()
 	next, err := build(ctx, g)
 	if err != nil {
 		return nil, err
 	}
-	st, err := stats(ctx, s.snap.Load(), next)
+	st, err := diff(ctx, have, next)
 	if err != nil {
 		return nil, err
 	}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/graphapi/graphapi/cypher"
 	"github.com/graphapi/graphapi/internal/entities"
 )
 
@@ -21,108 +20,8 @@ func (s *Store) Add(ctx context.Context, ds *entities.Dataset) (*entities.LoadSt
 		return nil, err
 	}
 	return s.writeTx(ctx, "add", func(ctx context.Context, tx neo4j.ExplicitTransaction) (*entities.LoadStats, error) {
-		return s.add(ctx, tx, ds)
+		return s.writeDataset(ctx, tx, ds, false)
 	})
-}
-
-func (s *Store) add(ctx context.Context, tx neo4j.ExplicitTransaction, ds *entities.Dataset) (*entities.LoadStats, error) {
-	collect, exec := txStatements(ctx, tx)
-	st := &entities.LoadStats{}
-
-	// The entities ds names, its own and its relationships' ends: which the
-	// graph holds, and with what content.
-	named := map[string]bool{}
-	var ids []any
-	name := func(id string) {
-		if !named[id] {
-			named[id] = true
-			ids = append(ids, id)
-		}
-	}
-	for i := range ds.Entities {
-		name(ds.Entities[i].ID)
-	}
-	for i := range ds.Relationships {
-		name(ds.Relationships[i].From)
-		name(ds.Relationships[i].To)
-	}
-	recs, err := collect(cypher.Get("add_entity_hashes"), map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
-	}
-	held := make(map[string]string, len(recs))
-	for _, r := range recs {
-		id, _ := r.Values[0].(string)
-		held[id], _ = r.Values[1].(string)
-	}
-	inDS := make(map[string]bool, len(ds.Entities))
-	entRows := map[entities.Kind][]any{}
-	for i := range ds.Entities {
-		e := &ds.Entities[i]
-		inDS[e.ID] = true
-		h, ok := held[e.ID]
-		switch {
-		case !ok:
-			st.Created.Entities++
-		case h == entityHash(e):
-			st.Unchanged.Entities++
-			continue
-		default:
-			st.Updated.Entities++
-		}
-		entRows[e.Kind] = append(entRows[e.Kind], entityProps(e))
-	}
-	for i := range ds.Relationships {
-		r := &ds.Relationships[i]
-		for _, end := range []string{r.From, r.To} {
-			if _, ok := held[end]; !ok && !inDS[end] {
-				return nil, entities.Errorf(entities.EINVALID, "relationship %q: entity %q is neither in the graph nor added", r.ID, end)
-			}
-		}
-	}
-
-	keys := make([]any, len(ds.Relationships))
-	for i := range ds.Relationships {
-		r := &ds.Relationships[i]
-		keys[i] = map[string]any{"from": r.From, "type": string(r.Type), "to": r.To}
-	}
-	recs, err = collect(cypher.Get("add_rel_contents"), map[string]any{"rows": keys})
-	if err != nil {
-		return nil, err
-	}
-	heldRel := relContents(recs)
-	relRows := map[entities.RelType][]any{}
-	for i := range ds.Relationships {
-		r := &ds.Relationships[i]
-		h, ok := heldRel[relKey{r.From, string(r.Type), r.To}]
-		switch {
-		case !ok:
-			st.Created.Relationships++
-		case h == relContent(r):
-			st.Unchanged.Relationships++
-			continue
-		default:
-			st.Updated.Relationships++
-		}
-		relRows[r.Type] = append(relRows[r.Type], map[string]any{"from": r.From, "to": r.To, "props": relProps(r)})
-	}
-
-	if err := s.mergeEntityRows(ctx, exec, entRows); err != nil {
-		return nil, err
-	}
-	if err := s.mergeRelRows(ctx, exec, relRows); err != nil {
-		return nil, err
-	}
-	var srcRows []any
-	for i := range ds.Sources {
-		srcRows = append(srcRows, sourceProps(&ds.Sources[i]))
-	}
-	if len(srcRows) > 0 {
-		if err := exec(cypher.Get("load_merge_sources"), map[string]any{"rows": srcRows}); err != nil {
-			return nil, err
-		}
-	}
-	return st, nil
 }
 
 // checkAddition refuses, with EINVALID, an addition the loader should have

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	gojson "github.com/goccy/go-json"
 
@@ -127,6 +128,9 @@ func sourceProps(s *entities.Source) map[string]any {
 	put("file", s.File)
 	put("country", s.Country)
 	put("text", s.Text)
+	if s.Applied != nil {
+		p["applied_by"], p["applied_at"] = s.Applied.By, s.Applied.At.UTC().Format(time.RFC3339Nano)
+	}
 	p["hash"] = digest(p)
 	return p
 }
@@ -367,6 +371,13 @@ func toSource(raw any) (entities.Source, error) {
 	var err error
 	if s.Published, err = pp.date("published"); err != nil {
 		return s, corrupt("source", s.ID, err)
+	}
+	if by := pp.str("applied_by"); by != "" {
+		at, err := time.Parse(time.RFC3339, pp.str("applied_at"))
+		if err != nil {
+			return s, corrupt("source", s.ID, err)
+		}
+		s.Applied = &entities.Applied{By: by, At: at.UTC()}
 	}
 	return s, nil
 }

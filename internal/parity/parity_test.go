@@ -17,6 +17,7 @@ import (
 
 	"github.com/graphapi/graphapi/internal/entities"
 	"github.com/graphapi/graphapi/internal/gen"
+	"github.com/graphapi/graphapi/internal/history"
 	"github.com/graphapi/graphapi/internal/httpapi"
 	"github.com/graphapi/graphapi/internal/loader"
 	"github.com/graphapi/graphapi/internal/memstore"
@@ -363,5 +364,73 @@ func TestUCDPParity(t *testing.T) {
 	compare(t, a, b, paths)
 	if _, body := fetch(t, b, "/api/v1/conflicts?limit=1000"); !strings.Contains(body, `"field":"lineage.successor","shown":"jnim","subject":"al-murabitoun"`) {
 		t.Errorf("Neo4j's /conflicts lacks al-murabitoun's successors: %.2000s", body)
+	}
+}
+
+// appliedPacks are two packs applied after the Mali seed: the later one
+// states a relationship from the group only the earlier one states.
+var appliedPacks = map[string]string{
+	"first-2030": `source: {id: first-2030, kind: reference, title: First}
+applied: {by: amina, at: "2030-01-01T00:00:00Z"}
+entities:
+  - {id: new-group, kind: armed_group, name: New Group, aliases: [Nouveau Groupe], evidence: [{locator: "p. 1"}]}
+relationships:
+  - {from: new-group, type: AFFILIATE_OF, to: jnim, since: 2029, confidence: assessed, evidence: [{locator: "p. 2"}]}
+`,
+	"second-2031": `source: {id: second-2031, kind: reference, title: Second}
+applied: {by: bram, at: "2031-06-01T12:30:00.5Z"}
+relationships:
+  - {from: new-group, type: OPERATES_IN, to: mali, confidence: reported, evidence: [{locator: "p. 3"}]}
+`,
+}
+
+// TestAsKnownParity asks both stores about a seed with packs applied after
+// it, as known before, between and after the applies: the applied records
+// round-trip through Neo4j, and as_known answers alike on both (each server
+// rebuilds the past graph from the seed folder on the embedded store).
+func TestAsKnownParity(t *testing.T) {
+	neo := openNeo4j(t)
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../seed")); err != nil {
+		t.Fatal(err)
+	}
+	for folder, data := range appliedPacks {
+		if err := os.MkdirAll(dir+"/"+folder, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dir+"/"+folder+"/pack.yaml", []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ds, err := loader.ReadDir(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	mem := memstore.New()
+	if _, err := mem.Replace(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := neo.Replace(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	a := httptest.NewServer(httpapi.NewHandler(mem, httpapi.Config{Known: history.NewKnown(dir, entities.DefaultLimits, 4)}, nil))
+	b := httptest.NewServer(httpapi.NewHandler(neo, httpapi.Config{Cypher: neo, Known: history.NewKnown(dir, entities.DefaultLimits, 4)}, nil))
+	t.Cleanup(a.Close)
+	t.Cleanup(b.Close)
+
+	paths := []string{"/api/v1/sources", "/api/v1/history"}
+	for _, moment := range []string{"2029-12-31", "2030-01-01T00:00:00Z", "2031-06-01", "2031-06-01T12:30:00.5Z", "2040-01-01", "2030-02-30"} {
+		for _, p := range requests([]string{"new-group", "jnim", "mali"}, rand.New(rand.NewSource(3)), 4) {
+			sep := "?"
+			if strings.Contains(p, "?") {
+				sep = "&"
+			}
+			paths = append(paths, p+sep+"as_known="+url.QueryEscape(moment))
+		}
+	}
+	compare(t, a.URL, b.URL, paths)
+	if _, body := fetch(t, b.URL, "/api/v1/history"); !strings.Contains(body, `"applied":{"at":"2031-06-01T12:30:00.5Z","by":"bram"}`) {
+		t.Errorf("Neo4j's history does not carry second-2031's applied record: %.300s", body)
 	}
 }

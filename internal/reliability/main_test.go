@@ -154,7 +154,13 @@ var listeningLine = regexp.MustCompile(`graphapi listening on (http://\S+)`)
 // test has not ended it.
 func startServe(tb testing.TB, env []string, args ...string) *server {
 	tb.Helper()
-	cmd := exec.Command(binary, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	return startServeOf(tb, binary, env, args...)
+}
+
+// startServeOf is startServe running the graphapi binary bin.
+func startServeOf(tb testing.TB, bin string, env []string, args ...string) *server {
+	tb.Helper()
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = env
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

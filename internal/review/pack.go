@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing/fstest"
+	"time"
 
 	"github.com/graphapi/graphapi/internal/draft"
 	"github.com/graphapi/graphapi/internal/entities"
@@ -25,7 +26,19 @@ type PackFiles struct {
 // Pack makes the files the draft's accepted items give. EINVALID when nothing
 // is accepted, or when an accepted relationship has an end that cannot stand
 // (draft.Statements says which).
-func Pack(p *draft.Pack) (*PackFiles, error) {
+func Pack(p *draft.Pack) (*PackFiles, error) { return pack(p, nil) }
+
+// PackApplied is Pack with its pack.yaml recording who applied it and when
+// (applied: {by, at}), as an apply writes it into the seed.
+func PackApplied(p *draft.Pack, a entities.Applied) (*PackFiles, error) { return pack(p, &a) }
+
+// appliedYAML is pack.yaml's applied: as the loader reads it.
+type appliedYAML struct {
+	By string `yaml:"by"`
+	At string `yaml:"at"`
+}
+
+func pack(p *draft.Pack, applied *entities.Applied) (*PackFiles, error) {
 	// The source id names the pack's folder in the seed: it must stay one
 	// folder name, whatever the draft's pack.yaml was edited to say.
 	if !entities.ValidNewSourceID(p.Source.ID) || strings.Contains(p.Source.ID, "..") {
@@ -42,7 +55,14 @@ func Pack(p *draft.Pack) (*PackFiles, error) {
 	if err != nil {
 		return nil, err
 	}
-	packYAML, err := p.SourceYAML()
+	var stamp *appliedYAML
+	if applied != nil {
+		stamp = &appliedYAML{By: applied.By, At: applied.At.UTC().Format(time.RFC3339Nano)}
+	}
+	packYAML, err := draft.MarshalYAML(struct {
+		Source  draft.SourceInfo `yaml:"source"`
+		Applied *appliedYAML     `yaml:"applied,omitempty"`
+	}{p.Source, stamp})
 	if err != nil {
 		return nil, err
 	}

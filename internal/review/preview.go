@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"maps"
 	"slices"
 
 	"github.com/graphapi/graphapi/internal/entities"
@@ -25,6 +26,12 @@ type Preview struct {
 	// on entities and relationships it already has: a date the new source
 	// gives can become the one shown.
 	Changed []FieldChange `json:"changed"`
+	// RemovedEntities, RemovedRelationships and EvidenceRemoved are what
+	// would leave the graph: what no pack states any more (a revert), and the
+	// quotations of the pack taken out from what stays.
+	RemovedEntities      []entities.Entity       `json:"removed_entities"`
+	RemovedRelationships []entities.Relationship `json:"removed_relationships"`
+	EvidenceRemoved      []EvidenceAdded         `json:"evidence_removed"`
 	// Names gives the name of every entity the lists above refer to by id.
 	Names map[string]string `json:"names"`
 }
@@ -38,7 +45,8 @@ type FieldChange struct {
 	After       string `json:"after"`
 }
 
-// EvidenceAdded is new evidence on something the graph already has.
+// EvidenceAdded is new evidence on something the graph already has (or, in
+// EvidenceRemoved, evidence that leaves something that stays).
 type EvidenceAdded struct {
 	Subject     string              `json:"subject"`
 	SubjectKind string              `json:"subject_kind"` // entity | relationship
@@ -76,14 +84,29 @@ func (g *graphNow) Relationship(r *entities.Relationship) error {
 }
 
 // Diff compares the graph the store holds now with after, the graph the seed
-// gives with the pack in place.
+// gives with the pack in place (or, for a revert, taken out).
 func Diff(ctx context.Context, now entities.Exporter, after *entities.Dataset) (*Preview, error) {
+	g, err := readGraph(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	return g.compare(after), nil
+}
+
+// readGraph reads the whole graph the store holds.
+func readGraph(ctx context.Context, now entities.Exporter) (*graphNow, error) {
 	g := &graphNow{entities: map[string]*entities.Entity{}, rels: map[string]*entities.Relationship{}, conflicts: map[[2]string]bool{}}
 	if err := now.Export(ctx, entities.ExportQuery{}, g); err != nil {
 		return nil, err
 	}
+	return g, nil
+}
+
+// compare says what changes from g to after.
+func (g *graphNow) compare(after *entities.Dataset) *Preview {
 	p := &Preview{NewEntities: []entities.Entity{}, NewRelationships: []entities.Relationship{}, Evidence: []EvidenceAdded{},
-		Conflicts: []entities.Conflict{}, Changed: []FieldChange{}, Names: map[string]string{}}
+		Conflicts: []entities.Conflict{}, Changed: []FieldChange{}, Names: map[string]string{},
+		RemovedEntities: []entities.Entity{}, RemovedRelationships: []entities.Relationship{}, EvidenceRemoved: []EvidenceAdded{}}
 	for i := range after.Entities {
 		e := &after.Entities[i]
 		old, ok := g.entities[e.ID]
@@ -127,7 +150,49 @@ func Diff(ctx context.Context, now entities.Exporter, after *entities.Dataset) (
 	for _, e := range p.NewEntities {
 		p.Names[e.ID] = e.Name
 	}
-	return p, nil
+	g.compareRemoved(p, after, names)
+	return p
+}
+
+// compareRemoved fills in what leaves: entities and relationships after lacks,
+// and the evidence that what stays loses, in id order.
+func (g *graphNow) compareRemoved(p *Preview, after *entities.Dataset, names map[string]string) {
+	kept := make(map[string]bool, len(after.Entities)+len(after.Relationships))
+	for i := range after.Entities {
+		e := &after.Entities[i]
+		kept[e.ID] = true
+		if old := g.entities[e.ID]; old != nil {
+			if lost := newEvidence(e.Evidence, old.Evidence); len(lost) > 0 {
+				p.EvidenceRemoved = append(p.EvidenceRemoved, EvidenceAdded{Subject: e.ID, SubjectKind: entities.SubjectEntity, Name: e.Name, Evidence: lost})
+			}
+		}
+	}
+	for i := range after.Relationships {
+		r := &after.Relationships[i]
+		kept[r.ID] = true
+		if old := g.rels[r.ID]; old != nil {
+			if lost := newEvidence(r.Evidence, old.Evidence); len(lost) > 0 {
+				p.EvidenceRemoved = append(p.EvidenceRemoved, EvidenceAdded{Subject: r.ID, SubjectKind: entities.SubjectRelationship,
+					Name: names[r.From] + " –" + string(r.Type) + "→ " + names[r.To], Evidence: lost})
+			}
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(g.entities)) {
+		if e := g.entities[id]; !kept[id] {
+			p.RemovedEntities = append(p.RemovedEntities, *e)
+			p.Names[id] = e.Name
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(g.rels)) {
+		if r := g.rels[id]; !kept[id] {
+			p.RemovedRelationships = append(p.RemovedRelationships, *r)
+			for _, end := range []string{r.From, r.To} {
+				if e := g.entities[end]; e != nil {
+					p.Names[end] = e.Name
+				}
+			}
+		}
+	}
 }
 
 // appendChanges adds each {field, before, after} whose value differs.

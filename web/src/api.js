@@ -1,6 +1,8 @@
 // The client of graphapi's public HTTP API (/api/v1, same origin). Every call
 // returns the decoded JSON or throws an ApiError carrying the problem+json detail.
 
+import { authHeaders } from './session.js';
+
 const BASE = 'api/v1';
 
 export class ApiError extends Error {
@@ -18,7 +20,7 @@ async function get(path, params = {}, { signal } = {}) {
     qs.set(k, Array.isArray(v) ? v.join(',') : String(v));
   }
   const url = `${BASE}${path}${qs.toString() ? `?${qs}` : ''}`;
-  const res = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+  const res = await fetch(url, { signal, headers: { Accept: 'application/json', ...authHeaders() } });
   const body = await res.json().catch(() => null);
   if (!res.ok) {
     throw new ApiError(res.status, body && body.detail, body && body.code);

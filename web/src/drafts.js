@@ -4,16 +4,17 @@
 // entity candidates and relationship candidates, each with its score and
 // reason. The analyst accepts, rejects or edits them, resolves a candidate to
 // an entity the graph has, previews what accepting changes in the graph, and
-// applies it. Writes carry the server's write token, typed once and kept in
-// sessionStorage (this tab only).
+// applies it. Calls carry the signed-in user's token (session.js); a user who
+// may not write (a reader, or no one signed in) sees no write buttons, and
+// the server refuses such writes anyway. Each decided item says who decided it
+// and when.
 //
 // The view lives behind #drafts (the list) and #drafts/ID (one draft), so it
 // can be linked to and reloaded without touching the explorer's own URL state.
 import { ApiError, schema as fetchSchema } from './api.js';
 import { h } from './panels.js';
 import { attachSearch } from './search.js';
-
-const TOKEN_KEY = 'graphapi.writeToken';
+import { authHeaders, may, onSession } from './session.js';
 
 // Test hook: the end-to-end test waits on it.
 const dx = { open: false, busy: 0, draft: '', draws: 0, edits: 0, previews: 0, applied: null, lastError: '' };
@@ -25,11 +26,7 @@ const fromUTF8 = new TextDecoder();
 // --- the API of drafts ---------------------------------------------------------
 
 async function call(method, path, body) {
-  const headers = { Accept: 'application/json' };
-  if (method !== 'GET') {
-    const token = sessionStorage.getItem(TOKEN_KEY) || '';
-    if (token) headers.Authorization = `Bearer ${token}`;
-  }
+  const headers = { Accept: 'application/json', ...authHeaders() };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch(`api/v1/drafts${path}`, {
     method, headers, body: body === undefined ? undefined : JSON.stringify(body),
@@ -52,7 +49,6 @@ const ui = {
   root: null, // the view's section
   body: null, // where a draft or the list is drawn
   status: null,
-  token: null,
   vocabulary: null, // Promise<schema>
   current: null, // {id, view, bytes}
   preview: null,
@@ -71,8 +67,9 @@ async function busy(fn) {
   } catch (err) {
     const msg = err.message || String(err);
     if (err instanceof ApiError && (err.status === 401 || err.status === 403)) {
-      status(`${msg} — type the write token above.`, true);
-      ui.token.focus();
+      status(`${msg} — sign in above as a user who may.`, true);
+      const signin = document.getElementById('signin-token');
+      if (signin) signin.focus();
     } else {
       status(msg, true);
     }
@@ -205,19 +202,28 @@ function describe(it) {
   }
 }
 
+// decided says who accepted or rejected an item, and when.
+function decided(it) {
+  if (!it.by) return null;
+  const when = it.at ? new Date(it.at) : null;
+  return h('span', { class: 'decided note', 'data-by': it.by, title: it.at || '' },
+    ` by ${it.by}${when && !Number.isNaN(when.getTime()) ? `, ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}`);
+}
+
 function itemRow(it) {
   const { id } = ui.current;
+  const writer = may('editor');
   const row = h('li', { class: `item ${it.status}`, 'data-id': it.id, 'data-status': it.status },
     h('div', { class: 'what' }, ...describe(it)),
     h('div', { class: 'why note' }, `score ${it.score} · ${it.reason}`),
     h('div', { class: 'buttons' },
-      h('span', { class: 'status-tag' }, it.status),
-      h('button', { type: 'button', class: 'accept', disabled: it.status === 'accepted',
+      h('span', { class: 'status-tag' }, it.status), decided(it),
+      !writer ? null : h('button', { type: 'button', class: 'accept', disabled: it.status === 'accepted',
         onclick: () => change(id, it.id, { status: 'accepted' }) }, 'Accept'),
-      h('button', { type: 'button', class: 'reject', disabled: it.status === 'rejected',
+      !writer ? null : h('button', { type: 'button', class: 'reject', disabled: it.status === 'rejected',
         onclick: () => change(id, it.id, { status: 'rejected' }) }, 'Reject'),
-      it.what !== 'mention' ? h('button', { type: 'button', class: 'edit', onclick: () => toggleForm(row, it) }, 'Edit…') : null,
-      it.what === 'entity' ? h('button', { type: 'button', class: 'resolve', onclick: () => toggleResolve(row, it) }, 'Same as…') : null));
+      writer && it.what !== 'mention' ? h('button', { type: 'button', class: 'edit', onclick: () => toggleForm(row, it) }, 'Edit…') : null,
+      writer && it.what === 'entity' ? h('button', { type: 'button', class: 'resolve', onclick: () => toggleResolve(row, it) }, 'Same as…') : null));
   return row;
 }
 
@@ -321,8 +327,9 @@ function previewBlock() {
     h('h2', {}, 'What accepting changes'),
     h('div', { class: 'buttons' },
       h('button', { type: 'button', id: 'drafts-preview-go', onclick: preview }, 'Preview changes'),
-      h('button', { type: 'button', id: 'drafts-apply', disabled: !pv, onclick: apply,
-        title: pv ? 'Write the pack into the seed and reload the graph' : 'Preview first' }, 'Apply to the graph')));
+      may('editor') ? h('button', { type: 'button', id: 'drafts-apply', disabled: !pv, onclick: apply,
+        title: pv ? 'Write the pack into the seed and reload the graph' : 'Preview first' }, 'Apply to the graph')
+        : h('span', { id: 'drafts-readonly', class: 'note' }, 'Sign in as an editor to accept, reject, edit and apply.')));
   if (!pv) return block;
   const link = (id, label) => h('a', { href: `?entity=${enc(id)}&view=neighbors`, 'data-id': id }, label || id);
   block.append(
@@ -385,12 +392,6 @@ export function attachDrafts() {
   });
   document.querySelector('.topbar .views').append(button);
 
-  ui.token = h('input', { id: 'drafts-token', type: 'password', autocomplete: 'off', size: 24, placeholder: 'write token',
-    value: sessionStorage.getItem(TOKEN_KEY) || '' });
-  ui.token.addEventListener('change', () => {
-    sessionStorage.setItem(TOKEN_KEY, ui.token.value.trim());
-    status('Write token kept for this tab.');
-  });
   ui.status = h('span', { id: 'drafts-status', class: 'status', role: 'status', 'aria-live': 'polite' });
   ui.body = h('div', { id: 'drafts-body', class: 'drafts-body' });
   const mentions = h('input', { id: 'drafts-show-mentions', type: 'checkbox', checked: true, onchange: () => ui.current && draw() });
@@ -398,7 +399,6 @@ export function attachDrafts() {
     h('div', { class: 'drafts-bar' },
       h('a', { href: '#drafts' }, 'All drafts'),
       h('label', {}, mentions, ' show mentions of known entities'),
-      h('label', { for: 'drafts-token' }, 'Write token'), ui.token,
       ui.status,
       h('button', { type: 'button', class: 'drafts-close', 'aria-label': 'Close drafts', onclick: () => { window.location.hash = ''; } }, '×')),
     ui.body);
@@ -407,4 +407,5 @@ export function attachDrafts() {
   ui.vocabulary.catch(() => {});
   window.addEventListener('hashchange', route);
   route();
+  onSession(() => { if (ui.current) draw(); }); // a sign-in shows or hides the write buttons
 }

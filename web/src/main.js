@@ -9,6 +9,8 @@ import { attachSearch } from './search.js';
 import { TimelineView } from './timeline.js';
 import { caption, graphSVG, pngWithCaption, sourcesOf, svgToPNG } from './export.js';
 import { attachDrafts } from './drafts.js';
+import { attachHistory } from './history.js';
+import { attachSession } from './session.js';
 import { setVocabulary } from './styles.js';
 
 // Test and measurement hook: the end-to-end tests read it to know when a view
@@ -574,7 +576,9 @@ function wire() {
 
 async function boot() {
   wire();
+  await attachSession(); // before any call, so that each carries the tab's token
   attachDrafts();
+  attachHistory();
   syncControls();
   if (state.view === 'timeline' && state.entity) {
     earlyLineage = { entity: state.entity, answer: api.lineage(state.entity, { direction: 'both' }) };
