@@ -4,11 +4,7 @@
 # a first load of a large graph:
 #   1. graphapi load --bulk: checks the seed and streams it into import CSV
 #      files, while the server stops (scripts/neo4j-down.sh) beside it: the
-#      importer needs the store, the files do not need the server. On a data
-#      directory that has no system database yet, the server starts and stops
-#      once beside the files instead: creating the system database is most of
-#      a first start, and a start on a directory that has one is the faster
-#      one after the import (BENCHMARKS.md, issue 19.4);
+#      importer needs the store, the files do not need the server;
 #   2. runs the importer (scripts/neo4j-import.sh);
 #   3. starts the server (scripts/neo4j-up.sh) and creates the schema
 #      (graphapi load --schema-only), waiting until the indexes are online.
@@ -54,15 +50,7 @@ seedflag=()
 if [[ -n "$seed" ]]; then seedflag=(--seed "$seed"); fi
 
 t0=$(now)
-# made: the server created the data directory's databases just now, beside the
-# files, so the importer may replace its (empty) database.
-made=0
-if ((!running)) && [[ ! -d "$data/data/databases/system" ]]; then
-	made=1
-	(bash "$root/scripts/neo4j-up.sh" && bash "$root/scripts/neo4j-down.sh") >"$work/down.log" 2>&1 &
-else
-	bash "$root/scripts/neo4j-down.sh" >"$work/down.log" 2>&1 &
-fi
+bash "$root/scripts/neo4j-down.sh" >"$work/down.log" 2>&1 &
 down=$!
 if ! "$graphapi" load --bulk "$files" "${seedflag[@]}"; then
 	# A refused seed leaves the graph as it was: so is the server.
@@ -80,14 +68,10 @@ if ! wait "$down"; then
 fi
 cat "$work/down.log"
 t2=$(now)
-if ((made)); then
-	NEO4J_BULK_OVERWRITE=1 bash "$root/scripts/neo4j-import.sh" "$files"
-else
-	bash "$root/scripts/neo4j-import.sh" "$files"
-fi
+bash "$root/scripts/neo4j-import.sh" "$files"
 t3=$(now)
 bash "$root/scripts/neo4j-up.sh"
 t4=$(now)
 NEO4J_URI="bolt://127.0.0.1:$port" NEO4J_USER=neo4j "$graphapi" load --schema-only
 t5=$(now)
-echo "neo4j-bulk-load: import files $(took "$t0" "$t1") (the server stopped, or made its system database, beside them; waited $(took "$t1" "$t2") more), import $(took "$t2" "$t3"), start $(took "$t3" "$t4"), schema $(took "$t4" "$t5"); seed to a database that answers: $(took "$t0" "$t5")"
+echo "neo4j-bulk-load: import files $(took "$t0" "$t1") (the server stopped beside them; waited $(took "$t1" "$t2") more), import $(took "$t2" "$t3"), start $(took "$t3" "$t4"), schema $(took "$t4" "$t5"); seed to a database that answers: $(took "$t0" "$t5")"
