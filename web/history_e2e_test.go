@@ -20,9 +20,24 @@ import (
 // Chromium, sees who applied the pack, previews what reverting it takes out
 // (its new entities and relationship, its evidence on the merger edge),
 // reverts it, and the graph is byte for byte the graph before the apply. The
-// editor is offered no revert.
+// editor is offered no revert. It runs on the embedded store and on Neo4j.
 func TestRevertOnPage(t *testing.T) {
 	requirePage(t)
+	t.Run("embedded", func(t *testing.T) { revertOnPage(t, "embedded") })
+	t.Run("neo4j", func(t *testing.T) {
+		if os.Getenv("NEO4J_URI") == "" {
+			if os.Getenv("GRAPHAPI_REQUIRE_NEO4J") == "1" {
+				t.Fatal("NEO4J_URI is not set but GRAPHAPI_REQUIRE_NEO4J=1: start Neo4j (scripts/neo4j-up.sh)")
+			}
+			t.Skip("NEO4J_URI is not set")
+		}
+		revertOnPage(t, "neo4j")
+	})
+}
+
+// revertOnPage is TestRevertOnPage on one backend; on Neo4j the seed is
+// loaded into the database first, as `graphapi load` would for a team.
+func revertOnPage(t *testing.T, backend string) {
 	root := moduleRoot(t)
 	bin := buildGraphapi(t)
 	work := t.TempDir()
@@ -40,7 +55,12 @@ func TestRevertOnPage(t *testing.T) {
 		return strings.TrimSpace(string(out))
 	}
 	editor, admin := addUser("bo", "editor"), addUser("cy", "admin")
-	base := startServer(t, "--seed", seedDir, "--drafts", draftsDir, "--users", usersFile, "--audit", trail)
+	if backend == "neo4j" {
+		if out, err := exec.Command(bin, "load", "--seed", seedDir).CombinedOutput(); err != nil {
+			t.Fatalf("graphapi load into Neo4j: %v\n%s", err, out)
+		}
+	}
+	base := startServer(t, "--seed", seedDir, "--drafts", draftsDir, "--users", usersFile, "--audit", trail, "--backend", backend)
 	graphNow := func() string {
 		t.Helper()
 		res, err := http.Get(base + "/api/v1/sources")
