@@ -227,6 +227,9 @@ const (
 	leadNouns    = "leader|emir|head|chief|commander|amir"
 	// dirWords may stand between "in" and a place: "in northern and central Mali".
 	dirWords = "northern|southern|eastern|western|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|and|the|parts|part|of|much|most"
+	// placeWords: the stretch of a place a group holds: "on the islands and
+	// shores of Lake Chad", "in the mountains of the Bari region".
+	placeWords = dirWords + "|islands|island|shores|shore|banks|areas|area|border|borders|mountains|hills|countryside|forests|forest|rural"
 )
 
 var frames = []frame{
@@ -397,6 +400,8 @@ var frames = []frame{
 			"<F AUX conducts|conducted|conduct|carries|carried|launched ~1 out? ~2 strikes|operations|raids|offensives against T",
 			"launched|began|started|conducted|mounted F1 ~4 against T",
 			"= F1 , a|an|the ~3 offensive|operation|campaign|crackdown against T",
+			"= F1 , launched|begun|started|conducted|mounted ... against T",
+			"<F COP ~6 unit|units|force|forces|brigade|battalion fighting|combating|countering T",
 			"<F AUX launched|conducted|mounted|began|started ~1 by ... against T",
 			"<F AUX concentrated|focused|directed|intensified|stepped|turned ~1 up? its|their operations|strikes|efforts|campaign|fire against T",
 			"<F AUX ~2 strikes|strike|offensive|offensives|operations|campaign against T",
@@ -416,7 +421,14 @@ var frames = []frame{
 		pats: []string{"<F AUX ~2 preparing|planning|plotting|plotted|planned|prepared an? attacks|attack|bombings|bombing|operations|operation in|on|against T"}},
 	{name: "X operates in Y", typ: entities.OperatesIn, score: 0.75, kinds: typed(entities.OperatesIn, notPlace, isPlace),
 		pats: []string{
-			"<F AUX operates|operate|operated|operating|active|present|concentrated ~2/above|all|mainly|mostly|primarily|largely|chiefly|principally|especially|particularly|notably|increasingly in|across|throughout|around ~5/" + dirWords + " T",
+			"<F AUX operates|operate|operated|operating|active|present|concentrated|strongest|entrenched|dominant ~2/above|all|mainly|mostly|primarily|largely|chiefly|principally|especially|particularly|notably|increasingly in|across|throughout|around|on ~5/" + placeWords + " T",
+			"<F COP centred|centered|centring|centering mainly|mostly|primarily? on|in|around ~5/" + placeWords + " T",
+			"= F1 , centred|centered mainly|mostly|primarily? on|in|around ~5/" + placeWords + " T",
+			"<F AUX dominates|dominated|dominate|controls|controlled|control ~5/" + placeWords + " T1",
+			"<F AUX took|takes|take|seized|seizes|gained|gains|assumed control of ~5/" + placeWords + " T1",
+			"<F AUX pursued|pursues|chased|chases ~4 across|into ~3/the|border|frontier|into|and T",
+			"= F1 , launched|begun|started|conducted ~1 in ~3/" + placeWords + " T1",
+			"= F1 , a|an|the ~3 offensive|operation|campaign|crackdown against ~2 X ~2 in ~3/" + placeWords + " T",
 			"<F COP active|present mainly|mostly|primarily? in|across|throughout ~5/" + dirWords + " T1",
 			"<F AUX extended|expanded|spread|moved|extends|expands|shifted its|their operations|activities|attacks|presence into|to|across ~5/" + dirWords + " T1",
 			"<F ... deployed|redeployed|deploys|deploy ~2 to|in|into T1",
@@ -425,7 +437,7 @@ var frames = []frame{
 			"<F AUX fighting|fought|fights|fight in|across|throughout ~3/" + dirWords + " T",
 			"= F1 , a|an|the|two|three|both ~3 group|groups|organization|organisation|faction|factions|movement|movements|militia|militias active|operating|based|present? in|across ~3/" + dirWords + " T",
 			"= F1 , covering|spanning|straddling T",
-			"POSS-F ~2 strongholds|stronghold|bases|base|hideouts|camps|heartland|presence|sanctuaries AUX in ~5/" + dirWords + "|province|region|district|governorate|state T",
+			"POSS-F ~2 strongholds|stronghold|bases|base|hideouts|camps|heartland|presence|sanctuaries|attacks|operations|activities|insurgency AUX in ~5/" + dirWords + "|province|region|district|governorate|state T",
 			"F1 ~2 compound|camp|base in T1",
 			"F1 supercamp|camp|convoy|outpost|base|patrol|compound|post|position|positions and ~2 F1 supercamp|camp|convoy|outpost|base|patrol|compound|post|position|positions in T1"}},
 	{name: "elements operating in Y, particularly X", typ: entities.OperatesIn, score: 0.75, kinds: typed(entities.OperatesIn, notPlace, isPlace),
@@ -454,13 +466,15 @@ var frames = []frame{
 		verb:    "founded|co-founded|cofounded|created|formed|established|launched|started",
 		passive: "founded|co-founded|created|formed|established|launched|started|set ~1 up? ... by",
 		noun:    "founder|co-founder|cofounder|creator", prep: "of"},
-	{name: "P leads X", typ: entities.Leads, score: 0.7, kinds: typed(entities.Leads, isPerson, func(k entities.Kind) bool { return k == entities.KindArmedGroup || k == entities.KindStateBody }), poss: true,
+	{name: "P leads X", typ: entities.Leads, score: 0.7, kinds: typed(entities.Leads, isPerson, func(k entities.Kind) bool { return isArmedOrBody(k) || k == entities.KindStateBody }), poss: true,
 		passive: "led|headed|commanded|run|directed ~3 by",
 		noun:    leadNouns, prep: "of",
 		pats: []string{
 			"<F AUX took|takes|take over|command|control|charge|leadership ~1 of? T",
 			"<F AUX leads|led|heads|headed|commands|commanded|directs|directed T",
 			"<T AUX ~4 under the leadership|command of F",
+			"T1 ,|( whose " + leadNouns + "|founder ,? F1",
+			"T1 " + leadNouns + "|secretary-general F1",
 			"<F AUX ~3 at|as the head|helm|leader|emir of T",
 			"named|appointed|designated|chose|made F1 ... as POSS-T ~2 " + leadNouns + "|governor|wali",
 			"named|appointed|designated|chose|made F1 ... as the|its|their? ~2 " + leadNouns + "|governor|wali of T"}},

@@ -539,6 +539,9 @@ func (g *gsent) subject(i int) ([]int, int) {
 			k--
 		}
 		k = g.beforeBracket(k)
+		if g.ent(k) && g.word(j) == "which" && g.c.spans[g.toks[k].ent].ref.kind() == entities.KindPerson {
+			return nil, 0 // "the faction loyal to P, which is active ...": not P, and the draft cannot tell which
+		}
 		if g.ent(k) && !(isPlace(g.c.spans[g.toks[k].ent].ref.kind()) && preps[g.word(k-1)]) {
 			return []int{g.toks[k].ent}, k // a relative clause is the nearest name's
 		}

@@ -29,8 +29,14 @@ var headKinds = map[string]entities.Kind{
 	"watch": entities.KindNGO, "international": entities.KindNGO, "foundation": entities.KindNGO,
 	"province": entities.KindPlace, "region": entities.KindPlace, "district": entities.KindPlace, "basin": entities.KindPlace,
 	"prefecture": entities.KindPlace, "commune": entities.KindPlace, "cercle": entities.KindPlace,
+	"forest": entities.KindPlace, "mountains": entities.KindPlace, "peninsula": entities.KindPlace,
 	"state": entities.KindArmedGroup,
 }
+
+// placePrefixes begin two-word names of places whatever the second word is:
+// "Lake Chad" (not the country), "Mount Kenya"; a longer name has its own
+// head ("Lake Chad Basin Commission").
+var placePrefixes = map[string]bool{"lake": true, "lac": true, "mount": true, "mont": true}
 
 // placeSuffixes follow a place name in lower case: "Mopti region".
 var placeSuffixes = map[string]bool{"region": true, "province": true, "district": true, "prefecture": true, "commune": true, "cercle": true, "department": false}

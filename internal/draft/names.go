@@ -522,6 +522,9 @@ func classify(text string, n rawName, run []token, scope string) rawName {
 		}
 	}
 	n.kind = headKind(run)
+	if n.kind == "" && len(run) == 2 && placePrefixes[run[0].lower] {
+		n.kind, n.reason, n.score = entities.KindPlace, "a name that \""+run[0].text+"\" begins", 0.8
+	}
 	if n.kind == "" && hasJihadistWord(run) {
 		n.kind = entities.KindArmedGroup
 		n.reason = "a name in the words armed groups take (Ansar, Jama'at, Islamic ...)"
