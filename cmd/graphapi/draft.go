@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,7 +14,7 @@ import (
 	"github.com/graphapi/graphapi/internal/loader"
 )
 
-const draftUsage = `Usage: graphapi draft REPORT --source-id ID --title T [--published D] [--country C] [--seed DIR] --out DIR
+const draftSynopsis = `graphapi draft REPORT --source-id ID --title T [--published D] [--country C] [--seed DIR] --out DIR
 
 Drafts a source pack from a report (plain text, HTML, or PDF read with
 poppler-utils' pdftotext): OUT/pack.yaml, OUT/report.txt (the extracted text,
@@ -23,20 +22,11 @@ byte for byte) and OUT/draft.review, the proposed mentions, new entities and
 relationships, each with its sentence, score and reason. Nothing enters the
 graph until it is accepted. Names are resolved against the graph of --seed.
 The same report, flags and seed give the same draft, byte for byte.
+Each flag can also be set in the environment as GRAPHAPI_<FLAG>.`
 
-Flags (each also GRAPHAPI_<FLAG> in the environment, e.g. GRAPHAPI_SOURCE_ID):
-`
-
-// draftSubcommands are the steps that act on a drafted pack (accept, reject);
-// "graphapi draft NAME ..." runs one, any other first argument is a report.
-var draftSubcommands = map[string]func(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error{}
-
+// draftCommand drafts a pack from a report. The steps that act on a drafted
+// pack (accept, reject) are its subcommands in the command table.
 func draftCommand(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	if len(args) > 0 {
-		if sub, ok := draftSubcommands[args[0]]; ok {
-			return sub(ctx, args[1:], getenv, stdout)
-		}
-	}
 	fset, env := newFlags("draft", getenv)
 	sourceID := fset.String("source-id", env("source-id", ""), "id of the new source, e.g. crt2019-niger (required)")
 	title := fset.String("title", env("title", ""), "title of the report (required)")
@@ -44,8 +34,8 @@ func draftCommand(ctx context.Context, args []string, getenv func(string) string
 	country := fset.String("country", env("country", ""), "country in scope for generic state-body names (National Gendarmerie ...)")
 	seedDir := fset.String("seed", env("seed", ""), "seed whose graph names are resolved against (default: the compiled-in Mali seed)")
 	out := fset.String("out", env("out", ""), "folder to write the draft pack into (required; must not hold a draft already)")
-	report, helped, err := parseWithArg(fset, args, draftUsage, stdout)
-	if helped || err != nil {
+	report, err := parseWithArg(fset, args)
+	if err != nil {
 		return err
 	}
 	if err := checkDraftFlags(report, *sourceID, *title, *published, *out); err != nil {
@@ -104,24 +94,19 @@ func checkDraftFlags(report, sourceID, title, published, out string) error {
 
 // parseWithArg parses the flags of a command that takes one argument (a file
 // or a folder), given before or after its flags, and returns the argument.
-// On -h it prints usage and the flags to stdout and reports helped.
-func parseWithArg(fset *flagSet, args []string, usage string, stdout io.Writer) (arg string, helped bool, err error) {
+// -h is parse's: the command's help.
+func parseWithArg(fset *flagSet, args []string) (string, error) {
+	var arg string
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		arg, args = args[0], args[1:]
 	}
 	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(stdout, usage)
-			fset.SetOutput(stdout)
-			fset.PrintDefaults()
-			return "", true, nil
-		}
-		return "", false, fmt.Errorf("%s: %w", fset.Name(), err)
+		return "", parse(fset, args) // the same error, or help
 	}
 	if arg == "" && fset.NArg() > 0 {
-		arg = fset.Arg(0)
-	} else if fset.NArg() > 0 {
-		return "", false, fmt.Errorf("%s: unexpected argument %q", fset.Name(), fset.Arg(0))
+		arg, args = fset.Arg(0), fset.Args()[1:]
+	} else {
+		args = fset.Args()
 	}
-	return arg, false, errors.Join(fset.envErrs...)
+	return arg, parse(fset, args)
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/graphapi/graphapi/internal/review"
 )
 
-const draftReviewUsage = `Usage: graphapi draft accept DRAFTDIR (--item ID ... | --all) [--seed DIR]
+const draftReviewSynopsis = `graphapi draft accept DRAFTDIR (--item ID ... | --all) [--seed DIR]
        graphapi draft reject DRAFTDIR --item ID ... [--seed DIR]
 
 Marks items of a draft (graphapi draft --out DRAFTDIR) accepted or rejected, as
@@ -21,19 +21,7 @@ entity or an accepted candidate). With --seed, the accepted items are then
 written as a source pack into the seed folder (DIR/<source id>/: pack.yaml, the
 text, statements.yaml), after the seed with that pack is checked to load whole;
 nothing is written if it does not. Without --seed the statements are written
-to DRAFTDIR/statements.yaml, making DRAFTDIR a pack to copy into a seed.
-
-Flags (--seed also GRAPHAPI_SEED in the environment):
-`
-
-func init() {
-	draftSubcommands["accept"] = func(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-		return reviewDraft(ctx, "accept", draft.Accepted, args, getenv, stdout)
-	}
-	draftSubcommands["reject"] = func(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-		return reviewDraft(ctx, "reject", draft.Rejected, args, getenv, stdout)
-	}
-}
+to DRAFTDIR/statements.yaml, making DRAFTDIR a pack to copy into a seed.`
 
 // itemList is a repeatable --item flag; each may also be a comma-separated list.
 type itemList []string
@@ -59,8 +47,8 @@ func reviewDraft(ctx context.Context, verb string, status draft.Status, args []s
 		fset.BoolVar(&all, "all", false, "accept every proposed item that can stand")
 	}
 	seedDir := fset.String("seed", env("seed", ""), "seed folder to write the accepted pack into (default: write DRAFTDIR/statements.yaml only)")
-	dir, helped, err := parseWithArg(fset, args, draftReviewUsage, stdout)
-	if helped || err != nil {
+	dir, err := parseWithArg(fset, args)
+	if err != nil {
 		return err
 	}
 	switch {

@@ -11,27 +11,17 @@ import (
 	"time"
 )
 
-// commandHelp is what `graphapi CMD -h` says above the flags: what the command
-// does, and the environment it reads besides its GRAPHAPI_<FLAG> variables.
-var commandHelp = map[string]struct{ synopsis, env string }{
-	"serve": {
-		"graphapi serve [flags]\n\nServes the API (and the explorer page) on the embedded store loaded from the seed,\nor on Neo4j when --backend neo4j or NEO4J_URI is set.",
-		"  GRAPHAPI_WRITE_TOKEN  the write token itself (--write-token-file wins)\n" + neo4jEnv,
-	},
-	"validate": {"graphapi validate [flags]\n\nReads and checks a seed; prints every problem as file:line: message.", ""},
-	"load": {
-		"graphapi load [flags]\n\nChecks a seed and writes it into Neo4j in one transaction (only what changed is\nwritten). With --bulk DIR it writes neo4j-admin import files instead, for a first\nload of a large graph into an empty database (scripts/neo4j-bulk-load.sh runs the\nwhole import); --schema-only creates the constraints and indexes an imported\ndatabase needs. With --add PACK it adds one source pack to the graph already in\nNeo4j: it reads only what the pack touches, merges it with the pack as a whole\nload would (conflicts with stored claims are warned), and writes the pack's\nsource and what it states in one transaction; --dry-run checks the addition only.",
-		neo4jEnv,
-	},
-	"gen":         {"graphapi gen [flags]\n\nWrites a random seed of the size asked for, for benchmarks.", ""},
-	"export":      {"graphapi export [flags]\n\nWrites the graph, or part of it, as GraphML, CSV, STIX 2.1 or Cytoscape JSON:\nfrom Neo4j when NEO4J_URI is set, else from the seed.", neo4jEnv},
-	"user":        {"graphapi user add NAME --role reader|editor|admin --users FILE [--audit FILE]\n       graphapi user list --users FILE\n       graphapi user remove NAME --users FILE [--audit FILE]\n\nManages the users file of serve --users. add prints the new user's token once, on\nstandard output, and writes only its argon2id hash; remove takes a user out (a\nrunning server refuses the token within a second). With --audit the change is\nappended to the audit trail first.", ""},
-	"user add":    {"graphapi user add NAME --role reader|editor|admin --users FILE [--audit FILE]\n\nAdds a user and prints its new token once, on standard output; the users file\nkeeps only the token's argon2id hash.", ""},
-	"user list":   {"graphapi user list --users FILE\n\nLists the users: name, role, token id (the token's public part), when added.", ""},
-	"user remove": {"graphapi user remove NAME --users FILE [--audit FILE]\n\nTakes a user out of the users file; a running server refuses its token within a second.", ""},
-	"audit":       {"graphapi audit [--user U] [--pack P] [--since D] FILE\n       graphapi audit --repair FILE\n\nPrints the entries of an audit trail (serve --audit) as JSON lines, oldest first.\nA log whose last line a crash tore is reported with its byte offset; --repair\nmoves that line to FILE.torn and cuts it off, so the server can start again.", ""},
-	"import":      {"graphapi import [flags]\n\nTurns a STIX 2.1 bundle into a seed directory, all or nothing. With --format\nucdp-actors it turns the UCDP Actor Dataset's CSV into a source pack resolved against\nthe graph (Neo4j's when NEO4J_URI is set, else --seed's): actors that are its entities merge into them, the rest are new,\nand those the names cannot decide wait in OUT/resolve.review for a person (decide,\nthen import again). The pack is written whole or not at all.", neo4jEnv},
-}
+// The synopses of the commands' help: what `graphapi CMD -h` says above the
+// flags. The command table (commands.go) names each command's.
+const (
+	serveSynopsis   = "graphapi serve [flags]\n\nServes the API (and the explorer page) on the embedded store loaded from the seed,\nor on Neo4j when --backend neo4j or NEO4J_URI is set."
+	loadSynopsis    = "graphapi load [flags]\n\nChecks a seed and writes it into Neo4j in one transaction (only what changed is\nwritten). With --bulk DIR it writes neo4j-admin import files instead, for a first\nload of a large graph into an empty database (scripts/neo4j-bulk-load.sh runs the\nwhole import); --schema-only creates the constraints and indexes an imported\ndatabase needs. With --add PACK it adds one source pack to the graph already in\nNeo4j: it reads only what the pack touches, merges it with the pack as a whole\nload would (conflicts with stored claims are warned), and writes the pack's\nsource and what it states in one transaction; --dry-run checks the addition only."
+	exportSynopsis  = "graphapi export [flags]\n\nWrites the graph, or part of it, as GraphML, CSV, STIX 2.1 or Cytoscape JSON:\nfrom Neo4j when NEO4J_URI is set, else from the seed."
+	importSynopsis  = "graphapi import [flags]\n\nTurns a STIX 2.1 bundle into a seed directory, all or nothing. With --format\nucdp-actors it turns the UCDP Actor Dataset's CSV into a source pack resolved against\nthe graph (Neo4j's when NEO4J_URI is set, else --seed's): actors that are its entities merge into them, the rest are new,\nand those the names cannot decide wait in OUT/resolve.review for a person (decide,\nthen import again). The pack is written whole or not at all."
+	userSynopsis    = "graphapi user add NAME --role reader|editor|admin --users FILE [--audit FILE]\n       graphapi user list --users FILE\n       graphapi user remove NAME --users FILE [--audit FILE]\n\nManages the users file of serve --users. add prints the new user's token once, on\nstandard output, and writes only its argon2id hash; remove takes a user out (a\nrunning server refuses the token within a second). With --audit the change is\nappended to the audit trail first."
+	userAddSynopsis = "graphapi user add NAME --role reader|editor|admin --users FILE [--audit FILE]\n\nAdds a user and prints its new token once, on standard output; the users file\nkeeps only the token's argon2id hash."
+	auditSynopsis   = "graphapi audit [--user U] [--pack P] [--since D] FILE\n       graphapi audit --repair FILE\n\nPrints the entries of an audit trail (serve --audit) as JSON lines, oldest first.\nA log whose last line a crash tore is reported with its byte offset; --repair\nmoves that line to FILE.torn and cuts it off, so the server can start again."
+)
 
 const neo4jEnv = `  NEO4J_URI        Neo4j's address, bolt://host:7687 or neo4j://host (clusters, Aura)
   NEO4J_USER       user (default neo4j)
@@ -109,7 +99,7 @@ func intFlag(fset *flagSet, name string, def int, help string, env func(string, 
 // environment variable, then the other variables the command reads.
 func writeHelp(w io.Writer, fset *flag.FlagSet, fromEnv map[string]bool) {
 	w.(*bytes.Buffer).Reset() // only the help, not what Parse wrote before it
-	cmd := commandHelp[fset.Name()]
+	cmd := helpOf(fset.Name())
 	fmt.Fprintf(w, "Usage: %s\n\nFlags:\n", cmd.synopsis)
 	var names []string
 	fset.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })

@@ -70,3 +70,53 @@ func TestUnknownFlagIsAnError(t *testing.T) {
 		t.Fatalf("validate --no-such-flag: %v, want an error naming the flag", err)
 	}
 }
+
+// Every command and subcommand in the table answers -h with exit 0, in the one
+// format: its usage, then each of its flags as --name, with its env variable
+// when the environment can set it.
+func TestEveryCommandHelp(t *testing.T) {
+	var walk func(prefix []string, table []*command)
+	walk = func(prefix []string, table []*command) {
+		for _, c := range table {
+			args := append(append([]string{}, prefix...), c.name)
+			if c.run != nil {
+				t.Run(strings.Join(args, " "), func(t *testing.T) {
+					var stdout, stderr bytes.Buffer
+					if err := run(context.Background(), append(args, "-h"), func(string) string { return "" }, &stdout, &stderr); err != nil {
+						t.Fatalf("%v -h: %v, want exit 0", args, err)
+					}
+					out := stdout.String()
+					if !strings.HasPrefix(out, "Usage: ") || !strings.Contains(out, "graphapi "+strings.Join(args, " ")) || !strings.Contains(out, "\n\nFlags:\n  --") {
+						t.Errorf("%v -h is not in the one format:\n%s", args, out)
+					}
+					if stderr.Len() != 0 {
+						t.Errorf("%v -h wrote to stderr: %s", args, stderr.String())
+					}
+				})
+			}
+			walk(args, c.subcommands)
+		}
+	}
+	walk(nil, commands)
+}
+
+// An unknown command or subcommand is an error naming the ones there are.
+func TestUnknownCommandNamesCommands(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"frobnicate"}, `unknown command "frobnicate"; the commands are serve, validate, load, gen, export, import, draft, pack, user, audit`},
+		{[]string{"user", "rename"}, `user: unknown subcommand "rename"; say add, list, remove`},
+		{[]string{"pack", "zap"}, `pack: unknown subcommand "zap"; say revert, history`},
+		{[]string{"pack"}, "pack: give one of revert, history"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			err := run(context.Background(), tt.args, func(string) string { return "" }, io.Discard, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("%v: %v, want an error holding %q", tt.args, err, tt.want)
+			}
+		})
+	}
+}

@@ -17,7 +17,7 @@ import (
 	"github.com/graphapi/graphapi/internal/review"
 )
 
-const packUsage = `Usage: graphapi pack revert ID --seed DIR [--dry-run] [--audit FILE] [--user NAME]
+const packSynopsis = `graphapi pack revert ID --seed DIR [--dry-run] [--audit FILE] [--user NAME]
        graphapi pack history --seed DIR
 
 revert takes the pack whose source is ID out of the seed folder and reloads the
@@ -29,27 +29,17 @@ only this pack states. --dry-run lists what would leave and changes nothing.
 The revert is appended to --audit as pack.revert, for --user.
 
 history lists the packs in the order they entered the graph: those that came
-with the seed, by source id, then those applied through review, by time.
+with the seed, by source id, then those applied through review, by time.`
 
-Flags (each also GRAPHAPI_<FLAG> in the environment):
-`
-
-func packCommand(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger) error {
-	if len(args) == 0 || (args[0] != "revert" && args[0] != "history") {
-		fmt.Fprint(stdout, packUsage)
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			return nil
-		}
-		return errors.New("pack: give revert ID or history (see graphapi pack -h)")
-	}
-	sub := args[0]
+// packCommand runs `graphapi pack revert|history` (sub).
+func packCommand(ctx context.Context, sub string, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger) error {
 	fset, env := newFlags("pack "+sub, getenv)
 	seedDir := fset.String("seed", env("seed", ""), "the seed folder the pack is in (required)")
 	dryRun := fset.Bool("dry-run", false, "revert: list what would leave the graph; change nothing")
 	auditFile := fset.String("audit", env("audit", ""), "revert: the audit log to append the revert to (the server's --audit)")
 	user := fset.String("user", env("user", getenv("USER")), "revert: who the audit log records as reverting (default: $USER)")
-	id, helped, err := parseWithArg(fset, args[1:], packUsage, stdout)
-	if helped || err != nil {
+	id, err := parseWithArg(fset, args)
+	if err != nil {
 		return err
 	}
 	if *seedDir == "" {

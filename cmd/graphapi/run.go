@@ -48,51 +48,20 @@ Neo4j is configured by NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE.
 // run is the whole program; main only hands it the process's context, arguments,
 // environment and output, so tests can run it as a user would.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	err := runCommand(ctx, args, getenv, stdout, stderr)
+	m := NewMain(getenv, stdout, stderr)
+	err := m.ParseFlags(ctx, args)
+	if err == nil {
+		err = m.Run(ctx)
+	}
+	if closeErr := m.Close(); err == nil {
+		err = closeErr
+	}
 	var help *helpRequested
 	if errors.As(err, &help) {
 		fmt.Fprint(stdout, help.text)
 		return nil
 	}
 	return err
-}
-
-// runCommand runs the command args name.
-func runCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return errors.New("no command given")
-	}
-	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	prog := newProgress(stderr, logger)
-	switch args[0] {
-	case "serve":
-		return serve(ctx, args[1:], getenv, stdout, logger, prog)
-	case "validate":
-		return validate(args[1:], getenv, stdout, prog)
-	case "load":
-		return load(ctx, args[1:], getenv, stdout, logger, prog)
-	case "gen":
-		return generate(args[1:], getenv, stdout, prog)
-	case "export":
-		return exportGraph(ctx, args[1:], getenv, stdout, logger, prog)
-	case "import":
-		return importGraph(ctx, args[1:], getenv, stdout, logger)
-	case "draft":
-		return draftCommand(ctx, args[1:], getenv, stdout)
-	case "pack":
-		return packCommand(ctx, args[1:], getenv, stdout, logger)
-	case "user":
-		return userCommand(args[1:], getenv, stdout, stderr)
-	case "audit":
-		return auditCommand(args[1:], getenv, stdout)
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return nil
-	default:
-		fmt.Fprint(stderr, usage)
-		return fmt.Errorf("unknown command %q", args[0])
-	}
 }
 
 func envName(flagName string) string {

@@ -22,7 +22,49 @@ import (
 	"github.com/graphapi/graphapi/web"
 )
 
-func serve(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, logger *slog.Logger, prog *progress) error {
+// serveConfig is what serve's flags and environment ask for.
+type serveConfig struct {
+	addr, backend string
+	limits        entities.Limits
+	review        reviewFlags // seedDir is --seed
+	api           httpapi.Config
+	// Server limits: a slow or greedy client must not hold a connection or
+	// memory for long.
+	readHeaderTimeout, readTimeout, writeTimeout, idleTimeout time.Duration
+	maxHeaderBytes                                            int
+}
+
+// servedStore is the store serve answers from, in the roles its parts take it in.
+type servedStore struct {
+	store  entities.Store
+	graph  review.Graph // the same store, as the review of drafts reloads it
+	cypher entities.CypherRunner
+}
+
+// serve serves the graph until ctx ends; what it opens, m closes.
+func serve(ctx context.Context, m *Main, args []string) error {
+	cfg, err := parseServeFlags(args, m.getenv)
+	if err != nil {
+		return err
+	}
+	// The password is in the environment, not in flags; make sure nothing the
+	// server or the driver logs can carry it, whatever a future log line holds.
+	logger := slog.New(redactingHandler{Handler: m.logger.Handler(), secret: m.getenv("NEO4J_PASSWORD")})
+	cfg.api.Metrics = metrics.New()
+	st, err := openServedStore(ctx, m, cfg, logger)
+	if err != nil {
+		return err
+	}
+	handler, logger, err := buildHandler(m, cfg, st, logger)
+	if err != nil {
+		return err
+	}
+	return listenAndServe(ctx, cfg, handler, m.stdout, logger)
+}
+
+// parseServeFlags reads serve's flags and their GRAPHAPI_<FLAG> variables, and
+// refuses values out of range.
+func parseServeFlags(args []string, getenv func(string) string) (*serveConfig, error) {
 	fset, env := newFlags("serve", getenv)
 	addr := fset.String("addr", env("addr", "127.0.0.1:8080"), "address to listen on")
 	dir := fset.String("seed", env("seed", ""), "seed directory or file (default: the compiled-in Mali seed)")
@@ -31,9 +73,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	maxDepth := intFlag(fset, "max-depth", entities.DefaultLimits.MaxDepth, "deepest neighbourhood or path a request may ask for", env)
 	maxAnalyticsEntities := intFlag(fset, "max-analytics-entities", entities.DefaultLimits.MaxAnalyticsEntities, "most entities the analytics take in one graph (more: 400)", env)
 	maxAnalyticsRels := intFlag(fset, "max-analytics-relationships", entities.DefaultLimits.MaxAnalyticsRelationships, "most relationships the analytics take in one graph (more: 400)", env)
-	// Server limits: a slow or greedy client must not hold a connection or
-	// memory for long. The write timeout defaults to the request deadline plus
-	// time to send the answer.
+	// The write timeout defaults to the request deadline plus time to send the answer.
 	readHeaderTimeout := durationFlag(fset, "read-header-timeout", 5*time.Second, "time a client has to send the request line and headers (slowloris guard)", env)
 	readTimeout := durationFlag(fset, "read-timeout", 15*time.Second, "time a client has to send the whole request, body included", env)
 	writeTimeout := durationFlag(fset, "write-timeout", 0, "time to answer a request once its headers are read (default: --timeout plus 5s)", env)
@@ -51,24 +91,20 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	authFailures := floatFlag(fset, "auth-failures-per-minute", 10, "wrong tokens a client IP may send a minute, after a burst of 10, before it is answered 429", env)
 	corsOrigins := fset.String("cors-origins", env("cors-origins", ""), "comma-separated origins whose pages may call the API (\"*\" for any); empty: no cross-origin access")
 	if err := parse(fset, args); err != nil {
-		return err
+		return nil, err
 	}
 	if *writeTimeout <= 0 {
 		*writeTimeout = *timeout + 5*time.Second
 	}
 	if *rateLimit < 0 || *rateBurst < 0 || *maxHeaderBytes < 1 || *maxBodyBytes < 1 {
-		return errors.New("serve: --rate-limit and --rate-burst must not be negative, --max-header-bytes and --max-body-bytes must be positive")
+		return nil, errors.New("serve: --rate-limit and --rate-burst must not be negative, --max-header-bytes and --max-body-bytes must be positive")
 	}
 	if *authFailures <= 0 {
-		return errors.New("serve: --auth-failures-per-minute must be positive")
+		return nil, errors.New("serve: --auth-failures-per-minute must be positive")
 	}
 	if *maxAnalyticsEntities < 1 || *maxAnalyticsRels < 1 {
-		return errors.New("serve: --max-analytics-entities and --max-analytics-relationships must be positive")
+		return nil, errors.New("serve: --max-analytics-entities and --max-analytics-relationships must be positive")
 	}
-	// The password is in the environment, not in flags; make sure nothing the
-	// server or the driver logs can carry it, whatever a future log line holds.
-	logger = slog.New(redactingHandler{Handler: logger.Handler(), secret: getenv("NEO4J_PASSWORD")})
-	m := metrics.New()
 	if *backend == "" {
 		*backend = "embedded"
 		if getenv("NEO4J_URI") != "" {
@@ -78,116 +114,135 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	limits := entities.DefaultLimits
 	limits.MaxDepth = *maxDepth
 	limits.MaxAnalyticsEntities, limits.MaxAnalyticsRelationships = *maxAnalyticsEntities, *maxAnalyticsRels
+	return &serveConfig{
+		addr: *addr, backend: *backend, limits: limits,
+		review: reviewFlags{draftsDir: *draftsDir, seedDir: *dir, tokenFile: *tokenFile,
+			usersFile: *usersFile, auditFile: *auditFile, openReads: *openReads},
+		api: httpapi.Config{
+			Limits:                limits,
+			Timeout:               *timeout,
+			MaxBodyBytes:          int64(*maxBodyBytes),
+			RateLimit:             *rateLimit,
+			RateBurst:             *rateBurst,
+			RateLimitLoopback:     *rateLoopback,
+			CORSOrigins:           splitList(*corsOrigins),
+			ReadsNeedToken:        !*openReads,
+			AuthFailuresPerMinute: *authFailures,
+		},
+		readHeaderTimeout: *readHeaderTimeout, readTimeout: *readTimeout,
+		writeTimeout: *writeTimeout, idleTimeout: *idleTimeout, maxHeaderBytes: *maxHeaderBytes,
+	}, nil
+}
 
+// openServedStore opens the store cfg names: the embedded store loaded from
+// the seed, or Neo4j (which m closes).
+func openServedStore(ctx context.Context, m *Main, cfg *serveConfig, logger *slog.Logger) (servedStore, error) {
+	dir := cfg.review.seedDir
 	// A change of the seed that a killed server left half-done is finished or
 	// undone before the seed is read, so that the graph loads what the log says.
-	recovered, err := recoverSeed(*auditFile, *draftsDir, *dir)
+	recovered, err := recoverSeed(cfg.review.auditFile, cfg.review.draftsDir, dir)
 	if err != nil {
-		return err
+		return servedStore{}, err
 	}
-	var store entities.Store
-	var graph review.Graph // the same store, as the review of drafts reloads it
-	var cypher entities.CypherRunner
-	switch *backend {
+	switch cfg.backend {
 	case "embedded":
-		mem := memstore.NewWithLimits(limits)
+		mem := memstore.NewWithLimits(cfg.limits)
 		start := time.Now()
-		sd, cfs, err := openSeed(*dir, prog)
+		sd, cfs, err := openSeed(dir, m.prog)
 		if err == nil {
-			_, err = replaceIn(ctx, sd, cfs, mem, prog)
+			_, err = replaceIn(ctx, sd, cfs, mem, m.prog)
 		}
 		if err != nil {
-			m.ObserveLoad(0, 0, time.Since(start), err)
-			return err
+			cfg.api.Metrics.ObserveLoad(0, 0, time.Since(start), err)
+			return servedStore{}, err
 		}
 		logSkipped(logger, sd.Skipped())
 		logWarnings(logger, sd.Warnings())
 		n := sd.Counts()
-		m.ObserveLoad(n.Entities, n.Relationships, time.Since(start), nil)
+		cfg.api.Metrics.ObserveLoad(n.Entities, n.Relationships, time.Since(start), nil)
 		logger.Info("graph loaded", "store", "embedded", "entities", n.Entities, "relationships", n.Relationships, "took", time.Since(start).String())
-		store, graph = mem, mem
+		return servedStore{store: mem, graph: mem}, nil
 	case "neo4j":
-		neo, closeNeo, err := openNeo4j(ctx, getenv, limits, logger)
+		neo, closeNeo, err := openNeo4j(ctx, m.getenv, cfg.limits, logger)
 		if err != nil {
-			return err
+			return servedStore{}, err
 		}
-		defer closeNeo()
-		store, graph, cypher = neo, neo, neo
+		m.onClose(func() error { closeNeo(); return nil })
 		if recovered {
-			if err := reloadRecovered(ctx, *dir, neo, logger); err != nil {
-				return err
+			if err := reloadRecovered(ctx, dir, neo, logger); err != nil {
+				return servedStore{}, err
 			}
 		}
+		return servedStore{store: neo, graph: neo, cypher: neo}, nil
 	default:
-		return fmt.Errorf("serve: --backend must be embedded or neo4j, not %q", *backend)
+		return servedStore{}, fmt.Errorf("serve: --backend must be embedded or neo4j, not %q", cfg.backend)
 	}
-	rv, err := setUpReview(reviewFlags{draftsDir: *draftsDir, seedDir: *dir, tokenFile: *tokenFile,
-		usersFile: *usersFile, auditFile: *auditFile, openReads: *openReads}, getenv, graph)
+}
+
+// buildHandler builds the API on st with the features cfg turns on: the
+// review of drafts, users, the audit trail (which m closes), as_known, the
+// page. It returns the logger the server logs with from then on.
+func buildHandler(m *Main, cfg *serveConfig, st servedStore, logger *slog.Logger) (http.Handler, *slog.Logger, error) {
+	rv, err := setUpReview(cfg.review, m.getenv, st.graph)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	if rv.trail != nil {
-		defer rv.trail.Close()
+		m.onClose(rv.trail.Close)
 	}
 	// The write token must no more reach a log line than the database password.
 	// Nor may a user's token, should one come in where it should not (a query
 	// string, a pasted URL).
 	logger = slog.New(redactingHandler{Handler: logger.Handler(), secret: string(rv.token), tokens: true})
-
-	cfg := httpapi.Config{
-		Limits:                limits,
-		Timeout:               *timeout,
-		Cypher:                cypher,
-		MaxBodyBytes:          int64(*maxBodyBytes),
-		RateLimit:             *rateLimit,
-		RateBurst:             *rateBurst,
-		RateLimitLoopback:     *rateLoopback,
-		CORSOrigins:           splitList(*corsOrigins),
-		Metrics:               m,
-		ReadsNeedToken:        !*openReads,
-		AuthFailuresPerMinute: *authFailures,
-	}
+	api := cfg.api
+	api.Cypher = st.cypher
 	// Interfaces stay nil, not typed nils, when there is nothing to hand in.
-	if info, err := os.Stat(*dir); *dir != "" && err == nil && info.IsDir() {
+	dir := cfg.review.seedDir
+	if info, err := os.Stat(dir); dir != "" && err == nil && info.IsDir() {
 		// as_known rebuilds the graph of a past moment from the seed folder;
 		// a few such graphs are kept (each as big as the graph).
-		cfg.Known = history.NewKnown(*dir, limits, knownGraphsKept)
+		api.Known = history.NewKnown(dir, cfg.limits, knownGraphsKept)
 	}
 	if rv.drafts != nil {
-		cfg.Drafts = rv.drafts
+		api.Drafts = rv.drafts
 	}
 	if rv.users != nil {
 		rv.users.OnReloadError = func(err error) {
 			logger.Warn("the users file changed and does not read; keeping the users it had", "error", err.Error())
 		}
-		cfg.Users = rv.users
+		api.Users = rv.users
 	}
 	if rv.trail != nil {
-		cfg.Audit = rv.trail
+		api.Audit = rv.trail
 	}
 	if web.Built() {
-		cfg.Page = web.Assets()
+		api.Page = web.Assets()
 	} else {
 		logger.Warn("the explorer page is not built into this binary; serving the API only (make build adds it)")
 	}
-	handler := httpapi.NewHandler(store, cfg, logger)
+	return httpapi.NewHandler(st.store, api, logger), logger, nil
+}
+
+// listenAndServe serves handler on cfg's address until ctx ends, then lets
+// the requests in flight finish.
+func listenAndServe(ctx context.Context, cfg *serveConfig, handler http.Handler, stdout io.Writer, logger *slog.Logger) error {
 	srv := &http.Server{
 		Handler:           handler,
-		ReadHeaderTimeout: *readHeaderTimeout,
-		ReadTimeout:       *readTimeout,
-		WriteTimeout:      *writeTimeout,
-		IdleTimeout:       *idleTimeout,
-		MaxHeaderBytes:    *maxHeaderBytes,
+		ReadHeaderTimeout: cfg.readHeaderTimeout,
+		ReadTimeout:       cfg.readTimeout,
+		WriteTimeout:      cfg.writeTimeout,
+		IdleTimeout:       cfg.idleTimeout,
+		MaxHeaderBytes:    cfg.maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	// Tests and scripts read this line to learn the port when --addr ends in :0.
 	fmt.Fprintf(stdout, "graphapi listening on http://%s\n", ln.Addr())
-	logger.Info("listening", "addr", ln.Addr().String(), "backend", *backend,
-		"rate_limit", *rateLimit, "cors_origins", cfg.CORSOrigins)
+	logger.Info("listening", "addr", ln.Addr().String(), "backend", cfg.backend,
+		"rate_limit", cfg.api.RateLimit, "cors_origins", cfg.api.CORSOrigins)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

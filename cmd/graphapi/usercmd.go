@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	osuser "os/user"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -15,26 +14,6 @@ import (
 	"github.com/graphapi/graphapi/internal/entities"
 	"github.com/graphapi/graphapi/internal/users"
 )
-
-// userCommand runs `graphapi user add|list|remove`.
-func userCommand(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprint(stdout, commandHelp["user"].synopsis+"\n")
-		if len(args) == 0 {
-			return errors.New("user: say add, list or remove")
-		}
-		return nil
-	}
-	switch args[0] {
-	case "add":
-		return userAdd(args[1:], getenv, stdout, stderr)
-	case "list":
-		return userList(args[1:], getenv, stdout)
-	case "remove":
-		return userRemove(args[1:], getenv, stdout)
-	}
-	return fmt.Errorf("user: unknown subcommand %q; say add, list or remove", args[0])
-}
 
 // userFlags are the flags every user subcommand takes.
 func userFlags(name string, getenv func(string) string) (*flagSet, *string, *string, *string) {
@@ -45,25 +24,13 @@ func userFlags(name string, getenv func(string) string) (*flagSet, *string, *str
 	return fset, file, trail, by
 }
 
-// parseNamed parses a subcommand's flags around its one argument (a name),
-// which may come before or after them.
+// parseNamed is parseWithArg for a subcommand whose argument (what) is required.
 func parseNamed(fset *flagSet, args []string, what string) (string, error) {
-	var arg string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		arg, args = args[0], args[1:]
-	} else {
-		if err := fset.Parse(args); err != nil {
-			return "", parse(fset, args) // the same error, or help
-		}
-		if fset.NArg() == 0 {
-			return "", fmt.Errorf("%s: give the %s", fset.Name(), what)
-		}
-		arg, args = fset.Arg(0), fset.Args()[1:]
+	arg, err := parseWithArg(fset, args)
+	if err == nil && arg == "" {
+		return "", fmt.Errorf("%s: give the %s", fset.Name(), what)
 	}
-	if err := parse(fset, args); err != nil {
-		return "", err
-	}
-	return arg, nil
+	return arg, err
 }
 
 func userAdd(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
