@@ -18,6 +18,7 @@ import (
 	"github.com/graphapi/graphapi/internal/loader"
 	"github.com/graphapi/graphapi/internal/memstore"
 	"github.com/graphapi/graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/neo4jstore/neo4jtest"
 	"github.com/graphapi/graphapi/internal/pycheck"
 	"github.com/graphapi/graphapi/seed"
 )
@@ -135,12 +136,7 @@ func bulkServer(t *testing.T, dir string) *neo4jstore.Store {
 	if err := load.Run(); err != nil {
 		t.Fatalf("neo4j-bulk-load.sh: %v\n%s", err, out.String())
 	}
-	store, err := neo4jstore.Open(neo4jstore.Config{URI: fmt.Sprintf("bolt://127.0.0.1:%d", port), Password: password})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close(context.Background()) })
-	return store
+	return neo4jtest.OpenConfig(t, neo4jstore.Config{URI: fmt.Sprintf("bolt://127.0.0.1:%d", port), Password: password})
 }
 
 // A bulk-imported graph answers every query as the embedded store does; a
@@ -261,7 +257,7 @@ func additions(ds *entities.Dataset, prefix string, n int) *entities.Dataset {
 // relationship to an entity the graph holds) to the graph at NEO4J_URI: for
 // BENCHMARKS.md, the bulk-loaded 1M / 5M graph of scripts/bench-bulk.sh.
 func BenchmarkAdd100(b *testing.B) {
-	neo := MustOpen(b)
+	neo := neo4jtest.Open(b)
 	_, rows, err := neo.ReadCypher(context.Background(), "MATCH (n:Entity) RETURN n.id LIMIT 50", nil, 50)
 	if err != nil || len(rows) == 0 {
 		b.Fatalf("no entities to link to: %v", err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/graphapi/graphapi/internal/loader"
 	"github.com/graphapi/graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/neo4jstore/neo4jtest"
 	"github.com/graphapi/graphapi/seed"
 )
 
@@ -18,7 +19,7 @@ func TestEntitiesNamed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n4j := MustOpen(t)
+	n4j := neo4jtest.Open(t)
 	MustReplace(t, n4j, mali)
 	mem := memstore.New()
 	MustReplace(t, mem, mali)
