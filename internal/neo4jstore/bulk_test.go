@@ -20,7 +20,7 @@ import (
 	"github.com/graphapi/graphapi/internal/neo4jstore"
 	"github.com/graphapi/graphapi/internal/neo4jstore/neo4jtest"
 	"github.com/graphapi/graphapi/internal/pycheck"
-	"github.com/graphapi/graphapi/seed"
+	"github.com/graphapi/graphapi/internal/testseed"
 )
 
 // WriteImport writes the rows the importer reads: the property types in the
@@ -146,10 +146,7 @@ func bulkServer(t *testing.T, dir string) *neo4jstore.Store {
 func TestBulkImportParity(t *testing.T) {
 	// The Mali seed (quotes, aliases, attributes, descriptions) and a generated
 	// graph, as one seed on disk.
-	mali, err := loader.ReadDir(seed.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	mali := testseed.Mali(t)
 	ds := gen.Generate(5, 1500, 6000)
 	ds.Sources = append(ds.Sources, mali.Sources...)
 	ds.Entities = append(ds.Entities, mali.Entities...)
@@ -158,7 +155,8 @@ func TestBulkImportParity(t *testing.T) {
 	if err := loader.WriteSeed(dir, ds); err != nil {
 		t.Fatal(err)
 	}
-	if ds, err = loader.ReadDir(os.DirFS(dir)); err != nil {
+	ds, err := loader.ReadDir(os.DirFS(dir))
+	if err != nil {
 		t.Fatal(err)
 	}
 	neo := bulkServer(t, dir)

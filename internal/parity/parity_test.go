@@ -22,6 +22,7 @@ import (
 	"github.com/graphapi/graphapi/internal/memstore"
 	"github.com/graphapi/graphapi/internal/neo4jstore"
 	"github.com/graphapi/graphapi/internal/neo4jstore/neo4jtest"
+	"github.com/graphapi/graphapi/internal/testseed"
 	"github.com/graphapi/graphapi/internal/ucdp/ucdptest"
 	"github.com/graphapi/graphapi/seed"
 )
@@ -157,10 +158,7 @@ func ids(ds *entities.Dataset) []string {
 // TestMaliParity asks both stores about every entity of the Mali seed.
 func TestMaliParity(t *testing.T) {
 	neo := neo4jtest.Open(t)
-	ds, err := loader.ReadDir(seed.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ds := testseed.Mali(t)
 	a, b := servers(t, neo, ds)
 	all := ids(ds)
 	paths := requests(all, rand.New(rand.NewSource(1)), len(all))
@@ -257,10 +255,7 @@ func TestSecondSourceParity(t *testing.T) {
 // page, and both stores answer alike (issue 18, issue 19).
 func TestSearchSpellings(t *testing.T) {
 	neo := neo4jtest.Open(t)
-	ds, err := loader.ReadDir(seed.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ds := testseed.Mali(t)
 	a, b := servers(t, neo, ds)
 	tests := []struct{ q, id string }{
 		{"Jama'at Nasr al-Islam wal Muslimin", "jnim"},
@@ -306,10 +301,7 @@ func TestUCDPParity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mali, err := loader.ReadDir(seed.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	mali := testseed.Mali(t)
 	if _, err := neo.Replace(ctx, mali); err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/graphapi/graphapi/internal/loader"
 	"github.com/graphapi/graphapi/internal/memstore"
 	"github.com/graphapi/graphapi/internal/neo4jstore/neo4jtest"
+	"github.com/graphapi/graphapi/internal/testseed"
 	"github.com/graphapi/graphapi/internal/ucdp"
 	"github.com/graphapi/graphapi/internal/ucdp/ucdptest"
 	"github.com/graphapi/graphapi/seed"
@@ -61,10 +62,7 @@ func BenchmarkServe(b *testing.B) {
 func BenchmarkAddToNeo4j(b *testing.B) {
 	neo := neo4jtest.Open(b)
 	ctx := context.Background()
-	mali, err := loader.ReadDir(seed.FS)
-	if err != nil {
-		b.Fatal(err)
-	}
+	mali := testseed.Mali(b)
 	// Each round starts from the graph before (untimed) and times the step.
 	timed := func(name string, before *entities.Dataset, step func() error) {
 		b.Run(name, func(b *testing.B) {
