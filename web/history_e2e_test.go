@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/graphapi/graphapi/internal/neo4jstore/neo4jtest"
 )
 
 // TestRevertOnPage: an editor applies a draft; an admin opens History in
@@ -25,12 +26,7 @@ func TestRevertOnPage(t *testing.T) {
 	requirePage(t)
 	t.Run("embedded", func(t *testing.T) { revertOnPage(t, "embedded") })
 	t.Run("neo4j", func(t *testing.T) {
-		if os.Getenv("NEO4J_URI") == "" {
-			if os.Getenv("GRAPHAPI_REQUIRE_NEO4J") == "1" {
-				t.Fatal("NEO4J_URI is not set but GRAPHAPI_REQUIRE_NEO4J=1: start Neo4j (scripts/neo4j-up.sh)")
-			}
-			t.Skip("NEO4J_URI is not set")
-		}
+		neo4jtest.Require(t)
 		revertOnPage(t, "neo4j")
 	})
 }

@@ -15,7 +15,7 @@ import (
 	"github.com/graphapi/graphapi/internal/loader"
 	"github.com/graphapi/graphapi/internal/memstore"
 	"github.com/graphapi/graphapi/internal/pycheck"
-	"github.com/graphapi/graphapi/seed"
+	"github.com/graphapi/graphapi/internal/testseed"
 )
 
 // mustStore returns an embedded store holding ds.
@@ -31,10 +31,7 @@ func mustStore(tb testing.TB, ds *entities.Dataset) *memstore.Store {
 // mali returns the Mali seed as a dataset.
 func mali(tb testing.TB) *entities.Dataset {
 	tb.Helper()
-	ds, err := loader.ReadDir(seed.FS)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	ds := testseed.Mali(tb)
 	return ds
 }
 

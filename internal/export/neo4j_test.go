@@ -10,7 +10,7 @@ import (
 	"github.com/graphapi/graphapi/internal/entities"
 	"github.com/graphapi/graphapi/internal/export"
 	"github.com/graphapi/graphapi/internal/loader"
-	"github.com/graphapi/graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/neo4jstore/neo4jtest"
 )
 
 // TestCSVRoundTripThroughNeo4j: the CSV export of the Mali graph, loaded into
@@ -19,18 +19,8 @@ import (
 // NEO4J_URI; GRAPHAPI_REQUIRE_NEO4J=1 makes a missing Neo4j a failure. It
 // replaces the whole graph in NEO4J_DATABASE: point it at a test database.
 func TestCSVRoundTripThroughNeo4j(t *testing.T) {
-	if os.Getenv("NEO4J_URI") == "" {
-		if os.Getenv("GRAPHAPI_REQUIRE_NEO4J") == "1" {
-			t.Fatal("GRAPHAPI_REQUIRE_NEO4J=1 but NEO4J_URI is not set")
-		}
-		t.Skip("NEO4J_URI is not set")
-	}
+	neo := neo4jtest.Open(t)
 	ctx := context.Background()
-	neo, err := neo4jstore.Open(neo4jstore.ConfigFromEnv(os.Getenv))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer neo.Close(ctx)
 	first, second := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
 	if err := export.Run(ctx, mustStore(t, mali(t)), entities.ExportQuery{}, export.NewCSVWriter(export.DirFiles(first))); err != nil {
 		t.Fatal(err)

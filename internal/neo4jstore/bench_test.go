@@ -54,6 +54,7 @@ import (
 	"github.com/graphapi/graphapi/internal/httpapi"
 	"github.com/graphapi/graphapi/internal/memstore"
 	"github.com/graphapi/graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/neo4jstore/neo4jtest"
 )
 
 const (
@@ -95,9 +96,7 @@ func benchDataset(b *testing.B) *entities.Dataset {
 	if testing.Short() {
 		b.Skip("the generated graph is not loaded under -short")
 	}
-	if getenv("NEO4J_URI") == "" {
-		MustOpen(b) // skips (or fails, with GRAPHAPI_REQUIRE_NEO4J=1) before generating
-	}
+	neo4jtest.Require(b) // skips (or fails, with GRAPHAPI_REQUIRE_NEO4J=1) before generating
 	ents, rels := benchSize(b)
 	benchDSOnce.Do(func() { benchDS = gen.Generate(benchSeed, ents, rels) })
 	return benchDS
@@ -141,7 +140,7 @@ func emptyDatabase(b *testing.B, d neo4j.DriverWithContext) {
 
 func BenchmarkLoad(b *testing.B) {
 	ds := benchDataset(b)
-	s := MustOpen(b)
+	s := neo4jtest.Open(b)
 	d := rawDriver(b)
 	ctx := context.Background()
 	rels := float64(len(ds.Relationships))

@@ -18,8 +18,9 @@ import (
 	"github.com/graphapi/graphapi/internal/loader"
 	"github.com/graphapi/graphapi/internal/memstore"
 	"github.com/graphapi/graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/neo4jstore/neo4jtest"
 	"github.com/graphapi/graphapi/internal/pycheck"
-	"github.com/graphapi/graphapi/seed"
+	"github.com/graphapi/graphapi/internal/testseed"
 )
 
 // WriteImport writes the rows the importer reads: the property types in the
@@ -135,12 +136,7 @@ func bulkServer(t *testing.T, dir string) *neo4jstore.Store {
 	if err := load.Run(); err != nil {
 		t.Fatalf("neo4j-bulk-load.sh: %v\n%s", err, out.String())
 	}
-	store, err := neo4jstore.Open(neo4jstore.Config{URI: fmt.Sprintf("bolt://127.0.0.1:%d", port), Password: password})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close(context.Background()) })
-	return store
+	return neo4jtest.OpenConfig(t, neo4jstore.Config{URI: fmt.Sprintf("bolt://127.0.0.1:%d", port), Password: password})
 }
 
 // A bulk-imported graph answers every query as the embedded store does; a
@@ -150,10 +146,7 @@ func bulkServer(t *testing.T, dir string) *neo4jstore.Store {
 func TestBulkImportParity(t *testing.T) {
 	// The Mali seed (quotes, aliases, attributes, descriptions) and a generated
 	// graph, as one seed on disk.
-	mali, err := loader.ReadDir(seed.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	mali := testseed.Mali(t)
 	ds := gen.Generate(5, 1500, 6000)
 	ds.Sources = append(ds.Sources, mali.Sources...)
 	ds.Entities = append(ds.Entities, mali.Entities...)
@@ -162,7 +155,8 @@ func TestBulkImportParity(t *testing.T) {
 	if err := loader.WriteSeed(dir, ds); err != nil {
 		t.Fatal(err)
 	}
-	if ds, err = loader.ReadDir(os.DirFS(dir)); err != nil {
+	ds, err := loader.ReadDir(os.DirFS(dir))
+	if err != nil {
 		t.Fatal(err)
 	}
 	neo := bulkServer(t, dir)
@@ -261,7 +255,7 @@ func additions(ds *entities.Dataset, prefix string, n int) *entities.Dataset {
 // relationship to an entity the graph holds) to the graph at NEO4J_URI: for
 // BENCHMARKS.md, the bulk-loaded 1M / 5M graph of scripts/bench-bulk.sh.
 func BenchmarkAdd100(b *testing.B) {
-	neo := MustOpen(b)
+	neo := neo4jtest.Open(b)
 	_, rows, err := neo.ReadCypher(context.Background(), "MATCH (n:Entity) RETURN n.id LIMIT 50", nil, 50)
 	if err != nil || len(rows) == 0 {
 		b.Fatalf("no entities to link to: %v", err)

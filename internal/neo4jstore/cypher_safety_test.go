@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/graphapi/graphapi/internal/entities"
+	"github.com/graphapi/graphapi/internal/neo4jstore/neo4jtest"
 )
 
 // attacks are attempts to write, escape or exhaust through ReadCypher. None may
@@ -65,7 +66,7 @@ var attacks = []struct {
 }
 
 func TestReadCypherRefusesWritesAndSurvivesExhaustion(t *testing.T) {
-	s := MustOpen(t)
+	s := neo4jtest.Open(t)
 	MustReplace(t, s, lineageDataset())
 	ctx := context.Background()
 	before, err := s.Fingerprint(ctx)
@@ -112,7 +113,7 @@ func TestReadCypherRefusesWritesAndSurvivesExhaustion(t *testing.T) {
 }
 
 func TestReadCypherAnswersReads(t *testing.T) {
-	s := MustOpen(t)
+	s := neo4jtest.Open(t)
 	MustReplace(t, s, lineageDataset())
 	cols, rows, err := s.ReadCypher(context.Background(),
 		"MATCH (a:Entity {id: $id})-[r:MERGED_INTO]->(b) RETURN a.id AS from, b.id AS to, r.since AS since ORDER BY to;",

@@ -6,45 +6,9 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/graphapi/graphapi/internal/entities"
-	"github.com/graphapi/graphapi/internal/neo4jstore"
 )
-
-// MustOpen opens the store at NEO4J_URI (user NEO4J_USER, password
-// NEO4J_PASSWORD, database NEO4J_DATABASE). Without NEO4J_URI the test is
-// skipped, or fails when GRAPHAPI_REQUIRE_NEO4J=1 (as in CI). The tests replace
-// the whole graph of that database: point them at a server for tests only
-// (scripts/neo4j-up.sh starts one).
-func MustOpen(tb testing.TB) *neo4jstore.Store {
-	tb.Helper()
-	cfg := neo4jstore.ConfigFromEnv(os.Getenv)
-	if cfg.URI == "" {
-		if os.Getenv("GRAPHAPI_REQUIRE_NEO4J") == "1" {
-			tb.Fatal("NEO4J_URI is not set but GRAPHAPI_REQUIRE_NEO4J=1: start Neo4j (scripts/neo4j-up.sh) and set NEO4J_URI, NEO4J_PASSWORD")
-		}
-		tb.Skip("NEO4J_URI is not set; start Neo4j with scripts/neo4j-up.sh and set NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=...")
-	}
-	s, err := neo4jstore.Open(cfg)
-	if err != nil {
-		tb.Fatalf("Open: %v", err)
-	}
-	tb.Cleanup(func() { s.Close(context.Background()) })
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	for {
-		err := s.Ping(ctx)
-		if err == nil {
-			break
-		}
-		if ctx.Err() != nil {
-			tb.Fatalf("Neo4j at %s does not answer: %v", cfg.URI, err)
-		}
-		time.Sleep(500 * time.Millisecond)
-	}
-	return s
-}
 
 // MustReplace loads ds and returns the stats.
 func MustReplace(tb testing.TB, w entities.Writer, ds *entities.Dataset) *entities.LoadStats {

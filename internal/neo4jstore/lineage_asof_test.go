@@ -7,6 +7,7 @@ import (
 
 	"github.com/graphapi/graphapi/internal/entities"
 	"github.com/graphapi/graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/neo4jstore/neo4jtest"
 )
 
 // TestLineageKnownBy checks lineage's as_of rule ("known by D", semantics.go)
@@ -14,7 +15,7 @@ import (
 // are still ancestors, and an edge dated after D is not walked.
 func TestLineageKnownBy(t *testing.T) {
 	ds := lineageDataset()
-	neo := MustOpen(t)
+	neo := neo4jtest.Open(t)
 	MustReplace(t, neo, ds)
 	mem := memstore.New()
 	if _, err := mem.Replace(context.Background(), ds); err != nil {

@@ -7,18 +7,16 @@ import (
 
 	"github.com/graphapi/graphapi/internal/loader"
 	"github.com/graphapi/graphapi/internal/memstore"
-	"github.com/graphapi/graphapi/seed"
+	"github.com/graphapi/graphapi/internal/neo4jstore/neo4jtest"
+	"github.com/graphapi/graphapi/internal/testseed"
 )
 
 // TestEntitiesNamed: both stores find the entities a folded name or alias
 // equals, whatever the spelling, and not those a name only starts like or
 // holds as a later word.
 func TestEntitiesNamed(t *testing.T) {
-	mali, err := loader.ReadDir(seed.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n4j := MustOpen(t)
+	mali := testseed.Mali(t)
+	n4j := neo4jtest.Open(t)
 	MustReplace(t, n4j, mali)
 	mem := memstore.New()
 	MustReplace(t, mem, mali)

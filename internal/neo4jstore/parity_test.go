@@ -10,6 +10,7 @@ import (
 	"github.com/graphapi/graphapi/internal/entities"
 	"github.com/graphapi/graphapi/internal/gen"
 	"github.com/graphapi/graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/neo4jstore/neo4jtest"
 )
 
 // answer is what a store said to one query, as JSON: the result, or the error's
@@ -128,7 +129,7 @@ func queriesFor(ds *entities.Dataset, rng *rand.Rand, n int) []query {
 
 func compareStores(t *testing.T, ds *entities.Dataset, seed uint64, n int) {
 	t.Helper()
-	neo := MustOpen(t)
+	neo := neo4jtest.Open(t)
 	mem := memstore.New()
 	if _, err := mem.Replace(context.Background(), ds); err != nil {
 		t.Fatalf("memstore Replace: %v", err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/graphapi/graphapi/internal/entities"
 	"github.com/graphapi/graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/neo4jstore/neo4jtest"
 )
 
 // operators lists every operator of a plan with its details, depth first.
@@ -59,7 +60,7 @@ func database() string {
 
 func openDriver(tb testing.TB) neo4j.DriverWithContext {
 	tb.Helper()
-	MustOpen(tb) // skips, or fails under GRAPHAPI_REQUIRE_NEO4J=1, without a server
+	neo4jtest.Open(tb) // skips, or fails under GRAPHAPI_REQUIRE_NEO4J=1, without a server
 	cfg := neo4jstore.ConfigFromEnv(getenv)
 	d, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
 	if err != nil {
@@ -157,7 +158,7 @@ func TestTraversalPlans(t *testing.T) {
 // to aqim is one hop, which the predicate refuses, so only the exhaustive
 // search could answer.
 func TestExhaustiveShortestPathForbidden(t *testing.T) {
-	s := MustOpen(t)
+	s := neo4jtest.Open(t)
 	MustReplace(t, s, lineageDataset())
 	d := openDriver(t)
 	_, err := neo4j.ExecuteQuery(context.Background(), d,

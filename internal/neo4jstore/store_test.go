@@ -10,10 +10,11 @@ import (
 	"github.com/graphapi/graphapi/internal/gen"
 	"github.com/graphapi/graphapi/internal/memstore"
 	"github.com/graphapi/graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/neo4jstore/neo4jtest"
 )
 
 func TestReplaceCountsAndIsIdempotent(t *testing.T) {
-	s := MustOpen(t)
+	s := neo4jtest.Open(t)
 	mem := memstore.New()
 	ctx := context.Background()
 	empty := &entities.Dataset{}
@@ -60,7 +61,7 @@ func TestReplaceCountsAndIsIdempotent(t *testing.T) {
 }
 
 func TestReplaceIsAllOrNothing(t *testing.T) {
-	s := MustOpen(t)
+	s := neo4jtest.Open(t)
 	ctx := context.Background()
 	MustReplace(t, s, lineageDataset())
 	before, err := s.Fingerprint(ctx)
@@ -116,7 +117,7 @@ func TestReplaceIsAllOrNothing(t *testing.T) {
 // must say to run it again (not report an internal failure), and the graph
 // must hold what the first wrote.
 func TestConcurrentLoadsConflictCleanly(t *testing.T) {
-	s := MustOpen(t)
+	s := neo4jtest.Open(t)
 	ctx := context.Background()
 	ds := gen.Generate(11, 5000, 15000)
 	var conflicts int
@@ -156,7 +157,7 @@ func TestConcurrentLoadsConflictCleanly(t *testing.T) {
 }
 
 func TestRoundTrip(t *testing.T) {
-	s := MustOpen(t)
+	s := neo4jtest.Open(t)
 	ds := gen.Generate(4, 500, 2000)
 	MustReplace(t, s, ds)
 	for i := range ds.Entities[:50] {
@@ -182,7 +183,7 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func TestUnavailableFailsFast(t *testing.T) {
-	MustOpen(t) // only where a server is configured: the same machine, another port
+	neo4jtest.Require(t) // only where a server is configured: the same machine, another port
 	s, err := neo4jstore.Open(neo4jstore.Config{URI: "bolt://127.0.0.1:1", Password: "x"})
 	if err != nil {
 		t.Fatal(err)
@@ -205,19 +206,11 @@ func TestUnavailableFailsFast(t *testing.T) {
 }
 
 func TestRoutingURIAndTimeout(t *testing.T) {
-	base := MustOpen(t)
+	base := neo4jtest.Open(t)
 	MustReplace(t, base, lineageDataset())
-	cfg := neo4jstore.ConfigFromEnv(func(k string) string {
-		if k == "NEO4J_URI" {
-			return "neo4j://127.0.0.1:" + portOf(t)
-		}
-		return getenv(k)
-	})
-	s, err := neo4jstore.Open(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(context.Background())
+	cfg := neo4jtest.Require(t)
+	cfg.URI = "neo4j://127.0.0.1:" + portOf(t)
+	s := neo4jtest.OpenConfig(t, cfg)
 	if _, err := s.Entity(context.Background(), "jnim"); err != nil {
 		t.Fatalf("neo4j:// URI: %v", err)
 	}
@@ -238,18 +231,9 @@ func TestRoutingURIAndTimeout(t *testing.T) {
 // load, the second one's change included. On one server any read would; the
 // bookmark is what makes a cluster's reader wait for the load.
 func TestReadsSeeTheLastLoadOverRouting(t *testing.T) {
-	MustOpen(t)
-	cfg := neo4jstore.ConfigFromEnv(func(k string) string {
-		if k == "NEO4J_URI" {
-			return "neo4j://127.0.0.1:" + portOf(t)
-		}
-		return getenv(k)
-	})
-	s, err := neo4jstore.Open(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(context.Background())
+	cfg := neo4jtest.Require(t)
+	cfg.URI = "neo4j://127.0.0.1:" + portOf(t)
+	s := neo4jtest.OpenConfig(t, cfg)
 	ctx := context.Background()
 	ds := lineageDataset()
 	for i, since := range []string{"2007-01-24", "2007-01"} {

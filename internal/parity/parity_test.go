@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/graphapi/graphapi/internal/entities"
 	"github.com/graphapi/graphapi/internal/gen"
@@ -22,36 +21,11 @@ import (
 	"github.com/graphapi/graphapi/internal/loader"
 	"github.com/graphapi/graphapi/internal/memstore"
 	"github.com/graphapi/graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/neo4jstore/neo4jtest"
+	"github.com/graphapi/graphapi/internal/testseed"
 	"github.com/graphapi/graphapi/internal/ucdp/ucdptest"
 	"github.com/graphapi/graphapi/seed"
 )
-
-// openNeo4j opens the Neo4j at NEO4J_URI. In CI (GRAPHAPI_REQUIRE_NEO4J=1) a
-// missing server fails the suite; it never silently passes.
-func openNeo4j(tb testing.TB) *neo4jstore.Store {
-	tb.Helper()
-	cfg := neo4jstore.ConfigFromEnv(os.Getenv)
-	if cfg.URI == "" {
-		if os.Getenv("GRAPHAPI_REQUIRE_NEO4J") == "1" {
-			tb.Fatal("NEO4J_URI is not set but GRAPHAPI_REQUIRE_NEO4J=1: start Neo4j with scripts/neo4j-up.sh")
-		}
-		tb.Skip("NEO4J_URI is not set; start Neo4j with scripts/neo4j-up.sh to run the parity suite")
-	}
-	s, err := neo4jstore.Open(cfg)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { s.Close(context.Background()) })
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	for s.Ping(ctx) != nil {
-		if ctx.Err() != nil {
-			tb.Fatalf("Neo4j at %s does not answer", cfg.URI)
-		}
-		time.Sleep(300 * time.Millisecond)
-	}
-	return s
-}
 
 // servers loads ds into both stores and serves each through the real API.
 func servers(tb testing.TB, neo *neo4jstore.Store, ds *entities.Dataset) (embedded, neo4j string) {
@@ -183,11 +157,8 @@ func ids(ds *entities.Dataset) []string {
 
 // TestMaliParity asks both stores about every entity of the Mali seed.
 func TestMaliParity(t *testing.T) {
-	neo := openNeo4j(t)
-	ds, err := loader.ReadDir(seed.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	neo := neo4jtest.Open(t)
+	ds := testseed.Mali(t)
 	a, b := servers(t, neo, ds)
 	all := ids(ds)
 	paths := requests(all, rand.New(rand.NewSource(1)), len(all))
@@ -209,7 +180,7 @@ func TestMaliParity(t *testing.T) {
 // statements several packs make, with claims that agree and claims that do
 // not.
 func TestPacksParity(t *testing.T) {
-	neo := openNeo4j(t)
+	neo := neo4jtest.Open(t)
 	ds, err := loader.ReadDir(os.DirFS("../loader/testdata/packs/good"))
 	if err != nil {
 		t.Fatal(err)
@@ -227,7 +198,7 @@ func TestPacksParity(t *testing.T) {
 // TestGeneratedParity asks both stores about generated graphs with hubs, cycles
 // and dates.
 func TestGeneratedParity(t *testing.T) {
-	neo := openNeo4j(t)
+	neo := neo4jtest.Open(t)
 	for _, size := range []struct{ seed, n, m int }{{11, 200, 800}, {12, 3000, 12000}} {
 		t.Run(fmt.Sprintf("%d entities, %d relationships", size.n, size.m), func(t *testing.T) {
 			ds := gen.Generate(int64(size.seed), size.n, size.m)
@@ -245,7 +216,7 @@ func TestGeneratedParity(t *testing.T) {
 // stores: the same answers, the second source's disagreeing claims kept and
 // its conflicts listed, whatever the layout.
 func TestSecondSourceParity(t *testing.T) {
-	neo := openNeo4j(t)
+	neo := neo4jtest.Open(t)
 	for _, layout := range []string{"pack", "flat"} {
 		t.Run(layout, func(t *testing.T) {
 			dir := t.TempDir()
@@ -283,11 +254,8 @@ func TestSecondSourceParity(t *testing.T) {
 // treats as the same, whole or typed so far, finds the entity on the first
 // page, and both stores answer alike (issue 18, issue 19).
 func TestSearchSpellings(t *testing.T) {
-	neo := openNeo4j(t)
-	ds, err := loader.ReadDir(seed.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	neo := neo4jtest.Open(t)
+	ds := testseed.Mali(t)
 	a, b := servers(t, neo, ds)
 	tests := []struct{ q, id string }{
 		{"Jama'at Nasr al-Islam wal Muslimin", "jnim"},
@@ -326,17 +294,14 @@ func TestSearchSpellings(t *testing.T) {
 // and has the pack added (`graphapi load --add`). Their answers must be the
 // same, the lineage conflict included.
 func TestUCDPParity(t *testing.T) {
-	neo := openNeo4j(t)
+	neo := neo4jtest.Open(t)
 	ctx := context.Background()
 	dir := ucdptest.MaliWithUCDP(t)
 	merged, err := loader.ReadDir(os.DirFS(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
-	mali, err := loader.ReadDir(seed.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	mali := testseed.Mali(t)
 	if _, err := neo.Replace(ctx, mali); err != nil {
 		t.Fatal(err)
 	}
@@ -389,7 +354,7 @@ relationships:
 // round-trip through Neo4j, and as_known answers alike on both (each server
 // rebuilds the past graph from the seed folder on the embedded store).
 func TestAsKnownParity(t *testing.T) {
-	neo := openNeo4j(t)
+	neo := neo4jtest.Open(t)
 	dir := t.TempDir()
 	if err := os.CopyFS(dir, os.DirFS("../../seed")); err != nil {
 		t.Fatal(err)

@@ -17,6 +17,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/graphapi/graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/neo4jstore/neo4jtest"
 )
 
 const (
@@ -184,23 +185,7 @@ func (n *neo4jServer) kill(tb testing.TB) {
 // store opens a neo4jstore.Store on this server and waits until it answers.
 func (n *neo4jServer) store(tb testing.TB) *neo4jstore.Store {
 	tb.Helper()
-	s, err := neo4jstore.Open(neo4jstore.Config{URI: n.uri, User: "neo4j", Password: neo4jPassword})
-	if err != nil {
-		tb.Fatalf("neo4jstore.Open: %v", err)
-	}
-	tb.Cleanup(func() { s.Close(context.Background()) })
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	for {
-		err := s.Ping(ctx)
-		if err == nil {
-			return s
-		}
-		if ctx.Err() != nil {
-			tb.Fatalf("Neo4j at %s does not answer: %v", n.uri, err)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	return neo4jtest.OpenConfig(tb, neo4jstore.Config{URI: n.uri, User: "neo4j", Password: neo4jPassword})
 }
 
 // driver opens a plain driver, for the Cypher the store does not offer: counts

@@ -11,6 +11,7 @@ import (
 	"github.com/graphapi/graphapi/internal/entities"
 	"github.com/graphapi/graphapi/internal/loader"
 	"github.com/graphapi/graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/neo4jstore/neo4jtest"
 	"github.com/graphapi/graphapi/internal/review"
 )
 
@@ -19,19 +20,8 @@ import (
 // without NEO4J_URI; GRAPHAPI_REQUIRE_NEO4J=1 (CI) makes that a failure.
 func neo4jGraph(tb testing.TB, w *workspace) *neo4jstore.Store {
 	tb.Helper()
-	if os.Getenv("NEO4J_URI") == "" {
-		if os.Getenv("GRAPHAPI_REQUIRE_NEO4J") == "1" {
-			tb.Fatal("GRAPHAPI_REQUIRE_NEO4J=1 but NEO4J_URI is not set: start Neo4j with scripts/neo4j-up.sh")
-		}
-		tb.Skip("NEO4J_URI is not set")
-	}
-	ctx := context.Background()
-	neo, err := neo4jstore.Open(neo4jstore.ConfigFromEnv(os.Getenv))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { neo.Close(ctx) })
-	if _, _, err := loader.Load(ctx, os.DirFS(w.seed), neo); err != nil {
+	neo := neo4jtest.Open(tb)
+	if _, _, err := loader.Load(context.Background(), os.DirFS(w.seed), neo); err != nil {
 		tb.Fatalf("loading the seed into Neo4j: %v", err)
 	}
 	return neo

@@ -10,7 +10,8 @@ import (
 	"github.com/graphapi/graphapi/internal/entities"
 	"github.com/graphapi/graphapi/internal/loader"
 	"github.com/graphapi/graphapi/internal/memstore"
-	"github.com/graphapi/graphapi/internal/neo4jstore"
+	"github.com/graphapi/graphapi/internal/neo4jstore/neo4jtest"
+	"github.com/graphapi/graphapi/internal/testseed"
 	"github.com/graphapi/graphapi/internal/ucdp"
 	"github.com/graphapi/graphapi/internal/ucdp/ucdptest"
 	"github.com/graphapi/graphapi/seed"
@@ -59,19 +60,9 @@ func BenchmarkServe(b *testing.B) {
 // round, untimed); the baseline is that load of the Mali seed itself
 // (`graphapi load`), timed.
 func BenchmarkAddToNeo4j(b *testing.B) {
-	if os.Getenv("NEO4J_URI") == "" {
-		b.Skip("NEO4J_URI is not set")
-	}
-	neo, err := neo4jstore.Open(neo4jstore.ConfigFromEnv(os.Getenv))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer neo.Close(context.Background())
+	neo := neo4jtest.Open(b)
 	ctx := context.Background()
-	mali, err := loader.ReadDir(seed.FS)
-	if err != nil {
-		b.Fatal(err)
-	}
+	mali := testseed.Mali(b)
 	// Each round starts from the graph before (untimed) and times the step.
 	timed := func(name string, before *entities.Dataset, step func() error) {
 		b.Run(name, func(b *testing.B) {

@@ -19,9 +19,9 @@ import (
 	"github.com/graphapi/graphapi/internal/httpapi"
 	"github.com/graphapi/graphapi/internal/loader"
 	"github.com/graphapi/graphapi/internal/memstore"
+	"github.com/graphapi/graphapi/internal/testseed"
 	"github.com/graphapi/graphapi/internal/ucdp"
 	"github.com/graphapi/graphapi/internal/ucdp/ucdptest"
-	"github.com/graphapi/graphapi/seed"
 )
 
 const source = "ucdp-actor-22-1"
@@ -159,10 +159,7 @@ func TestMergedIntoTheMaliSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mali, err := loader.ReadDir(seed.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	mali := testseed.Mali(t)
 	if got, want := len(ds.Entities), len(mali.Entities)+p.New; got != want {
 		t.Errorf("%d entities; want the seed's %d and UCDP's %d new", got, len(mali.Entities), p.New)
 	}
