@@ -34,22 +34,9 @@ func TestRevertOnPage(t *testing.T) {
 // revertOnPage is TestRevertOnPage on one backend; on Neo4j the seed is
 // loaded into the database first, as `graphapi load` would for a team.
 func revertOnPage(t *testing.T, backend string) {
-	root := moduleRoot(t)
-	bin := buildGraphapi(t)
-	work := t.TempDir()
-	seedDir, draftsDir := filepath.Join(work, "seed"), filepath.Join(work, "drafts")
-	usersFile, trail := filepath.Join(work, "users.yaml"), filepath.Join(work, "audit.jsonl")
-	if err := os.CopyFS(seedDir, os.DirFS(filepath.Join(root, "seed"))); err != nil {
-		t.Fatal(err)
-	}
-	it := draftNiger(t, root, bin, seedDir, draftsDir)
-	addUser := func(name, role string) string {
-		out, err := exec.Command(bin, "user", "add", name, "--role", role, "--users", usersFile, "--audit", trail, "--by", "lead").Output()
-		if err != nil {
-			t.Fatalf("graphapi user add %s: %v", name, err)
-		}
-		return strings.TrimSpace(string(out))
-	}
+	ws := newTeamWorkspace(t)
+	bin, seedDir, draftsDir, usersFile, trail, it := ws.bin, ws.seedDir, ws.draftsDir, ws.usersFile, ws.trail, ws.it
+	addUser := ws.addUser
 	editor, admin := addUser("bo", "editor"), addUser("cy", "admin")
 	if backend == "neo4j" {
 		if out, err := exec.Command(bin, "load", "--seed", seedDir).CombinedOutput(); err != nil {

@@ -23,22 +23,9 @@ import (
 // editor's writes and no token.
 func TestTeamReview(t *testing.T) {
 	requirePage(t)
-	root := moduleRoot(t)
-	bin := buildGraphapi(t)
-	work := t.TempDir()
-	seedDir, draftsDir := filepath.Join(work, "seed"), filepath.Join(work, "drafts")
-	usersFile, trail := filepath.Join(work, "users.yaml"), filepath.Join(work, "audit.jsonl")
-	if err := os.CopyFS(seedDir, os.DirFS(filepath.Join(root, "seed"))); err != nil {
-		t.Fatal(err)
-	}
-	it := draftNiger(t, root, bin, seedDir, draftsDir)
-	addUser := func(name, role string) string {
-		out, err := exec.Command(bin, "user", "add", name, "--role", role, "--users", usersFile, "--audit", trail, "--by", "lead").Output()
-		if err != nil {
-			t.Fatalf("graphapi user add %s: %v", name, err)
-		}
-		return strings.TrimSpace(string(out))
-	}
+	ws := newTeamWorkspace(t)
+	bin, seedDir, draftsDir, usersFile, trail, it := ws.bin, ws.seedDir, ws.draftsDir, ws.usersFile, ws.trail, ws.it
+	addUser := ws.addUser
 	editor, reader := addUser("bo", "editor"), addUser("ana", "reader")
 	base := startServer(t, "--seed", seedDir, "--drafts", draftsDir, "--users", usersFile, "--audit", trail)
 
@@ -142,4 +129,37 @@ func writeButtons(tb testing.TB, ctx context.Context) int {
 	var n int
 	eval(tb, ctx, `document.querySelectorAll('#drafts button.accept, #drafts button.reject, #drafts button.edit, #drafts-apply').length`, &n)
 	return n
+}
+
+// teamWorkspace is a team's working folder for a browser test: a copy of the
+// seed, the Niger draft to review, and a users file and audit trail that
+// addUser fills.
+type teamWorkspace struct {
+	tb                                        testing.TB
+	bin, seedDir, draftsDir, usersFile, trail string
+	it                                        reviewItems
+}
+
+func newTeamWorkspace(tb testing.TB) *teamWorkspace {
+	tb.Helper()
+	root := moduleRoot(tb)
+	work := tb.TempDir()
+	ws := &teamWorkspace{tb: tb, bin: buildGraphapi(tb),
+		seedDir: filepath.Join(work, "seed"), draftsDir: filepath.Join(work, "drafts"),
+		usersFile: filepath.Join(work, "users.yaml"), trail: filepath.Join(work, "audit.jsonl")}
+	if err := os.CopyFS(ws.seedDir, os.DirFS(filepath.Join(root, "seed"))); err != nil {
+		tb.Fatal(err)
+	}
+	ws.it = draftNiger(tb, root, ws.bin, ws.seedDir, ws.draftsDir)
+	return ws
+}
+
+// addUser runs `graphapi user add` and returns the token it prints once.
+func (ws *teamWorkspace) addUser(name, role string) string {
+	ws.tb.Helper()
+	out, err := exec.Command(ws.bin, "user", "add", name, "--role", role, "--users", ws.usersFile, "--audit", ws.trail, "--by", "lead").Output()
+	if err != nil {
+		ws.tb.Fatalf("graphapi user add %s: %v", name, err)
+	}
+	return strings.TrimSpace(string(out))
 }
